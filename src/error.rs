@@ -1,0 +1,213 @@
+//! The errors of the lifecycle steps.
+//!
+//! Each names the step that failed and, where there is one, the address:
+//! `bind to 127.0.0.1:80 failed: Permission denied (os error 13)`. Each has `kind()` and
+//! `error()`, converts into [`io::Error`] keeping its [`kind`](io::Error::kind) (so `?` works
+//! in functions returning `io::Result`), and is `Send + Sync + 'static`. The errors of the
+//! steps that keep the socket on failure, [`BindError`] and [`ListenError`], hand it back with
+//! `into_socket()`, still in its old state and usable again.
+
+use std::fmt;
+use std::io;
+
+use crate::kind::{Kind, Tcp};
+use crate::socket::Socket;
+use crate::state::{Bound, Unbound};
+
+/// The accessors every lifecycle error has, written once.
+macro_rules! error_accessors {
+    () => {
+        /// The error the kernel (or the address check) reported.
+        pub fn error(&self) -> &io::Error {
+            &self.error
+        }
+
+        /// The [`io::ErrorKind`] of [`error`](Self::error).
+        pub fn kind(&self) -> io::ErrorKind {
+            self.error.kind()
+        }
+
+        /// The raw OS error code, if the error came from the kernel.
+        pub fn raw_os_error(&self) -> Option<i32> {
+            self.error.raw_os_error()
+        }
+
+        /// Drops the rest and keeps the [`io::Error`].
+        pub fn into_error(self) -> io::Error {
+            self.error
+        }
+    };
+}
+
+/// `From<E> for io::Error`, keeping the kind and the whole message.
+macro_rules! into_io_error {
+    ($($ty:ident $(<$k:ident>)?),*) => {$(
+        impl$(<$k: Kind>)? From<$ty$(<$k>)?> for io::Error {
+            fn from(e: $ty$(<$k>)?) -> io::Error {
+                io::Error::new(e.kind(), e)
+            }
+        }
+    )*};
+}
+
+/// `bind(2)` failed; the socket is handed back, still [`Unbound`].
+///
+/// # Example
+///
+/// The failed socket comes back usable: here a second socket asks for a port already in use,
+/// gets [`AddrInUse`](io::ErrorKind::AddrInUse), and binds to another one.
+///
+/// ```
+/// use std::net::SocketAddr;
+/// use typesock::Socket;
+///
+/// let taken = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// let err = Socket::tcp_v4()?.bind(taken.local_addr()?).unwrap_err();
+/// assert_eq!(err.kind(), std::io::ErrorKind::AddrInUse);
+/// assert!(err.to_string().starts_with("bind to 127.0.0.1:"), "{err}");
+///
+/// let socket = err.into_socket().bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+/// assert_ne!(socket.local_addr()?, taken.local_addr()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(thiserror::Error)]
+#[error("bind to {addr} failed: {error}")]
+pub struct BindError<K: Kind = Tcp> {
+    socket: Socket<Unbound, K>,
+    addr: String,
+    error: io::Error,
+}
+
+impl<K: Kind> BindError<K> {
+    pub(crate) fn new(socket: Socket<Unbound, K>, addr: String, error: io::Error) -> Self {
+        BindError {
+            socket,
+            addr,
+            error,
+        }
+    }
+
+    error_accessors!();
+
+    /// The socket, still [`Unbound`]: bind it to another address, or drop it.
+    pub fn into_socket(self) -> Socket<Unbound, K> {
+        self.socket
+    }
+
+    /// The socket and the error.
+    pub fn into_parts(self) -> (Socket<Unbound, K>, io::Error) {
+        (self.socket, self.error)
+    }
+
+    /// The address the socket was to be bound to, as the message shows it.
+    pub fn addr(&self) -> &str {
+        &self.addr
+    }
+}
+
+/// `listen(2)` failed; the socket is handed back, still [`Bound`].
+#[derive(thiserror::Error)]
+#[error("listen on {local} with backlog {backlog} failed: {error}")]
+pub struct ListenError<K: Kind = Tcp> {
+    socket: Socket<Bound, K>,
+    local: String,
+    backlog: i32,
+    error: io::Error,
+}
+
+impl<K: Kind> ListenError<K> {
+    pub(crate) fn new(socket: Socket<Bound, K>, backlog: i32, error: io::Error) -> Self {
+        let local = match socket.local_addr() {
+            Ok(addr) => addr.to_string(),
+            Err(_) => "(unknown address)".to_owned(),
+        };
+        ListenError {
+            socket,
+            local,
+            backlog,
+            error,
+        }
+    }
+
+    error_accessors!();
+
+    /// The socket, still [`Bound`].
+    pub fn into_socket(self) -> Socket<Bound, K> {
+        self.socket
+    }
+
+    /// The socket and the error.
+    pub fn into_parts(self) -> (Socket<Bound, K>, io::Error) {
+        (self.socket, self.error)
+    }
+
+    /// The backlog that was asked for.
+    pub fn backlog(&self) -> i32 {
+        self.backlog
+    }
+}
+
+/// `connect(2)` failed (or, for `connect_timeout`, did not finish in time).
+///
+/// The socket is closed: POSIX leaves a socket's state unspecified after a failed connect, so
+/// no typed state could be trusted for it. Make a new socket to try again.
+#[derive(Debug, thiserror::Error)]
+#[error("connect to {addr} failed: {error}")]
+pub struct ConnectError {
+    addr: String,
+    error: io::Error,
+}
+
+impl ConnectError {
+    pub(crate) fn new(addr: String, error: io::Error) -> Self {
+        ConnectError { addr, error }
+    }
+
+    error_accessors!();
+
+    /// The address the socket was to connect to, as the message shows it.
+    pub fn addr(&self) -> &str {
+        &self.addr
+    }
+}
+
+/// `accept(2)` failed; the listener is untouched and can accept again.
+///
+/// A [`WouldBlock`](io::ErrorKind::WouldBlock) from a non-blocking listener is one of these
+/// too; it costs no more than the `io::Error` inside it.
+#[derive(Debug, thiserror::Error)]
+#[error("accept on {} failed: {error}", local.as_deref().unwrap_or("listener"))]
+pub struct AcceptError {
+    local: Option<String>,
+    error: io::Error,
+}
+
+impl AcceptError {
+    pub(crate) fn new(local: Option<String>, error: io::Error) -> Self {
+        AcceptError { local, error }
+    }
+
+    error_accessors!();
+}
+
+into_io_error!(BindError<K>, ListenError<K>, ConnectError, AcceptError);
+
+impl<K: Kind> fmt::Debug for BindError<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BindError")
+            .field("socket", &self.socket)
+            .field("addr", &self.addr)
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl<K: Kind> fmt::Debug for ListenError<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ListenError")
+            .field("socket", &self.socket)
+            .field("backlog", &self.backlog)
+            .field("error", &self.error)
+            .finish()
+    }
+}

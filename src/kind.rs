@@ -1,0 +1,172 @@
+//! The kinds of socket: what `socket(2)` is asked for, and which addresses go with it.
+//!
+//! A kind is the `K` of a `Socket<S, K>`: [`Tcp`] (the default), [`Udp`], [`UnixStream`] and
+//! [`UnixDatagram`]. Like the states, the kinds are zero-sized types that cannot be built.
+//! The sub-traits [`StreamKind`], [`DatagramKind`], [`InetKind`] and [`UnixKind`] group them
+//! for the methods that only some kinds have (`listen` and `accept` for streams, `send_to` for
+//! datagrams, `set_reuse_address` for the internet kinds).
+
+use std::fmt;
+use std::io;
+use std::net::SocketAddr;
+
+use socket2::{SockAddr, Type};
+
+use crate::addr::UnixAddr;
+
+pub(crate) mod sealed {
+    use std::io;
+
+    use socket2::{SockAddr, Type};
+
+    /// What the crate needs to know of a kind, out of the users' sight.
+    pub trait KindSys {
+        /// The `type` argument of `socket(2)`.
+        const TYPE: Type;
+    }
+
+    /// Conversion of a kernel address into the kind's address type.
+    pub trait FromSockAddr: Sized {
+        fn from_sock_addr(addr: SockAddr) -> io::Result<Self>;
+    }
+
+    /// Conversion of a user's address argument for kind `K` into a kernel address.
+    pub trait ToSockAddr<K> {
+        fn to_sock_addr(&self) -> io::Result<SockAddr>;
+        /// The address as an error message shows it.
+        fn describe(&self) -> String;
+    }
+}
+
+/// A kind of socket (sealed): [`Tcp`], [`Udp`], [`UnixStream`] or [`UnixDatagram`].
+pub trait Kind: sealed::KindSys + Send + Sync + 'static {
+    /// The kind's name, as [`Debug`](std::fmt::Debug) prints it.
+    const NAME: &'static str;
+    /// The address type that [`local_addr`](crate::Socket::local_addr),
+    /// [`peer_addr`](crate::Socket::peer_addr), [`accept`](crate::Socket::accept) and
+    /// `recv_from` return: [`SocketAddr`] for the internet kinds, [`UnixAddr`] for the Unix ones.
+    type Addr: fmt::Debug + fmt::Display + Clone + Send + Sync + 'static + sealed::FromSockAddr;
+}
+
+/// A connection-oriented kind (sealed): [`Tcp`] and [`UnixStream`]. Only these `listen`,
+/// `accept` and implement [`Read`](std::io::Read) and [`Write`](std::io::Write).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is a datagram kind: it has no connections to listen for, accept or stream over",
+    label = "needs a stream kind (`Tcp` or `UnixStream`)",
+    note = "a datagram socket sends with `send_to` from a `Bound` socket, or with `send` once connected"
+)]
+pub trait StreamKind: Kind {}
+
+/// A datagram kind (sealed): [`Udp`] and [`UnixDatagram`]. These send and receive whole
+/// messages with `send_to`/`recv_from` (bound) and `send`/`recv` (connected).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is a stream kind: it has no `send_to`/`recv_from` or `send`/`recv`",
+    label = "needs a datagram kind (`Udp` or `UnixDatagram`)",
+    note = "a connected stream socket moves data through `std::io::Read` and `std::io::Write`"
+)]
+pub trait DatagramKind: Kind {}
+
+/// A kind of the internet families, IPv4 and IPv6 (sealed): [`Tcp`] and [`Udp`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an internet kind: this option exists only for `Tcp` and `Udp` sockets",
+    label = "needs `Tcp` or `Udp`"
+)]
+pub trait InetKind: Kind<Addr = SocketAddr> {}
+
+/// A kind of the Unix family, `AF_UNIX` (sealed): [`UnixStream`] and [`UnixDatagram`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a Unix kind",
+    label = "needs `UnixStream` or `UnixDatagram`"
+)]
+pub trait UnixKind: Kind<Addr = UnixAddr> {}
+
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $name:ident: $ty:expr, $addr:ty, $($sub:ident),+;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub enum $name {}
+        impl sealed::KindSys for $name {
+            const TYPE: Type = $ty;
+        }
+        impl Kind for $name {
+            const NAME: &'static str = stringify!($name);
+            type Addr = $addr;
+        }
+        $(impl $sub for $name {})+
+    )*};
+}
+
+kinds! {
+    /// (kind) TCP over IPv4 or IPv6: `SOCK_STREAM` in `AF_INET`/`AF_INET6`. The default kind.
+    Tcp: Type::STREAM, SocketAddr, StreamKind, InetKind;
+    /// (kind) UDP over IPv4 or IPv6: `SOCK_DGRAM` in `AF_INET`/`AF_INET6`.
+    Udp: Type::DGRAM, SocketAddr, DatagramKind, InetKind;
+    /// (kind) A Unix stream socket: `SOCK_STREAM` in `AF_UNIX`.
+    UnixStream: Type::STREAM, UnixAddr, StreamKind, UnixKind;
+    /// (kind) A Unix datagram socket: `SOCK_DGRAM` in `AF_UNIX`.
+    UnixDatagram: Type::DGRAM, UnixAddr, DatagramKind, UnixKind;
+}
+
+/// An address a socket of kind `K` can [`bind`](crate::Socket::bind) or
+/// [`connect`](crate::Socket::connect) to (sealed).
+///
+/// - [`Tcp`] and [`Udp`]: a [`SocketAddr`], IPv4 or IPv6.
+/// - [`UnixStream`] and [`UnixDatagram`]: a filesystem path (anything that is
+///   `AsRef<Path>`: `&str`, `&Path`, `PathBuf`, ...) or a [`UnixAddr`], which can also hold a
+///   Linux abstract name.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an address for a `{K}` socket",
+    label = "a `{K}` socket cannot bind or connect to this",
+    note = "`Tcp` and `Udp` sockets take a `std::net::SocketAddr`; `UnixStream` and `UnixDatagram` sockets take a path (`impl AsRef<Path>`) or a `typesock::UnixAddr`"
+)]
+pub trait Address<K: Kind>: sealed::ToSockAddr<K> {}
+
+impl sealed::ToSockAddr<Tcp> for SocketAddr {
+    fn to_sock_addr(&self) -> io::Result<SockAddr> {
+        Ok(SockAddr::from(*self))
+    }
+    fn describe(&self) -> String {
+        self.to_string()
+    }
+}
+impl sealed::ToSockAddr<Udp> for SocketAddr {
+    fn to_sock_addr(&self) -> io::Result<SockAddr> {
+        Ok(SockAddr::from(*self))
+    }
+    fn describe(&self) -> String {
+        self.to_string()
+    }
+}
+impl Address<Tcp> for SocketAddr {}
+impl Address<Udp> for SocketAddr {}
+
+impl<K: UnixKind, P: AsRef<std::path::Path>> sealed::ToSockAddr<K> for P {
+    fn to_sock_addr(&self) -> io::Result<SockAddr> {
+        UnixAddr::from_pathname(self).map(UnixAddr::into_sock_addr)
+    }
+    fn describe(&self) -> String {
+        self.as_ref().display().to_string()
+    }
+}
+impl<K: UnixKind, P: AsRef<std::path::Path>> Address<K> for P {}
+
+impl<K: UnixKind> sealed::ToSockAddr<K> for UnixAddr {
+    fn to_sock_addr(&self) -> io::Result<SockAddr> {
+        Ok(self.as_sock_addr().clone())
+    }
+    fn describe(&self) -> String {
+        self.to_string()
+    }
+}
+impl<K: UnixKind> Address<K> for UnixAddr {}
+
+impl sealed::FromSockAddr for SocketAddr {
+    fn from_sock_addr(addr: SockAddr) -> io::Result<Self> {
+        addr.as_socket().ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the kernel returned an address that is not IPv4 or IPv6",
+            )
+        })
+    }
+}

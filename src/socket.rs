@@ -1,0 +1,713 @@
+//! [`Socket`]: one owned OS socket, its state and kind in its type.
+
+use std::fmt;
+use std::io;
+use std::marker::PhantomData;
+use std::net::SocketAddr;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, IntoRawFd, OwnedFd, RawFd};
+use std::time::{Duration, Instant};
+
+use socket2::{Domain, SockAddr};
+
+use crate::error::{AcceptError, BindError, ConnectError, ListenError};
+use crate::kind::sealed::FromSockAddr;
+use crate::kind::{Address, Kind, StreamKind, Tcp, Udp, UnixDatagram, UnixStream};
+use crate::state::{
+    Bound, CanAccept, CanBind, CanClone, CanConnect, CanListen, Connected, HasLocalAddr,
+    HasPeerAddr, Listening, State, Unbound,
+};
+
+/// One owned OS socket in lifecycle state `S`, of kind `K`.
+///
+/// The [crate docs](crate) draw the lifecycle and list what each state allows. Every
+/// transition takes the socket by value and returns it in its next state, so a socket used out
+/// of order does not compile. A `Socket` is exactly the size of a file descriptor, and so is an
+/// `Option<Socket>`; dropping it closes the descriptor.
+///
+/// # Example
+///
+/// A server and a client on loopback:
+///
+/// ```
+/// use std::io::{Read, Write};
+/// use std::net::SocketAddr;
+/// use typesock::Socket;
+///
+/// let listener = Socket::tcp_v4()?
+///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+///     .listen(128)?;
+/// let mut client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
+/// let (mut server, peer) = listener.accept()?;
+/// assert_eq!(peer, client.local_addr()?);
+///
+/// client.write_all(b"ping")?;
+/// let mut buf = [0; 4];
+/// server.read_exact(&mut buf)?;
+/// assert_eq!(&buf, b"ping");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use = "dropping a socket closes it"]
+pub struct Socket<S: State, K: Kind = Tcp> {
+    inner: socket2::Socket,
+    _state: PhantomData<(S, K)>,
+}
+
+impl<S: State, K: Kind> Socket<S, K> {
+    /// Wraps a socket2 socket already in state `S`. The caller vouches for the state.
+    pub(crate) fn from_inner(inner: socket2::Socket) -> Self {
+        Socket {
+            inner,
+            _state: PhantomData,
+        }
+    }
+
+    /// Moves the descriptor into a new state without a syscall.
+    fn into_state<T: State>(self) -> Socket<T, K> {
+        Socket::from_inner(self.inner)
+    }
+
+    pub(crate) fn inner(&self) -> &socket2::Socket {
+        &self.inner
+    }
+}
+
+/// `socket(2)`: the constructors.
+impl Socket<Unbound, Tcp> {
+    /// Creates an IPv4 TCP socket: `socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)`.
+    ///
+    /// The one syscall is [`socket(2)`]; the descriptor is close-on-exec from its first
+    /// instant. No option is set: not even `SO_REUSEADDR` (see
+    /// [`set_reuse_address`](Socket::set_reuse_address)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::tcp_v4()?;
+    /// println!("{socket:?}"); // Socket<Unbound, Tcp> { fd: 3 }
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
+    pub fn tcp_v4() -> io::Result<Self> {
+        Self::new(Domain::IPV4)
+    }
+
+    /// Creates an IPv6 TCP socket: `socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0)`.
+    ///
+    /// Whether it also accepts IPv4 peers depends on `IPV6_V6ONLY` (ipv6(7)); set it with
+    /// [`set_only_v6`](Socket::set_only_v6) before binding.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::tcp_v6()?;
+    /// socket.set_only_v6(true)?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn tcp_v6() -> io::Result<Self> {
+        Self::new(Domain::IPV6)
+    }
+
+    /// Creates a TCP socket of the family of `addr`: IPv4 for an IPv4 address, IPv6 for an
+    /// IPv6 one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    ///
+    /// let addr: SocketAddr = "[::1]:0".parse()?;
+    /// let socket = typesock::Socket::tcp_for(&addr)?.bind(addr)?;
+    /// assert!(socket.local_addr()?.is_ipv6());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn tcp_for(addr: &SocketAddr) -> io::Result<Self> {
+        Self::new(Domain::for_address(*addr))
+    }
+}
+
+impl Socket<Unbound, Udp> {
+    /// Creates an IPv4 UDP socket: `socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::udp_v4()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn udp_v4() -> io::Result<Self> {
+        Self::new(Domain::IPV4)
+    }
+
+    /// Creates an IPv6 UDP socket: `socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0)`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::udp_v6()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn udp_v6() -> io::Result<Self> {
+        Self::new(Domain::IPV6)
+    }
+
+    /// Creates a UDP socket of the family of `addr`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    ///
+    /// let addr = SocketAddr::from(([127, 0, 0, 1], 0));
+    /// let socket = typesock::Socket::udp_for(&addr)?.bind(addr)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn udp_for(addr: &SocketAddr) -> io::Result<Self> {
+        Self::new(Domain::for_address(*addr))
+    }
+}
+
+impl Socket<Unbound, UnixStream> {
+    /// Creates a Unix stream socket: `socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::unix_stream()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn unix_stream() -> io::Result<Self> {
+        Self::new(Domain::UNIX)
+    }
+}
+
+impl Socket<Unbound, UnixDatagram> {
+    /// Creates a Unix datagram socket: `socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::unix_datagram()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn unix_datagram() -> io::Result<Self> {
+        Self::new(Domain::UNIX)
+    }
+}
+
+impl<K: Kind> Socket<Unbound, K> {
+    fn new(domain: Domain) -> io::Result<Self> {
+        // socket2 adds SOCK_CLOEXEC to the type on Linux: one syscall, atomically.
+        socket2::Socket::new(domain, K::TYPE, None).map(Socket::from_inner)
+    }
+}
+
+/// The transitions, the addresses and `close`: one generic block, each method bounded by the
+/// capability it needs (see [`state`](crate::state)).
+impl<S: State, K: Kind> Socket<S, K> {
+    /// Binds the socket to a local address: [`bind(2)`].
+    ///
+    /// `Tcp` and `Udp` sockets take a [`SocketAddr`] (port 0 asks the kernel to pick a port);
+    /// the Unix kinds take a path or a [`UnixAddr`](crate::UnixAddr). Binding a Unix socket to
+    /// a path creates the socket file; the kernel never removes it: whoever binds removes it
+    /// once done (and a stale file from an earlier run makes `bind` fail with `AddrInUse`).
+    ///
+    /// # Errors
+    ///
+    /// Every failure hands the socket back, still [`Unbound`], in a [`BindError`]: the address
+    /// in use (`AddrInUse`), not on this machine (`AddrNotAvailable`), a privileged port
+    /// (`PermissionDenied`), or a Unix path too long for `sun_path` (`InvalidInput`, caught
+    /// before any syscall).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// use typesock::{Bound, Socket};
+    ///
+    /// let socket: Socket<Bound> = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    /// assert_ne!(socket.local_addr()?.port(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
+    #[must_use = "the bound socket is returned, not kept in place; dropping it closes it"]
+    pub fn bind<A: Address<K>>(self, addr: A) -> Result<Socket<Bound, K>, BindError<K>>
+    where
+        S: CanBind,
+    {
+        let target = match addr.to_sock_addr() {
+            Ok(target) => target,
+            Err(e) => return Err(BindError::new(self.into_state(), addr.describe(), e)),
+        };
+        match self.inner.bind(&target) {
+            Ok(()) => Ok(self.into_state()),
+            Err(e) => Err(BindError::new(self.into_state(), addr.describe(), e)),
+        }
+    }
+
+    /// Marks a bound socket as accepting connections: [`listen(2)`].
+    ///
+    /// `backlog` caps the queue of connections the kernel has completed and `accept` has not
+    /// taken yet; Linux silently clamps it to `net.core.somaxconn`.
+    ///
+    /// # Errors
+    ///
+    /// Every failure hands the socket back, still [`Bound`], in a [`ListenError`]. The usual
+    /// one is `AddrInUse`: another socket listens on the same port (with `SO_REUSEADDR` set on
+    /// both, two sockets can bind one port, but only one of them can listen).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// use typesock::{Listening, Socket};
+    ///
+    /// let listener: Socket<Listening> = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(1024)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`listen(2)`]: https://man7.org/linux/man-pages/man2/listen.2.html
+    #[must_use = "the listening socket is returned, not kept in place; dropping it closes it"]
+    pub fn listen(self, backlog: i32) -> Result<Socket<Listening, K>, ListenError<K>>
+    where
+        S: CanListen,
+        K: StreamKind,
+    {
+        match self.inner.listen(backlog) {
+            Ok(()) => Ok(self.into_state()),
+            Err(e) => Err(ListenError::new(self.into_state(), backlog, e)),
+        }
+    }
+
+    /// Takes the next connection from the queue: [`accept4(2)`] with `SOCK_CLOEXEC`.
+    ///
+    /// Returns the connected socket and the peer's address. Blocks until a connection arrives
+    /// unless the listener was set non-blocking. Like [`std::net::TcpListener::accept`], a
+    /// call interrupted by a signal (`EINTR`) is retried; every other failure is returned.
+    ///
+    /// # Errors
+    ///
+    /// An [`AcceptError`]; the listener is untouched. `WouldBlock` on a non-blocking
+    /// listener with an empty queue; `ConnectionAborted` when a peer gave up before it was
+    /// taken; resource limits (`EMFILE`, `ENFILE`, `ENOBUFS`) under load.
+    ///
+    /// # Example
+    ///
+    /// An accept loop that serves two clients and stops:
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// use typesock::Socket;
+    ///
+    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let addr = listener.local_addr()?;
+    /// let clients = [Socket::tcp_v4()?.connect(addr)?, Socket::tcp_v4()?.connect(addr)?];
+    /// for _ in 0..2 {
+    ///     let (conn, peer) = listener.accept()?;
+    ///     assert_eq!(conn.peer_addr()?, peer);
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`accept4(2)`]: https://man7.org/linux/man-pages/man2/accept4.2.html
+    pub fn accept(&self) -> Result<(Socket<Connected, K>, K::Addr), AcceptError>
+    where
+        S: CanAccept,
+        K: StreamKind,
+    {
+        loop {
+            match self.inner.accept() {
+                Ok((socket, addr)) => {
+                    let addr =
+                        K::Addr::from_sock_addr(addr).map_err(|e| self.accept_error(e))?;
+                    return Ok((Socket::from_inner(socket), addr));
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(self.accept_error(e)),
+            }
+        }
+    }
+
+    /// Builds the error of a failed accept. A `WouldBlock` is the normal end of a
+    /// non-blocking accept loop: it skips the `getsockname` that names the listener.
+    #[cold]
+    fn accept_error(&self, error: io::Error) -> AcceptError {
+        let local = if error.kind() == io::ErrorKind::WouldBlock {
+            None
+        } else {
+            self.inner
+                .local_addr()
+                .ok()
+                .and_then(|a| K::Addr::from_sock_addr(a).ok())
+                .map(|a| a.to_string())
+        };
+        AcceptError::new(local, error)
+    }
+
+    /// Connects to `addr`: [`connect(2)`], waiting until the connection is made or refused.
+    ///
+    /// Works from [`Unbound`] (the kernel picks the local address) and from [`Bound`] (the
+    /// socket keeps the address it was bound to: bind-before-connect). On a socket set
+    /// non-blocking, `EINPROGRESS` is not a failure: `connect` waits for the outcome with
+    /// `poll(2)` and reads it with `getsockopt(SO_ERROR)`. A connect interrupted by a signal
+    /// goes on in the kernel, so it is waited for the same way, never retried into `EALREADY`
+    /// or `EISCONN`.
+    ///
+    /// # Errors
+    ///
+    /// A [`ConnectError`] that names the address; the socket is closed, since POSIX leaves
+    /// its state unspecified. `ConnectionRefused` when nothing listens there.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// use typesock::Socket;
+    ///
+    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
+    /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
+    ///
+    /// let port = client.local_addr()?.port();
+    /// drop((client, listener));
+    /// let err = Socket::tcp_v4()?.connect(SocketAddr::from(([127, 0, 0, 1], port))).unwrap_err();
+    /// assert_eq!(err.kind(), std::io::ErrorKind::ConnectionRefused);
+    /// assert!(err.to_string().starts_with("connect to 127.0.0.1:"), "{err}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
+    #[must_use = "the connected socket is returned, not kept in place; dropping it closes it"]
+    pub fn connect<A: Address<K>>(self, addr: A) -> Result<Socket<Connected, K>, ConnectError>
+    where
+        S: CanConnect,
+    {
+        let result = addr
+            .to_sock_addr()
+            .and_then(|target| self.connect_sys(&target, None));
+        match result {
+            Ok(()) => Ok(self.into_state()),
+            Err(e) => Err(ConnectError::new(addr.describe(), e)),
+        }
+    }
+
+    /// Connects to `addr`, giving up after `timeout`: `connect(2)` on the socket made
+    /// non-blocking for the wait, then `poll(2)` and `getsockopt(SO_ERROR)`.
+    ///
+    /// The only calls added to `connect` are the ones waiting needs: `fcntl(2)` to read and
+    /// set `O_NONBLOCK` (and to restore the mode the socket had), `poll(2)` and `getsockopt`.
+    /// The timeout is honoured to the millisecond; a signal that interrupts the wait resumes
+    /// it for the time that is left.
+    ///
+    /// # Errors
+    ///
+    /// As [`connect`](Self::connect), plus `TimedOut` when `timeout` passes first and
+    /// `InvalidInput` for a zero timeout. The socket is closed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// use std::time::Duration;
+    /// use typesock::Socket;
+    ///
+    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let client = Socket::tcp_v4()?.connect_timeout(listener.local_addr()?, Duration::from_secs(5))?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use = "the connected socket is returned, not kept in place; dropping it closes it"]
+    pub fn connect_timeout<A: Address<K>>(
+        self,
+        addr: A,
+        timeout: Duration,
+    ) -> Result<Socket<Connected, K>, ConnectError>
+    where
+        S: CanConnect,
+    {
+        let result = if timeout.is_zero() {
+            Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "connect_timeout needs a timeout longer than zero",
+            ))
+        } else {
+            addr.to_sock_addr()
+                .and_then(|target| self.connect_timeout_sys(&target, timeout))
+        };
+        match result {
+            Ok(()) => Ok(self.into_state()),
+            Err(e) => Err(ConnectError::new(addr.describe(), e)),
+        }
+    }
+
+    /// `connect(2)`, then the wait for a connection in flight (`EINPROGRESS` on a
+    /// non-blocking socket, `EINTR` on a TCP socket: the kernel goes on connecting).
+    fn connect_sys(&self, target: &SockAddr, deadline: Option<Instant>) -> io::Result<()> {
+        loop {
+            match self.inner.connect(target) {
+                Ok(()) => return Ok(()),
+                Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => {
+                    return self.wait_connected(deadline);
+                }
+                // A Unix socket's connect is not in flight after EINTR: it can be retried.
+                // An internet socket's is, and only waiting for it is right.
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                    if target.is_unix() {
+                        continue;
+                    }
+                    return self.wait_connected(deadline);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn connect_timeout_sys(&self, target: &SockAddr, timeout: Duration) -> io::Result<()> {
+        let deadline = Instant::now() + timeout;
+        let fd = self.inner.as_raw_fd();
+        // SAFETY: `fd` is an open descriptor owned by `self`; F_GETFL takes no argument.
+        let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+        if flags < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let was_nonblocking = flags & libc::O_NONBLOCK != 0;
+        if !was_nonblocking {
+            set_flags(fd, flags | libc::O_NONBLOCK)?;
+        }
+        let result = self.connect_sys(target, Some(deadline));
+        if !was_nonblocking {
+            // The connect's outcome matters more than a failure to restore the mode, and a
+            // failed connect closes the socket anyway.
+            let restored = set_flags(fd, flags);
+            return result.and(restored);
+        }
+        result
+    }
+
+    /// Waits for a connection in flight to finish: `poll(2)` for writability until
+    /// `deadline`, then `getsockopt(SO_ERROR)` for its outcome.
+    fn wait_connected(&self, deadline: Option<Instant>) -> io::Result<()> {
+        let mut pollfd = libc::pollfd {
+            fd: self.inner.as_raw_fd(),
+            events: libc::POLLOUT,
+            revents: 0,
+        };
+        loop {
+            let timeout_ms = match deadline {
+                None => -1,
+                Some(deadline) => {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return Err(timed_out());
+                    }
+                    // Round up: waking a fraction of a millisecond early would report a
+                    // timeout before the time asked for has passed.
+                    left.as_nanos().div_ceil(1_000_000).min(i32::MAX as u128) as i32
+                }
+            };
+            // SAFETY: `pollfd` is a valid, exclusively borrowed pollfd array of length 1.
+            let n = unsafe { libc::poll(&mut pollfd, 1, timeout_ms) };
+            if n < 0 {
+                let e = io::Error::last_os_error();
+                if e.kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Err(e);
+            }
+            if n == 0 {
+                continue; // the deadline check at the top decides
+            }
+            return match self.inner.take_error()? {
+                Some(e) => Err(e),
+                None if pollfd.revents & libc::POLLHUP != 0 => Err(io::Error::new(
+                    io::ErrorKind::ConnectionReset,
+                    "the connection was closed while it was being made",
+                )),
+                None => Ok(()),
+            };
+        }
+    }
+
+    /// The local address: [`getsockname(2)`].
+    ///
+    /// For an internet socket bound to port 0, this is where the port the kernel picked
+    /// shows. A Unix client that connected without binding is [unnamed](crate::UnixAddr).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    ///
+    /// let socket = typesock::Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    /// assert_eq!(socket.local_addr()?.ip(), std::net::Ipv4Addr::LOCALHOST);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`getsockname(2)`]: https://man7.org/linux/man-pages/man2/getsockname.2.html
+    pub fn local_addr(&self) -> io::Result<K::Addr>
+    where
+        S: HasLocalAddr,
+    {
+        K::Addr::from_sock_addr(self.inner.local_addr()?)
+    }
+
+    /// The peer's address: [`getpeername(2)`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// use typesock::Socket;
+    ///
+    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
+    /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`getpeername(2)`]: https://man7.org/linux/man-pages/man2/getpeername.2.html
+    pub fn peer_addr(&self) -> io::Result<K::Addr>
+    where
+        S: HasPeerAddr,
+    {
+        K::Addr::from_sock_addr(self.inner.peer_addr()?)
+    }
+
+    /// A second handle to the same socket: `fcntl(F_DUPFD_CLOEXEC)`.
+    ///
+    /// Only a [`Listening`] or [`Connected`] socket can be duplicated: a socket that can
+    /// still change state would leave the duplicate typed in a state the kernel no longer
+    /// agrees with. Typical uses: a listener shared by accepting threads, or a connection
+    /// read on one thread and written on another (`&Socket` is `Read` and `Write` too).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    ///
+    /// let listener = typesock::Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let second = listener.try_clone()?;
+    /// assert_eq!(second.local_addr()?, listener.local_addr()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn try_clone(&self) -> io::Result<Self>
+    where
+        S: CanClone,
+    {
+        self.inner.try_clone().map(Socket::from_inner)
+    }
+
+    /// Closes the socket: [`close(2)`], reporting what it reported.
+    ///
+    /// Dropping a socket closes it too, silently. `close` is for the callers who want to
+    /// know: on Linux the descriptor is released even when `close` reports an error (`EINTR`
+    /// included), so the error is information, never a reason to call it again.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// typesock::Socket::tcp_v4()?.close()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`close(2)`]: https://man7.org/linux/man-pages/man2/close.2.html
+    pub fn close(self) -> io::Result<()> {
+        let fd = self.inner.into_raw_fd();
+        // SAFETY: `fd` was owned by `self.inner`, which gave up ownership above; nothing else
+        // closes it or uses it after this call.
+        if unsafe { libc::close(fd) } == 0 {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
+    }
+
+    /// Sets or clears `O_NONBLOCK`: every call on the socket then returns `WouldBlock`
+    /// instead of waiting. The state stays a runtime setting, not a type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    ///
+    /// let listener = typesock::Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// listener.set_nonblocking(true)?;
+    /// let err = listener.accept().unwrap_err();
+    /// assert_eq!(err.kind(), std::io::ErrorKind::WouldBlock);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn set_nonblocking(&self, nonblocking: bool) -> io::Result<()> {
+        self.inner.set_nonblocking(nonblocking)
+    }
+
+    /// Takes the pending socket error, `SO_ERROR`, clearing it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::tcp_v4()?;
+    /// assert!(socket.take_error()?.is_none());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn take_error(&self) -> io::Result<Option<io::Error>> {
+        self.inner.take_error()
+    }
+}
+
+fn set_flags(fd: RawFd, flags: libc::c_int) -> io::Result<()> {
+    // SAFETY: `fd` is an open descriptor borrowed from a live socket; F_SETFL takes an int.
+    if unsafe { libc::fcntl(fd, libc::F_SETFL, flags) } < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(())
+    }
+}
+
+fn timed_out() -> io::Error {
+    io::Error::new(io::ErrorKind::TimedOut, "connection timed out")
+}
+
+/// Shows the state, the kind, the descriptor and, where the state has them, the addresses:
+/// `Socket<Listening, Tcp> { local: 127.0.0.1:8080, fd: 3 }`.
+impl<S: State, K: Kind> fmt::Debug for Socket<S, K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = format!("Socket<{}, {}>", S::NAME, K::NAME);
+        let mut d = f.debug_struct(&name);
+        // Unbound sockets have no address to show; the others ask the kernel.
+        if S::NAME != Unbound::NAME {
+            if let Ok(Ok(local)) = self.inner.local_addr().map(K::Addr::from_sock_addr) {
+                d.field("local", &format_args!("{local}"));
+            }
+            if let Ok(Ok(peer)) = self.inner.peer_addr().map(K::Addr::from_sock_addr) {
+                d.field("peer", &format_args!("{peer}"));
+            }
+        }
+        d.field("fd", &self.inner.as_raw_fd()).finish()
+    }
+}
+
+impl<S: State, K: Kind> AsFd for Socket<S, K> {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.inner.as_fd()
+    }
+}
+
+impl<S: State, K: Kind> AsRawFd for Socket<S, K> {
+    fn as_raw_fd(&self) -> RawFd {
+        self.inner.as_raw_fd()
+    }
+}
+
+impl<S: State, K: Kind> IntoRawFd for Socket<S, K> {
+    fn into_raw_fd(self) -> RawFd {
+        self.inner.into_raw_fd()
+    }
+}
+
+impl<S: State, K: Kind> From<Socket<S, K>> for OwnedFd {
+    fn from(socket: Socket<S, K>) -> OwnedFd {
+        socket.inner.into()
+    }
+}
