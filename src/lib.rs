@@ -150,6 +150,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 mod addr;
+mod assertions;
 mod error;
 mod interop;
 mod io;
