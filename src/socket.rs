@@ -321,8 +321,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         loop {
             match self.inner.accept() {
                 Ok((socket, addr)) => {
-                    let addr =
-                        K::Addr::from_sock_addr(addr).map_err(|e| self.accept_error(e))?;
+                    let addr = K::Addr::from_sock_addr(addr).map_err(|e| self.accept_error(e))?;
                     return Ok((Socket::from_inner(socket), addr));
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
