@@ -150,6 +150,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 mod addr;
+mod adopt;
 mod assertions;
 mod error;
 mod interop;
@@ -158,8 +159,10 @@ pub mod kind;
 mod options;
 mod socket;
 pub mod state;
+mod udp;
 
 pub use addr::UnixAddr;
+pub use adopt::AdoptError;
 pub use error::{AcceptError, BindError, ConnectError, ListenError};
 pub use kind::{Address, Kind, Tcp, Udp, UnixDatagram, UnixStream};
 pub use socket::Socket;

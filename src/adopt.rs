@@ -1,0 +1,264 @@
+//! Adopting a descriptor the process did not create (inherited, socket-activated, passed over
+//! a Unix socket): `TryFrom<OwnedFd>` asks the kernel what the socket is before typing it.
+
+use std::fmt;
+use std::io;
+use std::os::fd::{AsRawFd, OwnedFd};
+
+use socket2::{Domain, SockRef, Type};
+
+use crate::kind::{Kind, Tcp, Udp, UnixDatagram, UnixStream};
+use crate::socket::Socket;
+use crate::state::{Bound, Connected, Listening, State, Unbound};
+
+pub(crate) mod sealed {
+    /// Where in its lifecycle the kernel says a socket is.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub enum Phase {
+        Unbound,
+        Bound,
+        Listening,
+        Connected,
+    }
+
+    /// The states a descriptor can be adopted in: the ones the kernel can tell apart.
+    pub trait AdoptState {
+        const PHASE: Phase;
+    }
+
+    /// The families a kind lives in.
+    pub trait AdoptKind {
+        fn family_matches(domain: socket2::Domain) -> bool;
+        const WHAT: &'static str;
+    }
+}
+
+use sealed::{AdoptKind, AdoptState, Phase};
+
+impl Phase {
+    /// The phase with its article, as a message shows it: "a listening".
+    fn words(self) -> &'static str {
+        match self {
+            Phase::Unbound => "an unbound",
+            Phase::Bound => "a bound",
+            Phase::Listening => "a listening",
+            Phase::Connected => "a connected",
+        }
+    }
+}
+
+impl AdoptState for Unbound {
+    const PHASE: Phase = Phase::Unbound;
+}
+impl AdoptState for Bound {
+    const PHASE: Phase = Phase::Bound;
+}
+impl AdoptState for Listening {
+    const PHASE: Phase = Phase::Listening;
+}
+impl AdoptState for Connected {
+    const PHASE: Phase = Phase::Connected;
+}
+
+macro_rules! adopt_kind {
+    ($($kind:ident: $what:literal, $($domain:ident)|+;)*) => {$(
+        impl AdoptKind for $kind {
+            fn family_matches(domain: Domain) -> bool {
+                $(domain == Domain::$domain)||+
+            }
+            const WHAT: &'static str = $what;
+        }
+    )*};
+}
+
+adopt_kind! {
+    Tcp: "TCP", IPV4 | IPV6;
+    Udp: "UDP", IPV4 | IPV6;
+    UnixStream: "Unix stream", UNIX;
+    UnixDatagram: "Unix datagram", UNIX;
+}
+
+/// What the kernel reports of a socket.
+struct Observed {
+    domain: Domain,
+    ty: Type,
+    phase: Phase,
+}
+
+impl Observed {
+    fn of(fd: &OwnedFd) -> io::Result<Observed> {
+        let socket = SockRef::from(fd);
+        let ty = socket.r#type()?;
+        let domain = socket.domain()?;
+        let phase = if socket.is_listener()? {
+            Phase::Listening
+        } else if socket.peer_addr().is_ok() {
+            Phase::Connected
+        } else {
+            let local = socket.local_addr()?;
+            let bound = match local.as_socket() {
+                Some(addr) => addr.port() != 0,
+                None => !local.is_unnamed(),
+            };
+            if bound { Phase::Bound } else { Phase::Unbound }
+        };
+        Ok(Observed { domain, ty, phase })
+    }
+}
+
+impl fmt::Display for Observed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let phase = self.phase.words();
+        let ty = match self.ty {
+            Type::STREAM => "SOCK_STREAM".to_owned(),
+            Type::DGRAM => "SOCK_DGRAM".to_owned(),
+            Type::SEQPACKET => "SOCK_SEQPACKET".to_owned(),
+            Type::RAW => "SOCK_RAW".to_owned(),
+            other => format!("type {}", libc::c_int::from(other)),
+        };
+        let domain = match self.domain {
+            Domain::IPV4 => "AF_INET".to_owned(),
+            Domain::IPV6 => "AF_INET6".to_owned(),
+            Domain::UNIX => "AF_UNIX".to_owned(),
+            other => format!("family {}", libc::c_int::from(other)),
+        };
+        write!(f, "{phase} {domain} {ty} socket")
+    }
+}
+
+/// Adopts a descriptor as a `Socket<S, K>` after asking the kernel what it is: its type
+/// (`SO_TYPE`), family (`SO_DOMAIN`), whether it listens (`SO_ACCEPTCONN`), has a peer
+/// (`getpeername`) or a local address (`getsockname`).
+///
+/// This is the safe way to take over a socket inherited from a parent process or handed over
+/// by a service manager (socket activation, `LISTEN_FDS`). A descriptor that is not what the
+/// type says is refused, and handed back inside the error.
+///
+/// The kernel can tell `Unbound`, `Bound`, `Listening` and `Connected` apart, so those are
+/// the states that can be adopted. A TCP socket whose non-blocking connect is still in flight
+/// has no peer yet and is seen as `Bound`.
+///
+/// # Example
+///
+/// ```
+/// use std::net::SocketAddr;
+/// use std::os::fd::OwnedFd;
+/// use typesock::{Listening, Socket, Udp};
+///
+/// let fd: OwnedFd = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?.into();
+///
+/// // Not a UDP socket: refused, and the descriptor comes back.
+/// let err = Socket::<Listening, Udp>::try_from(fd).unwrap_err();
+/// assert!(err.to_string().contains("found a listening AF_INET SOCK_STREAM socket"), "{err}");
+///
+/// let listener = Socket::<Listening>::try_from(err.into_fd())?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl<S: State + AdoptState, K: Kind + AdoptKind> TryFrom<OwnedFd> for Socket<S, K> {
+    type Error = AdoptError;
+
+    fn try_from(fd: OwnedFd) -> Result<Self, AdoptError> {
+        let observed = match Observed::of(&fd) {
+            Ok(observed) => observed,
+            Err(error) => return Err(AdoptError::new::<S, K>(fd, Err(error))),
+        };
+        let fits = observed.ty == K::TYPE
+            && K::family_matches(observed.domain)
+            && observed.phase == S::PHASE;
+        if fits {
+            Ok(Socket::from_inner(socket2::Socket::from(fd)))
+        } else {
+            Err(AdoptError::new::<S, K>(fd, Ok(observed)))
+        }
+    }
+}
+
+/// A descriptor could not be adopted as the `Socket<S, K>` asked for: it is another kind of
+/// socket, in another state, or not a socket at all. The descriptor is handed back with
+/// [`into_fd`](AdoptError::into_fd).
+///
+/// Its message says what was expected and what was found: `cannot adopt fd 3 as
+/// Socket<Listening, Tcp>: expected a listening TCP socket, found a bound AF_INET SOCK_STREAM
+/// socket`.
+#[derive(thiserror::Error)]
+#[error("cannot adopt fd {} as Socket<{state}, {kind}>: expected {} {what} socket, found {found}", fd.as_raw_fd(), phase.words())]
+pub struct AdoptError {
+    fd: OwnedFd,
+    state: &'static str,
+    kind: &'static str,
+    phase: Phase,
+    what: &'static str,
+    found: String,
+    error: io::Error,
+}
+
+impl AdoptError {
+    fn new<S: State + AdoptState, K: Kind + AdoptKind>(
+        fd: OwnedFd,
+        observed: io::Result<Observed>,
+    ) -> AdoptError {
+        let (found, error) = match observed {
+            Ok(observed) => {
+                let found = observed.to_string();
+                let error = io::Error::new(io::ErrorKind::InvalidInput, found.clone());
+                (found, error)
+            }
+            Err(error) if error.raw_os_error() == Some(libc::ENOTSOCK) => {
+                ("a descriptor that is not a socket".to_owned(), error)
+            }
+            Err(error) => (
+                format!("a descriptor the kernel would not describe ({error})"),
+                error,
+            ),
+        };
+        AdoptError {
+            fd,
+            state: S::NAME,
+            kind: K::NAME,
+            phase: S::PHASE,
+            what: K::WHAT,
+            found,
+            error,
+        }
+    }
+
+    /// Why the descriptor was refused: `InvalidInput` for a socket of another kind or state,
+    /// the kernel's error (`ENOTSOCK`, ...) when it could not be asked.
+    pub fn error(&self) -> &io::Error {
+        &self.error
+    }
+
+    /// The [`io::ErrorKind`] of [`error`](Self::error).
+    pub fn kind(&self) -> io::ErrorKind {
+        self.error.kind()
+    }
+
+    /// The descriptor, untouched.
+    pub fn into_fd(self) -> OwnedFd {
+        self.fd
+    }
+
+    /// What the kernel reported of the descriptor, as the message shows it.
+    pub fn found(&self) -> &str {
+        &self.found
+    }
+}
+
+impl fmt::Debug for AdoptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AdoptError")
+            .field("fd", &self.fd.as_raw_fd())
+            .field(
+                "expected",
+                &format_args!("Socket<{}, {}>", self.state, self.kind),
+            )
+            .field("found", &self.found)
+            .finish()
+    }
+}
+
+impl From<AdoptError> for io::Error {
+    fn from(e: AdoptError) -> io::Error {
+        io::Error::new(e.kind(), e)
+    }
+}
