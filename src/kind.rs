@@ -60,9 +60,9 @@ pub trait StreamKind: Kind {}
 /// A datagram kind (sealed): [`Udp`] and [`UnixDatagram`]. These send and receive whole
 /// messages with `send_to`/`recv_from` (bound) and `send`/`recv` (connected).
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is a stream kind: it has no `send_to`/`recv_from` or `send`/`recv`",
-    label = "needs a datagram kind (`Udp` or `UnixDatagram`)",
-    note = "a connected stream socket moves data through `std::io::Read` and `std::io::Write`"
+    message = "`{Self}` is a stream kind: in this state, only a datagram socket (`Udp`, `UnixDatagram`) can do this",
+    label = "not for a `{Self}` socket in this state",
+    note = "a stream socket has read and write timeouts once connected (`.connect(addr)`, or the socket `.accept()` returns), sets its buffer sizes before `.listen(backlog)` or `.connect(addr)` (tcp(7)), and moves data through `std::io::Read` and `Write`, not `send_to`/`recv_from`"
 )]
 pub trait DatagramKind: Kind {}
 

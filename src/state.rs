@@ -78,7 +78,7 @@ impl CanListen for Bound {}
 #[diagnostic::on_unimplemented(
     message = "this socket is `{Self}`: only a `Listening` socket can `accept`",
     label = "`accept` needs a `Listening` socket",
-    note = "call `.listen(backlog)` first: a server's steps are `Socket::tcp_v4()` -> `.bind(addr)` -> `.listen(backlog)` -> `.accept()`"
+    note = "`.accept()` is called on the socket that `.listen(backlog)` returns: a server's steps are `Socket::tcp_v4()` -> `.bind(addr)` -> `.listen(backlog)` -> `.accept()`"
 )]
 pub trait CanAccept: State {}
 impl CanAccept for Listening {}
@@ -161,7 +161,7 @@ impl<K: DatagramKind> SetsBufferSize<K> for Connected {}
 /// a [`Bound`] datagram socket.
 #[diagnostic::on_unimplemented(
     message = "this `{K}` socket is `{Self}`: it receives no data",
-    label = "a read timeout has nothing to time here",
+    label = "`set_read_timeout` needs a socket that receives data",
     note = "data arrives on a connected socket (`.connect(addr)`, or `.accept()` on a listener), or on a bound datagram socket"
 )]
 pub trait Receives<K: Kind>: State {}
@@ -173,7 +173,7 @@ impl<K: DatagramKind> Receives<K> for Bound {}
 /// [`Bound`] datagram socket.
 #[diagnostic::on_unimplemented(
     message = "this `{K}` socket is `{Self}`: it sends no data",
-    label = "a write timeout has nothing to time here",
+    label = "`set_write_timeout` needs a socket that sends data",
     note = "data leaves from a connected socket (`.connect(addr)`, or `.accept()` on a listener), or from a bound datagram socket"
 )]
 pub trait Sends<K: Kind>: State {}

@@ -1,0 +1,14 @@
+//! `Read` on a `Listening` socket: data comes from the socket `accept` returns.
+
+use std::io::Read;
+use std::net::SocketAddr;
+use typesock::Socket;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut socket = Socket::tcp_v4()?
+        .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+        .listen(8)?;
+    let mut buf = [0; 64];
+    let _n = socket.read(&mut buf)?;
+    Ok(())
+}

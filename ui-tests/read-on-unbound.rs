@@ -1,0 +1,11 @@
+//! `Read` on an `Unbound` socket: only a `Connected` socket moves data.
+
+use std::io::Read;
+use typesock::Socket;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut socket = Socket::tcp_v4()?;
+    let mut buf = [0; 64];
+    let _n = socket.read(&mut buf)?;
+    Ok(())
+}

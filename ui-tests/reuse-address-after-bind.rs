@@ -1,0 +1,10 @@
+//! `set_reuse_address` after `bind`: `bind(2)` has read `SO_REUSEADDR` already.
+
+use std::net::SocketAddr;
+use typesock::Socket;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let socket = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    socket.set_reuse_address(true)?;
+    Ok(())
+}

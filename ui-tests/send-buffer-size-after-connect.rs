@@ -1,0 +1,13 @@
+//! `set_send_buffer_size` on a `Connected` TCP socket: tcp(7) wants it before `connect`.
+
+use std::net::SocketAddr;
+use typesock::Socket;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let listener = Socket::tcp_v4()?
+        .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+        .listen(8)?;
+    let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
+    client.set_send_buffer_size(1 << 20)?;
+    Ok(())
+}
