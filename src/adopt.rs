@@ -152,6 +152,7 @@ impl fmt::Display for Observed {
 /// assert!(err.to_string().contains("found a listening AF_INET SOCK_STREAM socket"), "{err}");
 ///
 /// let listener = Socket::<Listening>::try_from(err.into_fd())?;
+/// assert!(listener.local_addr()?.ip().is_loopback());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 impl<S: State + AdoptState, K: Kind + AdoptKind> TryFrom<OwnedFd> for Socket<S, K> {
@@ -166,7 +167,7 @@ impl<S: State + AdoptState, K: Kind + AdoptKind> TryFrom<OwnedFd> for Socket<S, 
             && K::family_matches(observed.domain)
             && observed.phase == S::PHASE;
         if fits {
-            Ok(Socket::from_inner(socket2::Socket::from(fd)))
+            Ok(crate::socket::from_inner(socket2::Socket::from(fd)))
         } else {
             Err(AdoptError::new::<S, K>(fd, Ok(observed)))
         }

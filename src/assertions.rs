@@ -6,7 +6,7 @@ use std::os::fd::RawFd;
 
 use static_assertions::{assert_eq_size, assert_impl_all, assert_not_impl_any};
 
-use crate::{Bound, Connected, Listening, ReadOnly, Socket, Unbound, WriteOnly};
+use crate::{Bound, Connected, Connecting, Listening, ReadOnly, Socket, Unbound, WriteOnly};
 use crate::{Tcp, Udp, UnixDatagram, UnixStream};
 
 /// For every state and kind: a `Socket` and an `Option<Socket>` are a descriptor's size, the
@@ -23,7 +23,9 @@ macro_rules! every_socket {
     )*};
 }
 
-every_socket!(Unbound, Bound, Listening, Connected, ReadOnly, WriteOnly);
+every_socket!(
+    Unbound, Bound, Listening, Connected, ReadOnly, WriteOnly, Connecting
+);
 
 // Only a connected stream socket moves bytes through `Read` and `Write`, owned or shared.
 assert_impl_all!(Socket<Connected, Tcp>: Read, Write);
@@ -36,6 +38,16 @@ assert_not_impl_any!(Socket<Bound, Tcp>: Read, Write);
 assert_not_impl_any!(Socket<Listening, Tcp>: Read, Write);
 assert_not_impl_any!(&'static Socket<Listening, Tcp>: Read, Write);
 assert_not_impl_any!(Socket<Listening, UnixStream>: Read, Write);
+assert_not_impl_any!(Socket<Connecting, Tcp>: Read, Write);
+
+// Half-closed sockets keep only their remaining direction.
+assert_impl_all!(Socket<ReadOnly, Tcp>: Read);
+assert_impl_all!(&'static Socket<ReadOnly, Tcp>: Read);
+assert_not_impl_any!(Socket<ReadOnly, Tcp>: Write);
+assert_not_impl_any!(&'static Socket<ReadOnly, Tcp>: Write);
+assert_impl_all!(Socket<WriteOnly, UnixStream>: Write);
+assert_not_impl_any!(Socket<WriteOnly, UnixStream>: Read);
+assert_not_impl_any!(&'static Socket<WriteOnly, Tcp>: Read);
 
 // Datagram kinds never stream: messages go through send/recv and send_to/recv_from.
 assert_not_impl_any!(Socket<Connected, Udp>: Read, Write);

@@ -12,7 +12,7 @@ use std::io;
 
 use crate::kind::{Kind, Tcp};
 use crate::socket::Socket;
-use crate::state::{Bound, Unbound};
+use crate::state::{Bound, Connecting, Unbound};
 
 /// The accessors every lifecycle error has, written once.
 macro_rules! error_accessors {
@@ -152,22 +152,24 @@ impl<K: Kind> ListenError<K> {
 /// The socket is closed: POSIX leaves a socket's state unspecified after a failed connect, so
 /// no typed state could be trusted for it. Make a new socket to try again.
 #[derive(Debug, thiserror::Error)]
-#[error("connect to {addr} failed: {error}")]
+#[error("connect to {} failed: {error}", addr.as_deref().unwrap_or("its peer"))]
 pub struct ConnectError {
-    addr: String,
+    addr: Option<String>,
     error: io::Error,
 }
 
 impl ConnectError {
-    pub(crate) fn new(addr: String, error: io::Error) -> Self {
+    pub(crate) fn new(addr: Option<String>, error: io::Error) -> Self {
         ConnectError { addr, error }
     }
 
     error_accessors!();
 
-    /// The address the socket was to connect to, as the message shows it.
-    pub fn addr(&self) -> &str {
-        &self.addr
+    /// The address the socket was to connect to, as the message shows it. `None` when a
+    /// connect in flight failed ([`Socket::finish`](crate::Socket::finish)): the socket no
+    /// longer knows where it was connecting to.
+    pub fn addr(&self) -> Option<&str> {
+        self.addr.as_deref()
     }
 }
 
@@ -190,7 +192,47 @@ impl AcceptError {
     error_accessors!();
 }
 
-into_io_error!(BindError<K>, ListenError<K>, ConnectError, AcceptError);
+/// A connect in flight did not finish into a connected socket: it is still in progress (the
+/// socket comes back, still [`Connecting`]), or it failed (the socket is closed).
+///
+/// Returned by [`Socket::finish`](crate::Socket::finish) and
+/// [`Socket::wait`](crate::Socket::wait).
+#[derive(thiserror::Error)]
+pub enum FinishError<K: Kind = Tcp> {
+    /// Not finished yet: wait for writability again, then call `finish` again.
+    #[error("connect still in progress")]
+    InProgress(Socket<Connecting, K>),
+    /// The connect failed: refused, unreachable, timed out in the kernel, ...
+    #[error(transparent)]
+    Failed(ConnectError),
+}
+
+impl<K: Kind> FinishError<K> {
+    /// [`WouldBlock`](io::ErrorKind::WouldBlock) while in progress, else the failure's kind.
+    pub fn kind(&self) -> io::ErrorKind {
+        match self {
+            FinishError::InProgress(_) => io::ErrorKind::WouldBlock,
+            FinishError::Failed(e) => e.kind(),
+        }
+    }
+}
+
+impl<K: Kind> fmt::Debug for FinishError<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FinishError::InProgress(socket) => f.debug_tuple("InProgress").field(socket).finish(),
+            FinishError::Failed(e) => f.debug_tuple("Failed").field(e).finish(),
+        }
+    }
+}
+
+into_io_error!(
+    BindError<K>,
+    ListenError<K>,
+    ConnectError,
+    AcceptError,
+    FinishError<K>
+);
 
 impl<K: Kind> fmt::Debug for BindError<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -34,7 +34,7 @@ macro_rules! from_std {
             stringify!($state), ", ", stringify!($kind), ">`: the descriptor moves, no syscall is made.")]
         impl From<$std> for Socket<$state, $kind> {
             fn from(std: $std) -> Self {
-                Socket::from_inner(socket2::Socket::from(OwnedFd::from(std)))
+                crate::socket::from_inner(socket2::Socket::from(OwnedFd::from(std)))
             }
         }
     )*};

@@ -7,7 +7,7 @@ use std::mem::MaybeUninit;
 use crate::kind::sealed::FromSockAddr;
 use crate::kind::{Address, DatagramKind, Kind, StreamKind};
 use crate::socket::Socket;
-use crate::state::{Bound, Connected, State};
+use crate::state::{Bound, Connected, ReadOnly, State, WriteOnly};
 
 /// `send(2)` with `MSG_NOSIGNAL`: a peer that has gone is `BrokenPipe`, never `SIGPIPE`.
 const SEND_FLAGS: libc::c_int = libc::MSG_NOSIGNAL;
@@ -90,6 +90,8 @@ macro_rules! stream_io {
 
 stream_io!(Read for Connected);
 stream_io!(Write for Connected);
+stream_io!(Read for ReadOnly);
+stream_io!(Write for WriteOnly);
 
 /// A bound datagram socket: messages to and from any peer.
 impl<K: DatagramKind> Socket<Bound, K> {

@@ -104,13 +104,14 @@
 //! A misuse reads like this:
 //!
 //! ```text
-//! error[E0277]: this socket is `Bound`: only a `Listening` socket can `accept`
-//!   --> src/main.rs:7:21
-//!    |
-//!  7 |     let _ = socket.accept();
-//!    |                    ^^^^^^ `accept` needs a `Listening` socket
-//!    |
-//!    = note: call `.listen(backlog)` first: a server's steps are `Socket::tcp_v4()` -> `.bind(addr)` -> `.listen(backlog)` -> `.accept()`
+//! error[E0277]: this socket is `typesock::Bound`: only a `Listening` socket can `accept`
+//!  --> src/main.rs:8:33
+//!   |
+//! 8 |     let (_conn, _peer) = socket.accept()?;
+//!   |                                 ^^^^^^ `accept` needs a `Listening` socket
+//!   |
+//!   = help: the trait `CanAccept` is not implemented for `typesock::Bound`
+//!   = note: `.accept()` is called on the socket that `.listen(backlog)` returns: a server's steps are `Socket::tcp_v4()` -> `.bind(addr)` -> `.listen(backlog)` -> `.accept()`
 //! ```
 //!
 //! Calls through a trait, such as `read` on a listener, are not in the socket's methods and
@@ -141,6 +142,7 @@
 //! let socket = Socket::tcp_v4()?;
 //! socket.set_reuse_address(true)?;
 //! let listener: TcpListener = socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(4096)?.into();
+//! assert!(listener.local_addr()?.ip().is_loopback());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![cfg(unix)]
@@ -152,21 +154,23 @@
 mod addr;
 mod adopt;
 mod assertions;
+mod connecting;
 mod error;
 mod interop;
 mod io;
 pub mod kind;
 mod options;
+mod shutdown;
 mod socket;
 pub mod state;
 mod udp;
 
 pub use addr::UnixAddr;
 pub use adopt::AdoptError;
-pub use error::{AcceptError, BindError, ConnectError, ListenError};
+pub use error::{AcceptError, BindError, ConnectError, FinishError, ListenError};
 pub use kind::{Address, Kind, Tcp, Udp, UnixDatagram, UnixStream};
 pub use socket::Socket;
-pub use state::{Bound, Connected, Listening, ReadOnly, State, Unbound, WriteOnly};
+pub use state::{Bound, Connected, Connecting, Listening, ReadOnly, State, Unbound, WriteOnly};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -62,6 +62,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// let second = Socket::tcp_v4()?;
     /// second.set_reuse_port(true)?;
     /// let second = second.bind(first.local_addr()?)?.listen(8)?;
+    /// assert_eq!(second.local_addr()?, first.local_addr()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn set_reuse_port(&self, reuse: bool) -> io::Result<()>

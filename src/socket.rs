@@ -52,18 +52,19 @@ pub struct Socket<S: State, K: Kind = Tcp> {
     _state: PhantomData<(S, K)>,
 }
 
-impl<S: State, K: Kind> Socket<S, K> {
-    /// Wraps a socket2 socket already in state `S`. The caller vouches for the state.
-    pub(crate) fn from_inner(inner: socket2::Socket) -> Self {
-        Socket {
-            inner,
-            _state: PhantomData,
-        }
+/// Wraps a socket2 socket already in state `S`; the caller vouches for the state. A free
+/// function, so that rustc never suggests it to users building a `Socket` by hand.
+pub(crate) fn from_inner<S: State, K: Kind>(inner: socket2::Socket) -> Socket<S, K> {
+    Socket {
+        inner,
+        _state: PhantomData,
     }
+}
 
+impl<S: State, K: Kind> Socket<S, K> {
     /// Moves the descriptor into a new state without a syscall.
-    fn into_state<T: State>(self) -> Socket<T, K> {
-        Socket::from_inner(self.inner)
+    pub(crate) fn into_state<T: State>(self) -> Socket<T, K> {
+        from_inner(self.inner)
     }
 
     pub(crate) fn inner(&self) -> &socket2::Socket {
@@ -133,6 +134,7 @@ impl Socket<Unbound, Udp> {
     ///
     /// ```
     /// let socket = typesock::Socket::udp_v4()?;
+    /// assert!(format!("{socket:?}").starts_with("Socket<Unbound, Udp>"));
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn udp_v4() -> io::Result<Self> {
@@ -145,6 +147,7 @@ impl Socket<Unbound, Udp> {
     ///
     /// ```
     /// let socket = typesock::Socket::udp_v6()?;
+    /// assert!(format!("{socket:?}").starts_with("Socket<Unbound, Udp>"));
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn udp_v6() -> io::Result<Self> {
@@ -160,6 +163,7 @@ impl Socket<Unbound, Udp> {
     ///
     /// let addr = SocketAddr::from(([127, 0, 0, 1], 0));
     /// let socket = typesock::Socket::udp_for(&addr)?.bind(addr)?;
+    /// assert!(socket.local_addr()?.ip().is_loopback());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn udp_for(addr: &SocketAddr) -> io::Result<Self> {
@@ -174,6 +178,7 @@ impl Socket<Unbound, UnixStream> {
     ///
     /// ```
     /// let socket = typesock::Socket::unix_stream()?;
+    /// assert!(format!("{socket:?}").starts_with("Socket<Unbound, UnixStream>"));
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn unix_stream() -> io::Result<Self> {
@@ -188,6 +193,7 @@ impl Socket<Unbound, UnixDatagram> {
     ///
     /// ```
     /// let socket = typesock::Socket::unix_datagram()?;
+    /// assert!(format!("{socket:?}").starts_with("Socket<Unbound, UnixDatagram>"));
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn unix_datagram() -> io::Result<Self> {
@@ -198,7 +204,7 @@ impl Socket<Unbound, UnixDatagram> {
 impl<K: Kind> Socket<Unbound, K> {
     fn new(domain: Domain) -> io::Result<Self> {
         // socket2 adds SOCK_CLOEXEC to the type on Linux: one syscall, atomically.
-        socket2::Socket::new(domain, K::TYPE, None).map(Socket::from_inner)
+        socket2::Socket::new(domain, K::TYPE, None).map(from_inner)
     }
 }
 
@@ -266,6 +272,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// let listener: Socket<Listening> = Socket::tcp_v4()?
     ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
     ///     .listen(1024)?;
+    /// assert_ne!(listener.local_addr()?.port(), 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -308,6 +315,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// for _ in 0..2 {
     ///     let (conn, peer) = listener.accept()?;
     ///     assert_eq!(conn.peer_addr()?, peer);
+    ///     assert!(clients.iter().any(|c| c.local_addr().ok() == Some(peer)));
     /// }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -322,7 +330,7 @@ impl<S: State, K: Kind> Socket<S, K> {
             match self.inner.accept() {
                 Ok((socket, addr)) => {
                     let addr = K::Addr::from_sock_addr(addr).map_err(|e| self.accept_error(e))?;
-                    return Ok((Socket::from_inner(socket), addr));
+                    return Ok((from_inner(socket), addr));
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(self.accept_error(e)),
@@ -389,7 +397,7 @@ impl<S: State, K: Kind> Socket<S, K> {
             .and_then(|target| self.connect_sys(&target, None));
         match result {
             Ok(()) => Ok(self.into_state()),
-            Err(e) => Err(ConnectError::new(addr.describe(), e)),
+            Err(e) => Err(ConnectError::new(Some(addr.describe()), e)),
         }
     }
 
@@ -415,6 +423,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
     /// let client = Socket::tcp_v4()?.connect_timeout(listener.local_addr()?, Duration::from_secs(5))?;
+    /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use = "the connected socket is returned, not kept in place; dropping it closes it"]
@@ -437,7 +446,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         };
         match result {
             Ok(()) => Ok(self.into_state()),
-            Err(e) => Err(ConnectError::new(addr.describe(), e)),
+            Err(e) => Err(ConnectError::new(Some(addr.describe()), e)),
         }
     }
 
@@ -488,6 +497,16 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Waits for a connection in flight to finish: `poll(2)` for writability until
     /// `deadline`, then `getsockopt(SO_ERROR)` for its outcome.
     fn wait_connected(&self, deadline: Option<Instant>) -> io::Result<()> {
+        match self.poll_writable(deadline)? {
+            Some(revents) => self.connect_outcome(revents),
+            None => Err(timed_out()),
+        }
+    }
+
+    /// `poll(2)` for writability until `deadline` (forever for `None`; a single look for a
+    /// deadline already past). `Some(revents)` once writable, `None` if the deadline came
+    /// first. A signal that interrupts the wait resumes it for the time that is left.
+    pub(crate) fn poll_writable(&self, deadline: Option<Instant>) -> io::Result<Option<i16>> {
         let mut pollfd = libc::pollfd {
             fd: self.inner.as_raw_fd(),
             events: libc::POLLOUT,
@@ -496,36 +515,40 @@ impl<S: State, K: Kind> Socket<S, K> {
         loop {
             let timeout_ms = match deadline {
                 None => -1,
-                Some(deadline) => {
-                    let left = deadline.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
-                        return Err(timed_out());
-                    }
-                    // Round up: waking a fraction of a millisecond early would report a
-                    // timeout before the time asked for has passed.
-                    left.as_nanos().div_ceil(1_000_000).min(i32::MAX as u128) as i32
-                }
+                // Round up: waking a fraction of a millisecond early would report a timeout
+                // before the time asked for has passed.
+                Some(deadline) => deadline
+                    .saturating_duration_since(Instant::now())
+                    .as_nanos()
+                    .div_ceil(1_000_000)
+                    .min(i32::MAX as u128) as i32,
             };
             // SAFETY: `pollfd` is a valid, exclusively borrowed pollfd array of length 1.
             let n = unsafe { libc::poll(&mut pollfd, 1, timeout_ms) };
+            if n > 0 {
+                return Ok(Some(pollfd.revents));
+            }
             if n < 0 {
                 let e = io::Error::last_os_error();
-                if e.kind() == io::ErrorKind::Interrupted {
-                    continue;
+                if e.kind() != io::ErrorKind::Interrupted {
+                    return Err(e);
                 }
-                return Err(e);
             }
-            if n == 0 {
-                continue; // the deadline check at the top decides
+            if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
+                return Ok(None);
             }
-            return match self.inner.take_error()? {
-                Some(e) => Err(e),
-                None if pollfd.revents & libc::POLLHUP != 0 => Err(io::Error::new(
-                    io::ErrorKind::ConnectionReset,
-                    "the connection was closed while it was being made",
-                )),
-                None => Ok(()),
-            };
+        }
+    }
+
+    /// The outcome of a connect whose socket polled writable: `getsockopt(SO_ERROR)`.
+    pub(crate) fn connect_outcome(&self, revents: i16) -> io::Result<()> {
+        match self.inner.take_error()? {
+            Some(e) => Err(e),
+            None if revents & libc::POLLHUP != 0 => Err(io::Error::new(
+                io::ErrorKind::ConnectionReset,
+                "the connection was closed while it was being made",
+            )),
+            None => Ok(()),
         }
     }
 
@@ -595,7 +618,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanClone,
     {
-        self.inner.try_clone().map(Socket::from_inner)
+        self.inner.try_clone().map(from_inner)
     }
 
     /// Closes the socket: [`close(2)`], reporting what it reported.
@@ -638,7 +661,15 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn set_nonblocking(&self, nonblocking: bool) -> io::Result<()> {
-        self.inner.set_nonblocking(nonblocking)
+        // One `ioctl(FIONBIO)`, as std does, where socket2 would read and write the flags
+        // with two `fcntl(2)` calls.
+        let mut on = libc::c_int::from(nonblocking);
+        // SAFETY: FIONBIO reads one int through the pointer, which is valid for the call;
+        // the descriptor is open and owned by `self`.
+        if unsafe { libc::ioctl(self.inner.as_raw_fd(), libc::FIONBIO, &mut on) } < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(())
     }
 
     /// Takes the pending socket error, `SO_ERROR`, clearing it.

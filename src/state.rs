@@ -54,6 +54,10 @@ states! {
     /// (type state) A connected stream socket whose read half was shut down
     /// (`shutdown(SHUT_RD)`): it writes and never reads. See [the states](crate#states).
     WriteOnly;
+    /// (type state) A non-blocking `connect(2)` in flight: wait for writability through
+    /// [`AsFd`](std::os::fd::AsFd), then [`finish`](crate::Socket::finish) it into
+    /// [`Connected`]. See [the states](crate#states).
+    Connecting;
 }
 
 /// (capability) The socket may call [`bind`](crate::Socket::bind): only [`Unbound`].
@@ -106,6 +110,7 @@ impl HasLocalAddr for Listening {}
 impl HasLocalAddr for Connected {}
 impl HasLocalAddr for ReadOnly {}
 impl HasLocalAddr for WriteOnly {}
+impl HasLocalAddr for Connecting {}
 
 /// (capability) The socket has a peer: [`Connected`], [`ReadOnly`] and [`WriteOnly`].
 #[diagnostic::on_unimplemented(
@@ -155,6 +160,8 @@ impl BeforeBind for Unbound {}
 pub trait SetsBufferSize<K: Kind>: State {}
 impl<K: Kind> SetsBufferSize<K> for Unbound {}
 impl<K: Kind> SetsBufferSize<K> for Bound {}
+// A stream socket misusing this gets the state's message, not the datagram kinds' one.
+#[diagnostic::do_not_recommend]
 impl<K: DatagramKind> SetsBufferSize<K> for Connected {}
 
 /// (capability) The socket receives data: [`Connected`], [`ReadOnly`] (stream kinds) and
@@ -167,6 +174,8 @@ impl<K: DatagramKind> SetsBufferSize<K> for Connected {}
 pub trait Receives<K: Kind>: State {}
 impl<K: Kind> Receives<K> for Connected {}
 impl<K: StreamKind> Receives<K> for ReadOnly {}
+// A stream socket misusing this gets the state's message, not the datagram kinds' one.
+#[diagnostic::do_not_recommend]
 impl<K: DatagramKind> Receives<K> for Bound {}
 
 /// (capability) The socket sends data: [`Connected`], [`WriteOnly`] (stream kinds) and a
@@ -179,4 +188,6 @@ impl<K: DatagramKind> Receives<K> for Bound {}
 pub trait Sends<K: Kind>: State {}
 impl<K: Kind> Sends<K> for Connected {}
 impl<K: StreamKind> Sends<K> for WriteOnly {}
+// A stream socket misusing this gets the state's message, not the datagram kinds' one.
+#[diagnostic::do_not_recommend]
 impl<K: DatagramKind> Sends<K> for Bound {}

@@ -1,0 +1,114 @@
+//! Half-close with a real peer: `shutdown_write` into `ReadOnly`, `shutdown_read` into
+//! `WriteOnly`, over TCP on 127.0.0.1 and over a Unix socket pair.
+
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::os::unix::net as std_unix;
+use std::time::Duration;
+
+use typesock::{Connected, ReadOnly, Socket, UnixStream, WriteOnly};
+
+fn tcp_pair() -> (Socket<Connected>, Socket<Connected>) {
+    let listener = Socket::tcp_v4()
+        .unwrap()
+        .bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .unwrap()
+        .listen(4)
+        .unwrap();
+    let client = Socket::tcp_v4()
+        .unwrap()
+        .connect(listener.local_addr().unwrap())
+        .unwrap();
+    let (server, _) = listener.accept().unwrap();
+    (client, server)
+}
+
+fn unix_pair() -> (Socket<Connected, UnixStream>, Socket<Connected, UnixStream>) {
+    let (a, b) = std_unix::UnixStream::pair().unwrap();
+    (Socket::from(a), Socket::from(b))
+}
+
+/// The client sends a request, shuts its write half, and reads the whole reply; the server
+/// reads to EOF before it answers (the HTTP/1.0 pattern).
+fn request_then_read_reply<K>(mut client: Socket<Connected, K>, mut server: Socket<Connected, K>)
+where
+    K: typesock::kind::StreamKind,
+{
+    client.write_all(b"request").unwrap();
+    let mut client: Socket<ReadOnly, K> = client.shutdown_write().unwrap();
+    client
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    assert!(client.peer_addr().is_ok() && client.local_addr().is_ok());
+
+    server
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut request = Vec::new();
+    server.read_to_end(&mut request).unwrap();
+    assert_eq!(request, b"request", "the server sees EOF after the request");
+    server.write_all(b"reply").unwrap();
+    server.close().unwrap();
+
+    let mut reply = Vec::new();
+    client.read_to_end(&mut reply).unwrap();
+    assert_eq!(reply, b"reply", "the read half still works");
+    client.shutdown_read().unwrap();
+}
+
+/// The client shuts its read half and keeps writing; the server reads everything.
+fn write_only_keeps_writing<K>(client: Socket<Connected, K>, mut server: Socket<Connected, K>)
+where
+    K: typesock::kind::StreamKind,
+{
+    let mut client: Socket<WriteOnly, K> = client.shutdown_read().unwrap();
+    client
+        .set_write_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    client.write_all(b"still writing").unwrap();
+    let mut buf = [0; 13];
+    server
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    server.read_exact(&mut buf).unwrap();
+    assert_eq!(&buf, b"still writing");
+    // Shutting the write half too: the server sees EOF.
+    client.shutdown_write().unwrap();
+    assert_eq!(server.read(&mut buf).unwrap(), 0);
+}
+
+#[test]
+fn tcp_shutdown_write_then_read_the_reply() {
+    let (client, server) = tcp_pair();
+    request_then_read_reply(client, server);
+}
+
+#[test]
+fn unix_shutdown_write_then_read_the_reply() {
+    let (client, server) = unix_pair();
+    request_then_read_reply(client, server);
+}
+
+#[test]
+fn tcp_shutdown_read_then_keep_writing() {
+    let (client, server) = tcp_pair();
+    write_only_keeps_writing(client, server);
+}
+
+#[test]
+fn unix_shutdown_read_then_keep_writing() {
+    let (client, server) = unix_pair();
+    write_only_keeps_writing(client, server);
+}
+
+#[test]
+fn unix_peer_of_a_shut_read_half_gets_broken_pipe() {
+    // Over a Unix stream socket the kernel tells the peer: its writes fail with BrokenPipe
+    // (and MSG_NOSIGNAL keeps SIGPIPE away), and the shut side reads EOF at once.
+    let (client, mut server) = unix_pair();
+    let client = client.shutdown_read().unwrap();
+    let err = server.write_all(b"unwanted").unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);
+    let mut raw = std_unix::UnixStream::from(std::os::fd::OwnedFd::from(client));
+    assert_eq!(raw.read(&mut [0; 8]).unwrap(), 0);
+}
