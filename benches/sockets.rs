@@ -1,0 +1,175 @@
+//! typesock, `std::net` and `socket2` side by side, in one process, on 127.0.0.1:
+//!
+//! - `stream_64k`: one 64 KiB `write_all` on a connected TCP socket, a thread draining the
+//!   other end;
+//! - `connect_accept_close`: a whole connection's life: connect, accept, close both ends;
+//! - `udp_datagram`: one 64-byte datagram sent with `send_to` and received with `recv_from`.
+//!
+//! Run with `cargo bench --bench sockets`; each group reports the three side by side.
+
+use std::hint::black_box;
+use std::io::{Read, Write};
+use std::mem::MaybeUninit;
+use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::thread;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use socket2::{Domain, SockAddr, Type};
+use typesock::Socket;
+
+const CHUNK: usize = 64 * 1024;
+
+fn loopback() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 0))
+}
+
+/// Reads and discards everything until EOF, on its own thread.
+fn drain(mut reader: impl Read + Send + 'static) -> thread::JoinHandle<()> {
+    thread::spawn(move || {
+        let mut buf = vec![0; CHUNK];
+        while matches!(reader.read(&mut buf), Ok(n) if n > 0) {}
+    })
+}
+
+fn stream_64k(c: &mut Criterion) {
+    let mut group = c.benchmark_group("stream_64k");
+    group.throughput(criterion::Throughput::Bytes(CHUNK as u64));
+    let data = vec![0x5a_u8; CHUNK];
+
+    group.bench_function("std", |b| {
+        let listener = TcpListener::bind(loopback()).unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let drainer = drain(listener.accept().unwrap().0);
+        b.iter(|| client.write_all(black_box(&data)).unwrap());
+        drop(client);
+        drainer.join().unwrap();
+    });
+
+    group.bench_function("socket2", |b| {
+        let listener = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+        listener.bind(&loopback().into()).unwrap();
+        listener.listen(128).unwrap();
+        let client = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+        client.connect(&listener.local_addr().unwrap()).unwrap();
+        let drainer = drain(listener.accept().unwrap().0);
+        let mut client = client;
+        b.iter(|| client.write_all(black_box(&data)).unwrap());
+        drop(client);
+        drainer.join().unwrap();
+    });
+
+    group.bench_function("typesock", |b| {
+        let listener = Socket::tcp_v4()
+            .unwrap()
+            .bind(loopback())
+            .unwrap()
+            .listen(128)
+            .unwrap();
+        let mut client = Socket::tcp_v4()
+            .unwrap()
+            .connect(listener.local_addr().unwrap())
+            .unwrap();
+        let drainer = drain(listener.accept().unwrap().0);
+        b.iter(|| client.write_all(black_box(&data)).unwrap());
+        drop(client);
+        drainer.join().unwrap();
+    });
+    group.finish();
+}
+
+fn connect_accept_close(c: &mut Criterion) {
+    let mut group = c.benchmark_group("connect_accept_close");
+
+    group.bench_function("std", |b| {
+        let listener = TcpListener::bind(loopback()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        b.iter(|| {
+            let client = TcpStream::connect(addr).unwrap();
+            let (server, _) = listener.accept().unwrap();
+            drop(black_box(client));
+            drop(black_box(server));
+        });
+    });
+
+    group.bench_function("socket2", |b| {
+        let listener = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+        listener.bind(&loopback().into()).unwrap();
+        listener.listen(128).unwrap();
+        let addr = listener.local_addr().unwrap();
+        b.iter(|| {
+            let client = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+            client.connect(&addr).unwrap();
+            let (server, _) = listener.accept().unwrap();
+            drop(black_box(client));
+            drop(black_box(server));
+        });
+    });
+
+    group.bench_function("typesock", |b| {
+        let listener = Socket::tcp_v4()
+            .unwrap()
+            .bind(loopback())
+            .unwrap()
+            .listen(128)
+            .unwrap();
+        let addr = listener.local_addr().unwrap();
+        b.iter(|| {
+            let client = Socket::tcp_v4().unwrap().connect(addr).unwrap();
+            let (server, _) = listener.accept().unwrap();
+            client.close().unwrap();
+            server.close().unwrap();
+        });
+    });
+    group.finish();
+}
+
+fn udp_datagram(c: &mut Criterion) {
+    let mut group = c.benchmark_group("udp_datagram");
+    let data = [0x42_u8; 64];
+
+    group.bench_function("std", |b| {
+        let a = UdpSocket::bind(loopback()).unwrap();
+        let z = UdpSocket::bind(loopback()).unwrap();
+        let to = z.local_addr().unwrap();
+        let mut buf = [0; 64];
+        b.iter(|| {
+            a.send_to(black_box(&data), to).unwrap();
+            black_box(z.recv_from(&mut buf).unwrap());
+        });
+    });
+
+    group.bench_function("socket2", |b| {
+        let a = socket2::Socket::new(Domain::IPV4, Type::DGRAM, None).unwrap();
+        a.bind(&loopback().into()).unwrap();
+        let z = socket2::Socket::new(Domain::IPV4, Type::DGRAM, None).unwrap();
+        z.bind(&loopback().into()).unwrap();
+        let to: SockAddr = z.local_addr().unwrap();
+        let mut buf = [MaybeUninit::new(0u8); 64];
+        b.iter(|| {
+            a.send_to(black_box(&data), &to).unwrap();
+            black_box(z.recv_from(&mut buf).unwrap());
+        });
+    });
+
+    group.bench_function("typesock", |b| {
+        let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+        let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+        let to = z.local_addr().unwrap();
+        let mut buf = [0; 64];
+        b.iter(|| {
+            a.send_to(black_box(&data), to).unwrap();
+            black_box(z.recv_from(&mut buf).unwrap());
+        });
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    targets = stream_64k, connect_accept_close, udp_datagram
+}
+criterion_main!(benches);
