@@ -116,7 +116,7 @@ kinds! {
 ///   Linux abstract name.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an address for a `{K}` socket",
-    label = "a `{K}` socket cannot bind or connect to this",
+    label = "a `{K}` socket cannot bind, connect or send to this",
     note = "`Tcp` and `Udp` sockets take a `std::net::SocketAddr`; `UnixStream` and `UnixDatagram` sockets take a path (`impl AsRef<Path>`) or a `typesock::UnixAddr`"
 )]
 pub trait Address<K: Kind>: sealed::ToSockAddr<K> {}
@@ -148,6 +148,8 @@ impl<K: UnixKind, P: AsRef<std::path::Path>> sealed::ToSockAddr<K> for P {
         self.as_ref().display().to_string()
     }
 }
+// A `SocketAddr` or path given to the wrong kind gets `Address`'s message, not `UnixKind`'s.
+#[diagnostic::do_not_recommend]
 impl<K: UnixKind, P: AsRef<std::path::Path>> Address<K> for P {}
 
 impl<K: UnixKind> sealed::ToSockAddr<K> for UnixAddr {
@@ -158,6 +160,7 @@ impl<K: UnixKind> sealed::ToSockAddr<K> for UnixAddr {
         self.to_string()
     }
 }
+#[diagnostic::do_not_recommend]
 impl<K: UnixKind> Address<K> for UnixAddr {}
 
 impl sealed::FromSockAddr for SocketAddr {

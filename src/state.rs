@@ -116,7 +116,7 @@ impl HasLocalAddr for Connecting {}
 #[diagnostic::on_unimplemented(
     message = "this socket is `{Self}`: only a connected socket has a peer address",
     label = "`peer_addr` needs a connected socket",
-    note = "call `.connect(addr)`, or use the socket that `.accept()` returns with the peer's address"
+    note = "call `.connect(addr)` (or finish a non-blocking connect with `.finish()` or `.wait(timeout)`), or use the socket that `.accept()` returns with the peer's address"
 )]
 pub trait HasPeerAddr: State {}
 impl HasPeerAddr for Connected {}
@@ -132,7 +132,7 @@ impl HasPeerAddr for WriteOnly {}
 #[diagnostic::on_unimplemented(
     message = "this socket is `{Self}`: only a `Listening` or `Connected` socket can be duplicated",
     label = "`try_clone` needs a `Listening` or `Connected` socket",
-    note = "a duplicate of a socket that can still change state would keep a state in its type that the kernel no longer agrees with: `.listen(backlog)` or `.connect(addr)` first"
+    note = "duplicate the socket while it is `Listening` (after `.listen(backlog)`) or `Connected` (after `.connect(addr)`, `.accept()` or `.finish()`), before any `shutdown_write`/`shutdown_read`: a duplicate made in any other state would keep in its type a state that the original leaves at its next step"
 )]
 pub trait CanClone: State {}
 impl CanClone for Listening {}
@@ -155,7 +155,7 @@ impl BeforeBind for Unbound {}
 #[diagnostic::on_unimplemented(
     message = "this `{K}` socket is `{Self}`: a stream socket's buffer sizes must be set before `listen` or `connect`",
     label = "set here, the buffer size no longer takes effect",
-    note = "tcp(7): \"must be set prior to the listen(2) or connect(2) calls in order to have it take effect\"; set it on the `Unbound` or `Bound` socket"
+    note = "tcp(7): \"must be set prior to the listen(2) or connect(2) calls in order to have it take effect\"; typesock holds every stream kind to that rule: set it on the `Unbound` or `Bound` socket"
 )]
 pub trait SetsBufferSize<K: Kind>: State {}
 impl<K: Kind> SetsBufferSize<K> for Unbound {}

@@ -1,0 +1,13 @@
+//! `bind` on a `Connecting` socket: `connect` has bound it already; bind before connecting.
+
+use std::net::SocketAddr;
+use typesock::Socket;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let listener = Socket::tcp_v4()?
+        .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+        .listen(8)?;
+    let socket = Socket::tcp_v4()?.connect_nonblocking(listener.local_addr()?)?;
+    let _bound = socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    Ok(())
+}

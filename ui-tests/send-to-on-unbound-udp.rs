@@ -1,0 +1,10 @@
+//! `send_to` on an `Unbound` UDP socket: a datagram socket sends once it is bound.
+
+use std::net::SocketAddr;
+use typesock::Socket;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let socket = Socket::udp_v4()?;
+    socket.send_to(b"hello", SocketAddr::from(([127, 0, 0, 1], 9)))?;
+    Ok(())
+}
