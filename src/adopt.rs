@@ -7,7 +7,7 @@ use std::os::fd::{AsRawFd, OwnedFd};
 
 use socket2::{Domain, SockRef, Type};
 
-use crate::kind::{Kind, Tcp, Udp, UnixDatagram, UnixStream};
+use crate::kind::{Kind, StreamKind, Tcp, Udp, UnixDatagram, UnixStream};
 use crate::socket::Socket;
 use crate::state::{Bound, Connected, Listening, State, Unbound};
 
@@ -21,8 +21,9 @@ pub(crate) mod sealed {
         Connected,
     }
 
-    /// The states a descriptor can be adopted in: the ones the kernel can tell apart.
-    pub trait AdoptState {
+    /// The states a descriptor of kind `K` can be adopted in: the ones the kernel can tell
+    /// apart, and only the ones the kind has (a datagram socket never listens).
+    pub trait AdoptState<K> {
         const PHASE: Phase;
     }
 
@@ -47,16 +48,16 @@ impl Phase {
     }
 }
 
-impl AdoptState for Unbound {
+impl<K: Kind> AdoptState<K> for Unbound {
     const PHASE: Phase = Phase::Unbound;
 }
-impl AdoptState for Bound {
+impl<K: Kind> AdoptState<K> for Bound {
     const PHASE: Phase = Phase::Bound;
 }
-impl AdoptState for Listening {
+impl<K: StreamKind> AdoptState<K> for Listening {
     const PHASE: Phase = Phase::Listening;
 }
-impl AdoptState for Connected {
+impl<K: Kind> AdoptState<K> for Connected {
     const PHASE: Phase = Phase::Connected;
 }
 
@@ -135,7 +136,7 @@ impl fmt::Display for Observed {
 /// type says is refused, and handed back inside the error.
 ///
 /// The kernel can tell `Unbound`, `Bound`, `Listening` and `Connected` apart, so those are
-/// the states that can be adopted. A TCP socket whose non-blocking connect is still in flight
+/// the states that can be adopted (`Listening` for the stream kinds only). A TCP socket whose non-blocking connect is still in flight
 /// has no peer yet and is seen as `Bound`.
 ///
 /// # Example
@@ -155,7 +156,7 @@ impl fmt::Display for Observed {
 /// assert!(listener.local_addr()?.ip().is_loopback());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-impl<S: State + AdoptState, K: Kind + AdoptKind> TryFrom<OwnedFd> for Socket<S, K> {
+impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedFd> for Socket<S, K> {
     type Error = AdoptError;
 
     fn try_from(fd: OwnedFd) -> Result<Self, AdoptError> {
@@ -194,7 +195,7 @@ pub struct AdoptError {
 }
 
 impl AdoptError {
-    fn new<S: State + AdoptState, K: Kind + AdoptKind>(
+    fn new<S: State + AdoptState<K>, K: Kind + AdoptKind>(
         fd: OwnedFd,
         observed: io::Result<Observed>,
     ) -> AdoptError {

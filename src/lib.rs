@@ -98,8 +98,9 @@
 //! The reasons, from the man pages: `bind(2)` reads `SO_REUSEADDR`, `SO_REUSEPORT` and
 //! `IPV6_V6ONLY`, and afterwards the kernel ignores them or answers `EINVAL` (socket(7),
 //! ipv6(7)); tcp(7) says the buffer sizes "must be set prior to the listen(2) or connect(2)
-//! calls in order to have it take effect"; a duplicate of a socket that can still change state
-//! would leave one handle typed in a state the kernel no longer agrees with.
+//! calls in order to have it take effect"; a duplicate made before `listen` or `connect` would
+//! leave one handle typed in a state the kernel no longer agrees with, so only `Listening` and
+//! `Connected` sockets have [`try_clone`](Socket::try_clone).
 //!
 //! A misuse reads like this:
 //!

@@ -604,6 +604,10 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// agrees with. Typical uses: a listener shared by accepting threads, or a connection
     /// read on one thread and written on another (`&Socket` is `Read` and `Write` too).
     ///
+    /// Both handles share one kernel socket: a `shutdown_write` through one shuts the write
+    /// half of both, and the other, still typed [`Connected`], then fails its writes at run
+    /// time with `BrokenPipe`. Shut down through the last handle only.
+    ///
     /// # Example
     ///
     /// ```

@@ -128,21 +128,19 @@ where
     }
 }
 
-macro_rules! adopt_as_every_type {
-    ($label:expr, $fd:expr, $($state:ident),* ; $($kind:ident),*) => {{
+/// Tries `fd` as each listed `Socket<State, Kind>`; asserts it is adopted exactly as the
+/// type its label names, and refused as every other.
+macro_rules! adopt_as_each {
+    ($label:expr, $fd:expr, $($state:ident $kind:ident),* $(,)?) => {{
         let mut fd = $fd;
-        adopt_as_every_type!(@states $label, fd, [$($kind),*], $($state),*);
+        $(
+            let (back, adopted) = try_adopt::<$state, $kind>(fd);
+            fd = back;
+            let target = concat!(stringify!($state), " ", stringify!($kind));
+            assert_eq!(adopted, $label == target, "{} adopted as Socket<{}>: {}", $label, target, adopted);
+        )*
         fd
     }};
-    (@states $label:expr, $fd:ident, $kinds:tt, $($state:ident),*) => {$(
-        adopt_as_every_type!(@kinds $label, $fd, $state, $kinds);
-    )*};
-    (@kinds $label:expr, $fd:ident, $state:ident, [$($kind:ident),*]) => {$(
-        let (back, adopted) = try_adopt::<$state, $kind>($fd);
-        $fd = back;
-        let target = concat!(stringify!($state), " ", stringify!($kind));
-        assert_eq!(adopted, $label == target, "{} adopted as Socket<{}>: {}", $label, target, adopted);
-    )*};
 }
 
 #[test]
@@ -150,10 +148,14 @@ fn each_descriptor_is_adopted_as_its_own_type_and_refused_as_every_other() {
     let all = every_descriptor();
     assert_eq!(all.len(), 14);
     for (label, fd, _peers) in all {
-        let fd = adopt_as_every_type!(
+        // Every adoptable type: four states for the stream kinds, three for the datagram
+        // kinds (a `Socket<Listening, Udp>` does not even compile).
+        let fd = adopt_as_each!(
             label, fd,
-            Unbound, Bound, Listening, Connected;
-            Tcp, Udp, UnixStream, UnixDatagram
+            Unbound Tcp, Bound Tcp, Listening Tcp, Connected Tcp,
+            Unbound Udp, Bound Udp, Connected Udp,
+            Unbound UnixStream, Bound UnixStream, Listening UnixStream, Connected UnixStream,
+            Unbound UnixDatagram, Bound UnixDatagram, Connected UnixDatagram,
         );
         drop(fd);
     }
