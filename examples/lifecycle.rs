@@ -19,11 +19,11 @@
 //! loopback, a `write` has put the bytes in the peer's receive queue by the time it returns,
 //! so the other side's `read` finds them there.
 //!
-//! Each line shows a socket through its `Debug` output, `Socket<State, Kind> { local, peer,
-//! fd }`, with the state read from the type. Printing it is not free: for the states that
-//! have addresses, `Debug` asks the kernel for them (`getsockname(2)` and `getpeername(2)`).
-//! Those two calls per printed socket are the only ones in a syscall trace (`strace -e
-//! trace=network ./lifecycle`) that the lifecycle itself does not make.
+//! Each line shows a socket as `Socket<State, Kind> { fd }`, the state and kind read from the
+//! type (`State::NAME`, `Kind::NAME`), with no syscall: so a syscall trace of this program
+//! (`strace -f -e trace=%network,close ./lifecycle`) holds exactly the diagram's calls, and
+//! the test `tests/strace.rs` checks that it does. (`Debug` would show the addresses too,
+//! but it asks the kernel for them with `getsockname(2)` and `getpeername(2)`.)
 //!
 //! A real server accepts in a loop, one connection after the other; see the `echo_server`
 //! example for that.
@@ -31,7 +31,9 @@
 use std::io::{Read, Write};
 use std::net::SocketAddr;
 
-use typesock::Socket;
+use std::os::fd::AsRawFd;
+
+use typesock::{Kind, Socket, State};
 
 const REQUEST: &[u8] = b"ping";
 const REPLY: &[u8] = b"pong";
@@ -39,14 +41,14 @@ const REPLY: &[u8] = b"pong";
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // server: socket() -> bind() -> listen()
     let server = Socket::tcp_v4()?;
-    step("server", "socket()", &server);
+    step("server", "socket()", show(&server));
 
     let any_port = SocketAddr::from(([127, 0, 0, 1], 0));
     let server = server.bind(any_port)?;
-    step("server", &format!("bind({any_port})"), &server);
+    step("server", &format!("bind({any_port})"), show(&server));
 
     let listener = server.listen(128)?;
-    step("server", "listen(128)", &listener);
+    step("server", "listen(128)", show(&listener));
 
     // The port the kernel picked for port 0: the address the client connects to.
     let addr = listener.local_addr()?;
@@ -54,20 +56,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // client: socket() -> bind() [optional] -> connect()
     let client = Socket::tcp_v4()?;
-    step("client", "socket()", &client);
+    step("client", "socket()", show(&client));
 
-    // Bind-before-connect is optional: it fixes the client's local address (here, the
-    // loopback address with a port the kernel picks). Without it, `connect` picks both.
-    // To skip it, call `client.connect(addr)` on the unbound socket.
-    let client = client.bind(any_port)?;
-    step("client", &format!("bind({any_port})  [optional]"), &client);
+    // Bind-before-connect is optional: `client.bind(addr)?` would fix the client's local
+    // address. Without it, `connect` has the kernel pick one, as here.
+    step(
+        "client",
+        "bind()  [optional]",
+        "skipped: connect() picks the address",
+    );
 
     let mut client = client.connect(addr)?;
-    step("client", &format!("connect({addr})"), &client);
+    step("client", &format!("connect({addr})"), show(&client));
 
     // server: accept(). The connection has been waiting in the backlog since `connect`.
     let (mut conn, peer) = listener.accept()?;
-    step("server", "accept()", (&conn, peer));
+    step("server", "accept()", format!("({}, {peer})", show(&conn)));
 
     // The request and the reply: write() on one side, read() on the other.
     client.write_all(REQUEST)?;
@@ -92,7 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // client: close(). The kernel sends the server a FIN.
     let closed = client.close();
-    step("client", "close()", &closed);
+    step("client", "close()", format!("{closed:?}"));
     closed?;
 
     // server: read() returns 0, the end of the stream: the client has closed.
@@ -106,18 +110,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // server: close() the connection, then the listener (which would otherwise go on
     // accepting).
     let closed = conn.close();
-    step("server", "close()  [connection]", &closed);
+    step("server", "close()  [connection]", format!("{closed:?}"));
     closed?;
     let closed = listener.close();
-    step("server", "close()  [listener]", &closed);
+    step("server", "close()  [listener]", format!("{closed:?}"));
     closed?;
 
     Ok(())
 }
 
 /// Prints one step: which side, the call, and what came of it.
-fn step(side: &str, call: &str, result: impl std::fmt::Debug) {
-    println!("{side}: {call:<32} -> {result:?}");
+fn step(side: &str, call: &str, result: impl std::fmt::Display) {
+    println!("{side}: {call:<32} -> {result}");
+}
+
+/// A socket as its type and descriptor, `Socket<Listening, Tcp> { fd: 3 }`, with no syscall.
+fn show<S: State, K: Kind>(socket: &Socket<S, K>) -> String {
+    format!(
+        "Socket<{}, {}> {{ fd: {} }}",
+        S::NAME,
+        K::NAME,
+        socket.as_raw_fd()
+    )
 }
 
 /// What a read reports: how much it received, and what.
