@@ -48,7 +48,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         return Err(format!("unexpected argument: {extra} (quote a message with spaces)").into());
     }
 
-    let mut conn = Socket::tcp_for(&addr)?.connect_timeout(addr, TIMEOUT)?;
+    let mut conn = Socket::tcp_for(addr)?.connect_timeout(addr, TIMEOUT)?;
     // A server that accepts and never answers should not hang the client.
     conn.set_read_timeout(Some(TIMEOUT))?;
 

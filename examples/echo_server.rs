@@ -49,7 +49,7 @@ fn main() -> ExitCode {
 }
 
 fn serve(addr: SocketAddr, max_connections: Option<u64>) -> Result<(), Box<dyn std::error::Error>> {
-    let socket = Socket::tcp_for(&addr)?;
+    let socket = Socket::tcp_for(addr)?;
     // SO_REUSEADDR lets the server bind its port again at once after a restart: without it,
     // the connections of the previous run that are still in TIME_WAIT (on Linux, for 60
     // seconds after they closed) hold the port, and `bind` fails with "Address already in

@@ -74,26 +74,35 @@
 //! A "no" is a compile error that names the state the socket is in and the step that is
 //! missing, and each one is a compile-fail test of the crate (`ui-tests/`).
 //!
-//! | operation | `Unbound` | `Bound` | `Listening` | `Connected` |
-//! | --- | --- | --- | --- | --- |
-//! | [`bind`](Socket::bind) | yes | no | no | no |
-//! | [`listen`](Socket::listen) (stream kinds) | no | yes | no | no |
-//! | [`accept`](Socket::accept) (stream kinds) | no | no | yes | no |
-//! | [`connect`](Socket::connect), [`connect_timeout`](Socket::connect_timeout) | yes | yes | no | no |
-//! | [`Read`](std::io::Read), [`Write`](std::io::Write) (stream kinds) | no | no | no | yes |
-//! | `send_to`, `recv_from` (datagram kinds) | no | yes | – | no |
-//! | `send`, `recv` (datagram kinds) | no | no | – | yes |
-//! | [`local_addr`](Socket::local_addr) | no | yes | yes | yes |
-//! | [`peer_addr`](Socket::peer_addr) | no | no | no | yes |
-//! | [`try_clone`](Socket::try_clone) | no | no | yes | yes |
-//! | [`set_reuse_address`](Socket::set_reuse_address), [`set_reuse_port`](Socket::set_reuse_port), [`set_only_v6`](Socket::set_only_v6) (`Tcp`, `Udp`) | yes | no | no | no |
-//! | [`set_recv_buffer_size`](Socket::set_recv_buffer_size), [`set_send_buffer_size`](Socket::set_send_buffer_size): stream kinds | yes | yes | no | no |
-//! | the same: datagram kinds | yes | yes | – | yes |
-//! | [`set_read_timeout`](Socket::set_read_timeout), [`set_write_timeout`](Socket::set_write_timeout) | no | datagram kinds | no | yes |
-//! | [`set_nodelay`](Socket::set_nodelay), [`set_keepalive`](Socket::set_keepalive), [`set_linger`](Socket::set_linger) (`Tcp`) | yes | yes | yes | yes |
-//! | [`set_nonblocking`](Socket::set_nonblocking), [`close`](Socket::close), the getters, [`AsFd`](std::os::fd::AsFd) | yes | yes | yes | yes |
+//! | operation | `Unbound` | `Bound` | `Listening` | `Connecting` | `Connected` | `ReadOnly` | `WriteOnly` |
+//! | --- | --- | --- | --- | --- | --- | --- | --- |
+//! | [`bind`](Socket::bind) | yes | no | no | no | no | no | no |
+//! | [`listen`](Socket::listen) (stream kinds) | no | yes | no | no | no | no | no |
+//! | [`accept`](Socket::accept) (stream kinds) | no | no | yes | no | no | no | no |
+//! | [`connect`](Socket::connect), [`connect_timeout`](Socket::connect_timeout), [`connect_nonblocking`](Socket::connect_nonblocking) | yes | yes | no | no | no | no | no |
+//! | [`finish`](Socket::finish), [`wait`](Socket::wait) | no | no | no | yes | no | no | no |
+//! | [`Read`](std::io::Read) (stream kinds) | no | no | no | no | yes | yes | no |
+//! | [`Write`](std::io::Write) (stream kinds) | no | no | no | no | yes | no | yes |
+//! | [`shutdown_write`](Socket::shutdown_write) (stream kinds) | no | no | no | no | yes | no | yes |
+//! | [`shutdown_read`](Socket::shutdown_read) (stream kinds) | no | no | no | no | yes | yes | no |
+//! | [`send_to`](Socket::send_to), [`recv_from`](Socket::recv_from) (datagram kinds) | no | yes | – | no | no | – | – |
+//! | [`send`](Socket::send), [`recv`](Socket::recv) (datagram kinds) | no | no | – | no | yes | – | – |
+//! | [`local_addr`](Socket::local_addr) | no | yes | yes | yes | yes | yes | yes |
+//! | [`peer_addr`](Socket::peer_addr) | no | no | no | no | yes | yes | yes |
+//! | [`try_clone`](Socket::try_clone) | no | no | yes | no | yes | no | no |
+//! | [`set_reuse_address`](Socket::set_reuse_address), [`set_reuse_port`](Socket::set_reuse_port), [`set_only_v6`](Socket::set_only_v6) (`Tcp`, `Udp`) | yes | no | no | no | no | no | no |
+//! | [`set_recv_buffer_size`](Socket::set_recv_buffer_size), [`set_send_buffer_size`](Socket::set_send_buffer_size): stream kinds | yes | yes | no | no | no | no | no |
+//! | the same: datagram kinds | yes | yes | – | no | yes | – | – |
+//! | [`set_read_timeout`](Socket::set_read_timeout) | no | datagram kinds | no | no | yes | yes | no |
+//! | [`set_write_timeout`](Socket::set_write_timeout) | no | datagram kinds | no | no | yes | no | yes |
+//! | [`set_nodelay`](Socket::set_nodelay), [`set_keepalive`](Socket::set_keepalive), [`set_linger`](Socket::set_linger) (`Tcp`) | yes | yes | yes | yes | yes | yes | yes |
+//! | [`set_broadcast`](Socket::set_broadcast), multicast, ... (`Udp`) | yes | yes | – | yes | yes | – | – |
+//! | [`set_ttl`](Socket::set_ttl) (`Tcp`, `Udp`) | yes | yes | yes | yes | yes | yes | yes |
+//! | [`set_nonblocking`](Socket::set_nonblocking), [`close`](Socket::close), the getters, [`AsFd`](std::os::fd::AsFd) | yes | yes | yes | yes | yes | yes | yes |
+//! | adopt with [`TryFrom<OwnedFd>`](Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | yes | yes | stream kinds | no | yes | no | no |
 //!
-//! ("–": the state does not exist for datagram kinds, which never listen.)
+//! ("–": the state does not exist for the kind: datagram sockets never listen, connect without
+//! a handshake, and have no half-close.)
 //!
 //! The reasons, from the man pages: `bind(2)` reads `SO_REUSEADDR`, `SO_REUSEPORT` and
 //! `IPV6_V6ONLY`, and afterwards the kernel ignores them or answers `EINVAL` (socket(7),

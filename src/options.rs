@@ -46,8 +46,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `SO_REUSEPORT`: lets several sockets bind (and listen on) the same address, the
     /// kernel spreading connections among them (socket(7)).
     ///
-    /// Only an [`Unbound`](crate::Unbound) socket has it: set after bind or listen it does
-    /// nothing for that socket.
+    /// Only an [`Unbound`](crate::Unbound) socket has it: socket(7) says it "must be set on
+    /// each socket (including the first socket) prior to calling bind(2)". Set later,
+    /// `setsockopt` still succeeds, and what follows depends on the kernel version.
     ///
     /// # Example
     ///

@@ -118,12 +118,12 @@ impl Socket<Unbound, Tcp> {
     /// use std::net::SocketAddr;
     ///
     /// let addr: SocketAddr = "[::1]:0".parse()?;
-    /// let socket = typesock::Socket::tcp_for(&addr)?.bind(addr)?;
+    /// let socket = typesock::Socket::tcp_for(addr)?.bind(addr)?;
     /// assert!(socket.local_addr()?.is_ipv6());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn tcp_for(addr: &SocketAddr) -> io::Result<Self> {
-        Self::new(Domain::for_address(*addr))
+    pub fn tcp_for(addr: SocketAddr) -> io::Result<Self> {
+        Self::new(Domain::for_address(addr))
     }
 }
 
@@ -162,12 +162,12 @@ impl Socket<Unbound, Udp> {
     /// use std::net::SocketAddr;
     ///
     /// let addr = SocketAddr::from(([127, 0, 0, 1], 0));
-    /// let socket = typesock::Socket::udp_for(&addr)?.bind(addr)?;
+    /// let socket = typesock::Socket::udp_for(addr)?.bind(addr)?;
     /// assert!(socket.local_addr()?.ip().is_loopback());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn udp_for(addr: &SocketAddr) -> io::Result<Self> {
-        Self::new(Domain::for_address(*addr))
+    pub fn udp_for(addr: SocketAddr) -> io::Result<Self> {
+        Self::new(Domain::for_address(addr))
     }
 }
 
@@ -709,11 +709,14 @@ impl<S: State, K: Kind> fmt::Debug for Socket<S, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = format!("Socket<{}, {}>", S::NAME, K::NAME);
         let mut d = f.debug_struct(&name);
-        // Unbound sockets have no address to show; the others ask the kernel.
+        // Only the states that have addresses ask the kernel for them.
+        let has_peer = matches!(S::NAME, "Connected" | "ReadOnly" | "WriteOnly");
         if S::NAME != Unbound::NAME {
             if let Ok(Ok(local)) = self.inner.local_addr().map(K::Addr::from_sock_addr) {
                 d.field("local", &format_args!("{local}"));
             }
+        }
+        if has_peer {
             if let Ok(Ok(peer)) = self.inner.peer_addr().map(K::Addr::from_sock_addr) {
                 d.field("peer", &format_args!("{peer}"));
             }

@@ -16,7 +16,7 @@ fn loopback_v6() -> SocketAddr {
 }
 
 fn listener_on(addr: SocketAddr) -> Socket<Listening> {
-    Socket::tcp_for(&addr)
+    Socket::tcp_for(addr)
         .unwrap()
         .bind(addr)
         .unwrap()
@@ -27,7 +27,7 @@ fn listener_on(addr: SocketAddr) -> Socket<Listening> {
 /// Connects a client to `listener` and accepts it: (client, server side).
 fn pair(listener: &Socket<Listening>) -> (Socket<Connected>, Socket<Connected>) {
     let addr = listener.local_addr().unwrap();
-    let client = Socket::tcp_for(&addr).unwrap().connect(addr).unwrap();
+    let client = Socket::tcp_for(addr).unwrap().connect(addr).unwrap();
     let (server, peer) = listener.accept().unwrap();
     assert_eq!(peer, client.local_addr().unwrap());
     (client, server)

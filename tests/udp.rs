@@ -11,7 +11,7 @@ fn any_v4() -> SocketAddr {
 }
 
 fn bound(addr: SocketAddr) -> Socket<Bound, Udp> {
-    let socket = Socket::udp_for(&addr).unwrap().bind(addr).unwrap();
+    let socket = Socket::udp_for(addr).unwrap().bind(addr).unwrap();
     socket
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();
