@@ -378,9 +378,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
     ///
-    /// let port = client.local_addr()?.port();
-    /// drop((client, listener));
-    /// let err = Socket::tcp_v4()?.connect(SocketAddr::from(([127, 0, 0, 1], port))).unwrap_err();
+    /// // A bound socket that never listens refuses connections.
+    /// let unlistened = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    /// let err = Socket::tcp_v4()?.connect(unlistened.local_addr()?).unwrap_err();
     /// assert_eq!(err.kind(), std::io::ErrorKind::ConnectionRefused);
     /// assert!(err.to_string().starts_with("connect to 127.0.0.1:"), "{err}");
     /// # Ok::<(), Box<dyn std::error::Error>>(())

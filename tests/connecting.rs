@@ -87,13 +87,12 @@ fn wait_blocks_until_connected() {
 
 #[test]
 fn refused_connect_fails_at_finish() {
-    let addr = {
-        let s = Socket::tcp_v4()
-            .unwrap()
-            .bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-            .unwrap();
-        s.local_addr().unwrap()
-    };
+    // Held bound, never listening: refused, and never a client's own port (see tcp.rs).
+    let unlistened = Socket::tcp_v4()
+        .unwrap()
+        .bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .unwrap();
+    let addr = unlistened.local_addr().unwrap();
     let connecting = Socket::tcp_v4().unwrap().connect_nonblocking(addr).unwrap();
     match connecting.wait(None) {
         Err(FinishError::Failed(e)) => {

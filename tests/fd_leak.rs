@@ -29,10 +29,10 @@ fn error_paths_leak_no_descriptor() {
         .listen(8)
         .unwrap();
     let taken_addr = taken.local_addr().unwrap();
-    let free_addr = {
-        let s = Socket::tcp_v4().unwrap().bind(loopback()).unwrap();
-        s.local_addr().unwrap()
-    };
+    // Held bound, never listening: connects are refused, and the kernel never picks this
+    // port for a client, which a freed port risks (the client would connect to itself).
+    let unlistened = Socket::tcp_v4().unwrap().bind(loopback()).unwrap();
+    let free_addr = unlistened.local_addr().unwrap();
     let too_long = std::env::temp_dir().join("l".repeat(200));
     let before = open_descriptors();
 

@@ -134,11 +134,11 @@ fn failed_listen_hands_the_socket_back_usable() {
 
 #[test]
 fn refused_connect_names_the_address() {
-    // A port that was just free: bind, note the port, close.
-    let addr = {
-        let s = Socket::tcp_v4().unwrap().bind(loopback_v4()).unwrap();
-        s.local_addr().unwrap()
-    };
+    // A port held by a bound socket that never listens: connects to it are refused, and the
+    // kernel cannot pick it as a client's own port (a connect to a free port could, and
+    // would then connect the socket to itself).
+    let unlistened = Socket::tcp_v4().unwrap().bind(loopback_v4()).unwrap();
+    let addr = unlistened.local_addr().unwrap();
     let err = Socket::tcp_v4().unwrap().connect(addr).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::ConnectionRefused);
     assert_eq!(err.addr(), Some(addr.to_string().as_str()));
