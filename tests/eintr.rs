@@ -169,3 +169,57 @@ fn connect_in_flight_goes_on_after_a_signal() {
     );
     handle.join().unwrap();
 }
+
+#[test]
+fn connect_timeout_keeps_its_deadline_through_signals() {
+    install_handler();
+    // A full queue again: the connect neither succeeds nor fails, so only the timeout ends
+    // it. Signals interrupt the wait many times; it must resume for the time left, neither
+    // failing with Interrupted nor ending early, nor restarting the full timeout each time.
+    let listener = Socket::tcp_v4()
+        .unwrap()
+        .bind(loopback())
+        .unwrap()
+        .listen(0)
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut queued = Vec::new();
+    loop {
+        assert!(queued.len() < 16, "the backlog never filled");
+        match Socket::tcp_v4()
+            .unwrap()
+            .connect_timeout(addr, Duration::from_millis(200))
+        {
+            Ok(client) => queued.push(client),
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let timeout = Duration::from_millis(600);
+    let (tx, rx) = mpsc::channel();
+    let handle = thread::spawn(move || {
+        let start = Instant::now();
+        let result = Socket::tcp_v4()
+            .unwrap()
+            .connect_timeout(addr, timeout)
+            .map(|_| ())
+            .map_err(|e| e.kind());
+        tx.send((result, start.elapsed())).unwrap();
+    });
+    thread::sleep(Duration::from_millis(20));
+    let sent = interrupt_for(handle.as_pthread_t(), &rx, Duration::from_millis(400));
+    assert!(sent >= 5, "only {sent} signals sent");
+    let (result, waited) = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert_eq!(result, Err(io::ErrorKind::TimedOut));
+    assert!(
+        waited >= timeout,
+        "timed out after {waited:?}, before {timeout:?}"
+    );
+    // Had each signal restarted the whole wait, the last one (at ~420 ms) would push the
+    // end past 1 s; the bound leaves room for a loaded machine below that.
+    assert!(
+        waited < timeout + Duration::from_millis(300),
+        "timed out after {waited:?}: the signals restarted the wait"
+    );
+    handle.join().unwrap();
+}
