@@ -137,7 +137,15 @@
 //! ([`BindError::into_socket`], [`ListenError::into_socket`]); a failed `connect` closes it,
 //! since POSIX leaves its state unspecified.
 //!
-//! # Working with std and event loops
+//! # Signals (`EINTR`)
+//!
+//! typesock follows std's conventions. A blocking [`accept`](Socket::accept) interrupted by
+//! a signal is retried. A blocking [`connect`](Socket::connect) interrupted by a signal goes on
+//! in the kernel, so it is waited for (`poll(2)`, then `SO_ERROR`), never retried into
+//! `EALREADY` or `EISCONN`; [`connect_timeout`](Socket::connect_timeout) resumes its wait for
+//! the time that is left. Data calls (`read`, `write`, `send`, `recv`, ...) return
+//! [`Interrupted`](std::io::ErrorKind::Interrupted), which `read_exact` and `write_all` retry.
+//!
 //!
 //! Every socket is [`AsFd`](std::os::fd::AsFd) and converts into an
 //! [`OwnedFd`](std::os::fd::OwnedFd). A listening or connected TCP socket converts into
