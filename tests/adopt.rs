@@ -11,9 +11,8 @@ use typesock::{
     UnixStream,
 };
 
-fn loopback() -> SocketAddr {
-    SocketAddr::from(([127, 0, 0, 1], 0))
-}
+mod common;
+use common::loopback;
 
 /// One descriptor of every kind in every state it can be in, with its label.
 fn every_descriptor() -> Vec<(&'static str, OwnedFd, Vec<OwnedFd>)> {

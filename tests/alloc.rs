@@ -5,7 +5,6 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::io::{Read, Write};
-use std::net::SocketAddr;
 
 use typesock::{Socket, UnixAddr};
 
@@ -62,9 +61,8 @@ fn allocations_in(f: impl FnOnce()) -> usize {
     ALLOCATIONS.with(|n| n.get())
 }
 
-fn loopback() -> SocketAddr {
-    SocketAddr::from(([127, 0, 0, 1], 0))
-}
+mod common;
+use common::loopback;
 
 fn tcp_lifecycle(buf: &mut [u8; 512]) {
     let listener = Socket::tcp_v4()

@@ -6,7 +6,6 @@
 //! `EINTR`, and the signal is sent to the blocked thread with `pthread_kill`.
 
 use std::io::{self, Read};
-use std::net::SocketAddr;
 use std::os::unix::thread::JoinHandleExt;
 use std::sync::Once;
 use std::sync::mpsc;
@@ -14,6 +13,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use typesock::Socket;
+
+mod common;
 
 extern "C" fn ignore(_: libc::c_int) {}
 
@@ -53,9 +54,7 @@ where
     sent
 }
 
-fn loopback() -> SocketAddr {
-    SocketAddr::from(([127, 0, 0, 1], 0))
-}
+use common::loopback;
 
 #[test]
 fn accept_goes_on_after_a_signal() {
@@ -126,25 +125,8 @@ fn connect_in_flight_goes_on_after_a_signal() {
     install_handler();
     // A listener with a full queue drops SYNs: a blocking connect to it waits in the kernel
     // (the SYN is sent again after a second), so there is time to interrupt it.
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(0)
-        .unwrap();
+    let (listener, _queued) = common::full_listener();
     let addr = listener.local_addr().unwrap();
-    let mut queued = Vec::new();
-    loop {
-        assert!(queued.len() < 16, "the backlog never filled");
-        match Socket::tcp_v4()
-            .unwrap()
-            .connect_timeout(addr, Duration::from_millis(200))
-        {
-            Ok(client) => queued.push(client),
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => break,
-            Err(e) => panic!("{e}"),
-        }
-    }
     let (tx, rx) = mpsc::channel();
     let handle = thread::spawn(move || {
         let result = Socket::tcp_v4()
@@ -176,25 +158,8 @@ fn connect_timeout_keeps_its_deadline_through_signals() {
     // A full queue again: the connect neither succeeds nor fails, so only the timeout ends
     // it. Signals interrupt the wait many times; it must resume for the time left, neither
     // failing with Interrupted nor ending early, nor restarting the full timeout each time.
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(0)
-        .unwrap();
+    let (listener, _queued) = common::full_listener();
     let addr = listener.local_addr().unwrap();
-    let mut queued = Vec::new();
-    loop {
-        assert!(queued.len() < 16, "the backlog never filled");
-        match Socket::tcp_v4()
-            .unwrap()
-            .connect_timeout(addr, Duration::from_millis(200))
-        {
-            Ok(client) => queued.push(client),
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => break,
-            Err(e) => panic!("{e}"),
-        }
-    }
     let timeout = Duration::from_millis(600);
     let (tx, rx) = mpsc::channel();
     let handle = thread::spawn(move || {

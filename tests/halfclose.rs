@@ -2,26 +2,13 @@
 //! `WriteOnly`, over TCP on 127.0.0.1 and over a Unix socket pair.
 
 use std::io::{Read, Write};
-use std::net::SocketAddr;
 use std::os::unix::net as std_unix;
 use std::time::Duration;
 
 use typesock::{Connected, ReadOnly, Socket, UnixStream, WriteOnly};
 
-fn tcp_pair() -> (Socket<Connected>, Socket<Connected>) {
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .unwrap()
-        .listen(4)
-        .unwrap();
-    let client = Socket::tcp_v4()
-        .unwrap()
-        .connect(listener.local_addr().unwrap())
-        .unwrap();
-    let (server, _) = listener.accept().unwrap();
-    (client, server)
-}
+mod common;
+use common::tcp_pair;
 
 fn unix_pair() -> (Socket<Connected, UnixStream>, Socket<Connected, UnixStream>) {
     let (a, b) = std_unix::UnixStream::pair().unwrap();

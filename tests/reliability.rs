@@ -3,16 +3,14 @@
 //! lost or reordered, and a peer reset mid-stream.
 
 use std::io::{self, Read, Write};
-use std::net::SocketAddr;
 use std::os::unix::net as std_unix;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use typesock::{Connected, Socket};
 
-fn loopback() -> SocketAddr {
-    SocketAddr::from(([127, 0, 0, 1], 0))
-}
+mod common;
+use common::loopback;
 
 /// Raises the soft descriptor limit towards the hard one; returns the soft limit in force.
 fn raise_descriptor_limit(wanted: u64) -> u64 {

@@ -1,37 +1,15 @@
 //! The TCP lifecycle against the real kernel, on 127.0.0.1 and ::1.
 
 use std::io::{self, Read, Write};
-use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::time::{Duration, Instant};
 
 use typesock::{Connected, Listening, Socket, Tcp};
 
-fn loopback_v4() -> SocketAddr {
-    SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
-}
+mod common;
 
-fn loopback_v6() -> SocketAddr {
-    SocketAddr::from((Ipv6Addr::LOCALHOST, 0))
-}
-
-fn listener_on(addr: SocketAddr) -> Socket<Listening> {
-    Socket::tcp_for(addr)
-        .unwrap()
-        .bind(addr)
-        .unwrap()
-        .listen(16)
-        .unwrap()
-}
-
-/// Connects a client to `listener` and accepts it: (client, server side).
-fn pair(listener: &Socket<Listening>) -> (Socket<Connected>, Socket<Connected>) {
-    let addr = listener.local_addr().unwrap();
-    let client = Socket::tcp_for(addr).unwrap().connect(addr).unwrap();
-    let (server, peer) = listener.accept().unwrap();
-    assert_eq!(peer, client.local_addr().unwrap());
-    (client, server)
-}
+use common::{connected_pair as pair, listener_on, loopback as loopback_v4, loopback_v6};
 
 fn echo_round_trip(addr: SocketAddr) {
     let listener = listener_on(addr);

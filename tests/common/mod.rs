@@ -1,0 +1,75 @@
+//! Helpers shared by the integration tests: loopback addresses, listeners, connected pairs,
+//! and a listener whose accept queue is full. Only 127.0.0.1 and ::1 are ever used.
+
+// Each test binary uses its own subset.
+#![allow(dead_code)]
+
+use std::io;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::time::Duration;
+
+use typesock::{Connected, Listening, Socket};
+
+/// 127.0.0.1 with port 0: the kernel picks the port.
+pub fn loopback() -> SocketAddr {
+    SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
+}
+
+/// ::1 with port 0.
+pub fn loopback_v6() -> SocketAddr {
+    SocketAddr::from((Ipv6Addr::LOCALHOST, 0))
+}
+
+/// A TCP listener on `addr` (of either family), backlog 16.
+pub fn listener_on(addr: SocketAddr) -> Socket<Listening> {
+    Socket::tcp_for(addr)
+        .unwrap()
+        .bind(addr)
+        .unwrap()
+        .listen(16)
+        .unwrap()
+}
+
+/// A TCP listener on 127.0.0.1.
+pub fn listener() -> Socket<Listening> {
+    listener_on(loopback())
+}
+
+/// Connects a client to `listener` and accepts it: (client, server side).
+pub fn connected_pair(listener: &Socket<Listening>) -> (Socket<Connected>, Socket<Connected>) {
+    let addr = listener.local_addr().unwrap();
+    let client = Socket::tcp_for(addr).unwrap().connect(addr).unwrap();
+    let (server, peer) = listener.accept().unwrap();
+    assert_eq!(peer, client.local_addr().unwrap());
+    (client, server)
+}
+
+/// A connected TCP pair on 127.0.0.1: (client, server side).
+pub fn tcp_pair() -> (Socket<Connected>, Socket<Connected>) {
+    connected_pair(&listener())
+}
+
+/// A listener with the smallest backlog and its queue full, with the connections that fill
+/// it. The kernel drops further SYNs, so a connect to it waits until it times out (or until
+/// the queue has room again and the SYN is sent again, a second later).
+pub fn full_listener() -> (Socket<Listening>, Vec<Socket<Connected>>) {
+    let listener = Socket::tcp_v4()
+        .unwrap()
+        .bind(loopback())
+        .unwrap()
+        .listen(0)
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut queued = Vec::new();
+    loop {
+        assert!(queued.len() < 16, "the backlog never filled");
+        match Socket::tcp_v4()
+            .unwrap()
+            .connect_timeout(addr, Duration::from_millis(200))
+        {
+            Ok(client) => queued.push(client),
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => return (listener, queued),
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
