@@ -1,7 +1,7 @@
 //! typesock, `std::net` and `socket2` side by side, in one process, on 127.0.0.1:
 //!
-//! - `stream_64k`: one 64 KiB `write_all` on a connected TCP socket, a thread draining the
-//!   other end;
+//! - `stream_64k`: 64 KiB written with `write_all` on a connected TCP socket and read with
+//!   `read_exact` at the other end;
 //! - `connect_accept_close`: a whole connection's life: connect, accept, close both ends;
 //! - `udp_datagram`: one 64-byte datagram sent with `send_to` and received with `recv_from`.
 //!
@@ -11,12 +11,11 @@ use std::hint::black_box;
 use std::io::{Read, Write};
 use std::mem::MaybeUninit;
 use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
-use std::thread;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use socket2::{Domain, SockAddr, Type};
-use typesock::Socket;
+use typesock::{Connected, Socket};
 
 const CHUNK: usize = 64 * 1024;
 
@@ -24,56 +23,56 @@ fn loopback() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], 0))
 }
 
-/// Reads and discards everything until EOF, on its own thread.
-fn drain(mut reader: impl Read + Send + 'static) -> thread::JoinHandle<()> {
-    thread::spawn(move || {
-        let mut buf = vec![0; CHUNK];
-        while matches!(reader.read(&mut buf), Ok(n) if n > 0) {}
-    })
+/// A connected TCP pair on 127.0.0.1 whose buffers (1 MiB, set before `listen` and
+/// `connect`) hold a whole chunk: a write and the peer's read of it then run in one thread,
+/// without waiting for each other. Built once with socket2, so that the three libraries
+/// measure the same sockets' data path.
+fn buffered_pair() -> (TcpStream, TcpStream) {
+    let listener = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    listener.set_recv_buffer_size(1 << 20).unwrap();
+    listener.set_send_buffer_size(1 << 20).unwrap();
+    listener.bind(&loopback().into()).unwrap();
+    listener.listen(1).unwrap();
+    let client = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    client.set_recv_buffer_size(1 << 20).unwrap();
+    client.set_send_buffer_size(1 << 20).unwrap();
+    client.connect(&listener.local_addr().unwrap()).unwrap();
+    let (server, _) = listener.accept().unwrap();
+    (client.into(), server.into())
 }
 
 fn stream_64k(c: &mut Criterion) {
     let mut group = c.benchmark_group("stream_64k");
     group.throughput(criterion::Throughput::Bytes(CHUNK as u64));
     let data = vec![0x5a_u8; CHUNK];
+    let mut received = vec![0_u8; CHUNK];
 
     group.bench_function("std", |b| {
-        let listener = TcpListener::bind(loopback()).unwrap();
-        let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
-        let drainer = drain(listener.accept().unwrap().0);
-        b.iter(|| client.write_all(black_box(&data)).unwrap());
-        drop(client);
-        drainer.join().unwrap();
+        let (mut client, mut server) = buffered_pair();
+        b.iter(|| {
+            client.write_all(black_box(&data)).unwrap();
+            server.read_exact(black_box(&mut received)).unwrap();
+        });
     });
 
     group.bench_function("socket2", |b| {
-        let listener = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-        listener.bind(&loopback().into()).unwrap();
-        listener.listen(128).unwrap();
-        let client = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-        client.connect(&listener.local_addr().unwrap()).unwrap();
-        let drainer = drain(listener.accept().unwrap().0);
-        let mut client = client;
-        b.iter(|| client.write_all(black_box(&data)).unwrap());
-        drop(client);
-        drainer.join().unwrap();
+        let (client, server) = buffered_pair();
+        let (mut client, mut server) =
+            (socket2::Socket::from(client), socket2::Socket::from(server));
+        b.iter(|| {
+            client.write_all(black_box(&data)).unwrap();
+            server.read_exact(black_box(&mut received)).unwrap();
+        });
     });
 
     group.bench_function("typesock", |b| {
-        let listener = Socket::tcp_v4()
-            .unwrap()
-            .bind(loopback())
-            .unwrap()
-            .listen(128)
-            .unwrap();
-        let mut client = Socket::tcp_v4()
-            .unwrap()
-            .connect(listener.local_addr().unwrap())
-            .unwrap();
-        let drainer = drain(listener.accept().unwrap().0);
-        b.iter(|| client.write_all(black_box(&data)).unwrap());
-        drop(client);
-        drainer.join().unwrap();
+        let (client, server) = buffered_pair();
+        let (mut client, mut server): (Socket<Connected>, Socket<Connected>) =
+            (Socket::from(client), Socket::from(server));
+        b.iter(|| {
+            client.write_all(black_box(&data)).unwrap();
+            server.read_exact(black_box(&mut received)).unwrap();
+        });
     });
     group.finish();
 }
