@@ -141,6 +141,13 @@ impl<K: DatagramKind> Socket<Bound, K> {
 impl<K: DatagramKind> Socket<Connected, K> {
     /// Sends one datagram to the connected peer: [`send(2)`] with `MSG_NOSIGNAL`.
     ///
+    /// # Errors
+    ///
+    /// `ConnectionRefused` when nobody receives at the peer's address (for UDP, reported by
+    /// the next call after the ICMP answer). A Unix datagram socket whose peer has closed
+    /// answers `ConnectionRefused` once, and the kernel then disconnects it: later calls
+    /// answer `NotConnected` (see [`recv`](Self::recv)).
+    ///
     /// # Example
     ///
     /// ```
@@ -163,6 +170,11 @@ impl<K: DatagramKind> Socket<Connected, K> {
 
     /// Receives one datagram from the connected peer: [`recv(2)`]. Datagrams from other
     /// addresses are dropped by the kernel.
+    ///
+    /// A connected Unix datagram socket whose peer has closed is disconnected by the kernel
+    /// (after a `send` that answers `ConnectionRefused`): its calls then answer `NotConnected`
+    /// and it receives from any sender. The type cannot follow a change made by the peer;
+    /// connect a new socket to talk to a new peer.
     ///
     /// [`recv(2)`]: https://man7.org/linux/man-pages/man2/recv.2.html
     pub fn recv(&self, buf: &mut [u8]) -> io::Result<usize> {

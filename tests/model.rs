@@ -902,10 +902,11 @@ struct Model<'n> {
 /// The one exception, `peer_gone`: once a connection's peer has closed, reset or shut it down,
 /// the kernel itself may move this end to a closed state (TCP: `TCP_CLOSE` after a reset or
 /// after both FINs; a Unix datagram socket: its association dissolved by a send to the dead
-/// peer), and `getpeername` (`peer_addr`) and `shutdown` then answer `ENOTCONN`. That is the
-/// peer changing the kernel's state, not a wrong type, and it is allowed for those two calls
-/// only, and only when the model knows the connection broken. Every other call (`send`,
-/// `read`, `write`, ...) is held to the rule.
+/// peer), and `getpeername` (`peer_addr`) and `shutdown` then answer `ENOTCONN`, and so do a
+/// connected datagram socket's `send` and `recv`. That is the peer changing the kernel's
+/// state, not a wrong type (the crate documents it on `send`, `recv` and `peer_addr`), and it
+/// is allowed for those calls only, and only when the model knows the connection broken.
+/// Every other call (`read`, `write`, `accept`, ...) is held to the rule.
 fn check(call: &str, e: &io::Error, peer_gone: bool) -> Result<(), TestCaseError> {
     let Some(code) = e.raw_os_error() else {
         count(&ERRORS, format!("{} {call}: {:?}", current(), e.kind()));
@@ -1650,11 +1651,11 @@ fn dgram_op<K: TestKind<Sock = Dgram<K>> + DatagramKind>(
             Done::keep(Dgram::Bound(s))
         }
         (Dgram::Connected(s), Op::Send(_)) => {
-            check_result("send", &s.send(b"datagram"), false)?;
+            check_result("send", &s.send(b"datagram"), gone)?;
             Done::keep(Dgram::Connected(s))
         }
         (Dgram::Connected(s), Op::Recv(_)) => {
-            check_result("recv", &s.recv(&mut buf), false)?;
+            check_result("recv", &s.recv(&mut buf), gone)?;
             Done::keep(Dgram::Connected(s))
         }
         (Dgram::Connected(s), Op::PeerAddr(_)) => {
@@ -1817,14 +1818,16 @@ fn allowed_calls_never_get_a_wrong_state_error() {
     }
 }
 
-/// Counterexamples the search found, replayed on every run (slot and target indices are
-/// read as in the search: modulo the slots that offer the op, and the targets).
+/// Cases the search found, replayed on every run (slot and target indices are read as in
+/// the search: modulo the slots that offer the op, and the targets).
 ///
 /// 1. A connected Unix datagram socket whose peer has closed: the first `send` answers
-///    `ECONNREFUSED`, and the kernel then dissolves the association (unix(7), `unix_dgram_sendmsg`
+///    `ECONNREFUSED`, and the kernel then dissolves the association (`unix_dgram_sendmsg`
 ///    sets the socket's peer to NULL), so the next `send` on the `Socket<Connected,
-///    UnixDatagram>` answers `ENOTCONN`, and `peer_addr` too. The socket is still typed
-///    `Connected`: its kernel state is unconnected.
+///    UnixDatagram>` answers `ENOTCONN`, and `peer_addr` too. The peer's death changed the
+///    kernel state; no type can follow that, so the crate documents it (`send`, `recv`,
+///    `peer_addr`) and the check allows `ENOTCONN` there once the peer is known gone, as it
+///    does for a TCP connection's peer.
 const COUNTEREXAMPLES: &[&[Op]] = &[&[
     Op::New(NewKind::UnixDatagram), // A
     Op::Bind(0, false),             // A: Bound, to a path
