@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::{ConnectError, FinishError};
 use crate::kind::{Address, Kind};
-use crate::socket::Socket;
+use crate::socket::{Socket, destination};
 use crate::state::{CanConnect, Connected, Connecting, State};
 
 impl<S: State, K: Kind> Socket<S, K> {
@@ -59,10 +59,12 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanConnect,
     {
-        let started = addr.to_sock_addr().and_then(|target| {
+        let started = destination(&addr).and_then(|target| {
             self.set_nonblocking(true)?;
             match self.inner().connect(&target) {
-                Err(e) if e.raw_os_error() != Some(libc::EINPROGRESS) => Err(e),
+                Err(e) if e.raw_os_error() != Some(libc::EINPROGRESS) => {
+                    Err(self.explain_family(&target, e))
+                }
                 _ => Ok(()),
             }
         });

@@ -6,7 +6,7 @@ use std::mem::MaybeUninit;
 
 use crate::kind::sealed::FromSockAddr;
 use crate::kind::{Address, DatagramKind, Kind, StreamKind};
-use crate::socket::Socket;
+use crate::socket::{Socket, destination};
 use crate::state::{Bound, Connected, ReadOnly, State, WriteOnly};
 
 /// `send(2)` with `MSG_NOSIGNAL`: a peer that has gone is `BrokenPipe`, never `SIGPIPE`.
@@ -119,8 +119,10 @@ impl<K: DatagramKind> Socket<Bound, K> {
     ///
     /// [`sendto(2)`]: https://man7.org/linux/man-pages/man2/sendto.2.html
     pub fn send_to<A: Address<K>>(&self, buf: &[u8], addr: A) -> io::Result<usize> {
-        let target = addr.to_sock_addr()?;
-        self.inner().send_to_with_flags(buf, &target, SEND_FLAGS)
+        let target = destination(&addr)?;
+        self.inner()
+            .send_to_with_flags(buf, &target, SEND_FLAGS)
+            .map_err(|e| self.explain_family(&target, e))
     }
 
     /// Receives one datagram and its sender's address: [`recvfrom(2)`].

@@ -222,8 +222,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// Every failure hands the socket back, still [`Unbound`], in a [`BindError`]: the address
     /// in use (`AddrInUse`), not on this machine (`AddrNotAvailable`), a privileged port
-    /// (`PermissionDenied`), or a Unix path too long for `sun_path` (`InvalidInput`, caught
-    /// before any syscall).
+    /// (`PermissionDenied`), a Unix path too long for `sun_path` (`InvalidInput`, caught
+    /// before any syscall), or an address of the other family, such as an IPv4 address for
+    /// a socket made with `tcp_v6` (`InvalidInput`, with a message that says so).
     ///
     /// # Example
     ///
@@ -248,7 +249,10 @@ impl<S: State, K: Kind> Socket<S, K> {
         };
         match self.inner.bind(&target) {
             Ok(()) => Ok(self.into_state()),
-            Err(e) => Err(BindError::new(self.into_state(), addr.describe(), e)),
+            Err(e) => {
+                let e = self.explain_family(&target, e);
+                Err(BindError::new(self.into_state(), addr.describe(), e))
+            }
         }
     }
 
@@ -366,7 +370,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// # Errors
     ///
     /// A [`ConnectError`] that names the address; the socket is closed, since POSIX leaves
-    /// its state unspecified. `ConnectionRefused` when nothing listens there.
+    /// its state unspecified. `ConnectionRefused` when nothing listens there; `InvalidInput`
+    /// for an address of the other family or an unnamed Unix address (which names no
+    /// socket).
     ///
     /// # Example
     ///
@@ -392,9 +398,10 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanConnect,
     {
-        let result = addr
-            .to_sock_addr()
-            .and_then(|target| self.connect_sys(&target, None));
+        let result = destination(&addr).and_then(|target| {
+            self.connect_sys(&target, None)
+                .map_err(|e| self.explain_family(&target, e))
+        });
         match result {
             Ok(()) => Ok(self.into_state()),
             Err(e) => Err(ConnectError::new(Some(addr.describe()), e)),
@@ -441,8 +448,10 @@ impl<S: State, K: Kind> Socket<S, K> {
                 "connect_timeout needs a timeout longer than zero",
             ))
         } else {
-            addr.to_sock_addr()
-                .and_then(|target| self.connect_timeout_sys(&target, timeout))
+            destination(&addr).and_then(|target| {
+                self.connect_timeout_sys(&target, timeout)
+                    .map_err(|e| self.explain_family(&target, e))
+            })
         };
         match result {
             Ok(()) => Ok(self.into_state()),
@@ -691,6 +700,55 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     pub fn take_error(&self) -> io::Result<Option<io::Error>> {
         self.inner.take_error()
+    }
+}
+
+/// The address to connect or send to: refuses an unnamed Unix address (what `local_addr`
+/// reports for a socket that never bound), which names no socket to reach.
+pub(crate) fn destination<K: Kind, A: Address<K>>(addr: &A) -> io::Result<SockAddr> {
+    let target = addr.to_sock_addr()?;
+    if target.is_unnamed() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "an unnamed Unix address names no socket: nothing can connect or send to it",
+        ));
+    }
+    Ok(target)
+}
+
+impl<S: State, K: Kind> Socket<S, K> {
+    /// Explains an `EINVAL` or `EAFNOSUPPORT` whose cause is an address of the other family
+    /// (an IPv4 address for an IPv6 socket, or the reverse): the family is a run-time
+    /// property, not a type. Costs one `getsockopt(SO_DOMAIN)`, on this error path only.
+    #[cold]
+    pub(crate) fn explain_family(&self, target: &SockAddr, error: io::Error) -> io::Error {
+        if !matches!(
+            error.raw_os_error(),
+            Some(libc::EINVAL | libc::EAFNOSUPPORT)
+        ) {
+            return error;
+        }
+        let Ok(domain) = self.inner.domain() else {
+            return error;
+        };
+        if domain == target.domain() {
+            return error;
+        }
+        let family = |d: Domain| match d {
+            Domain::IPV4 => "an IPv4",
+            Domain::IPV6 => "an IPv6",
+            Domain::UNIX => "a Unix",
+            _ => "another family's",
+        };
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{} address for {} socket ({error}): `Socket::tcp_for(addr)` and \
+                 `Socket::udp_for(addr)` make a socket of the address's family",
+                family(target.domain()),
+                family(domain),
+            ),
+        )
     }
 }
 

@@ -443,3 +443,30 @@ fn debug_shows_the_state_and_addresses() {
     );
     assert!(debug.contains(&format!("peer: {addr}")), "{debug}");
 }
+
+#[test]
+fn an_address_of_the_other_family_is_explained() {
+    // The family is a run-time property: the kernel's EINVAL / EAFNOSUPPORT becomes an
+    // InvalidInput that says what does not match.
+    let err = Socket::tcp_v6().unwrap().bind(loopback_v4()).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    assert!(
+        err.to_string()
+            .contains("an IPv4 address for an IPv6 socket"),
+        "{err}"
+    );
+    let socket = err.into_socket();
+    socket.bind(loopback_v6()).unwrap();
+
+    let v6 = listener_on(loopback_v6());
+    let err = Socket::tcp_v4()
+        .unwrap()
+        .connect(v6.local_addr().unwrap())
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    assert!(
+        err.to_string()
+            .contains("an IPv6 address for an IPv4 socket"),
+        "{err}"
+    );
+}

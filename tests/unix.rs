@@ -234,3 +234,33 @@ fn converts_to_and_from_std() {
         .connect(&dgram_path.0)
         .unwrap();
 }
+
+#[test]
+fn an_unnamed_address_cannot_be_connected_or_sent_to() {
+    // What accept reports for a client that never bound: it names no socket.
+    let name = abstract_name("unnamed");
+    let listener = Socket::unix_stream()
+        .unwrap()
+        .bind(name.clone())
+        .unwrap()
+        .listen(4)
+        .unwrap();
+    let _client = Socket::unix_stream().unwrap().connect(name).unwrap();
+    let (_conn, unnamed) = listener.accept().unwrap();
+    assert!(unnamed.is_unnamed());
+    let err = Socket::unix_stream()
+        .unwrap()
+        .connect(unnamed.clone())
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    assert!(
+        err.to_string()
+            .contains("an unnamed Unix address names no socket"),
+        "{err}"
+    );
+
+    let path = TempPath::new("unnamed-dgram");
+    let socket = Socket::unix_datagram().unwrap().bind(&path.0).unwrap();
+    let err = socket.send_to(b"x", unnamed).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+}
