@@ -141,9 +141,11 @@ fn invalid(msg: String) -> io::Error {
 }
 
 impl crate::kind::sealed::FromSockAddr for UnixAddr {
-    fn from_sock_addr(inner: SockAddr) -> io::Result<Self> {
+    fn from_sock_addr(inner: &SockAddr) -> io::Result<Self> {
         if inner.is_unix() {
-            Ok(UnixAddr { inner })
+            Ok(UnixAddr {
+                inner: inner.clone(),
+            })
         } else if inner.family() == libc::AF_UNSPEC as libc::sa_family_t {
             // `recvfrom(2)` reports an unnamed sender with an empty address.
             SockAddr::unix("").map(|inner| UnixAddr { inner })

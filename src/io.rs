@@ -135,7 +135,7 @@ impl<K: DatagramKind> Socket<Bound, K> {
         // initialised, and `recvfrom(2)` writes only initialised bytes into it.
         let uninit = unsafe { &mut *(buf as *mut [u8] as *mut [MaybeUninit<u8>]) };
         let (n, addr) = self.inner().recv_from(uninit)?;
-        Ok((n, K::Addr::from_sock_addr(addr)?))
+        Ok((n, K::Addr::from_sock_addr(&addr)?))
     }
 }
 

@@ -27,7 +27,8 @@ pub(crate) mod sealed {
 
     /// Conversion of a kernel address into the kind's address type.
     pub trait FromSockAddr: Sized {
-        fn from_sock_addr(addr: SockAddr) -> io::Result<Self>;
+        /// Borrows the kernel's address: a `SockAddr` is 132 bytes, not worth a copy.
+        fn from_sock_addr(addr: &SockAddr) -> io::Result<Self>;
     }
 
     /// Conversion of a user's address argument for kind `K` into a kernel address.
@@ -122,6 +123,7 @@ kinds! {
 pub trait Address<K: Kind>: sealed::ToSockAddr<K> {}
 
 impl sealed::ToSockAddr<Tcp> for SocketAddr {
+    #[inline]
     fn to_sock_addr(&self) -> io::Result<SockAddr> {
         Ok(SockAddr::from(*self))
     }
@@ -130,6 +132,7 @@ impl sealed::ToSockAddr<Tcp> for SocketAddr {
     }
 }
 impl sealed::ToSockAddr<Udp> for SocketAddr {
+    #[inline]
     fn to_sock_addr(&self) -> io::Result<SockAddr> {
         Ok(SockAddr::from(*self))
     }
@@ -141,6 +144,7 @@ impl Address<Tcp> for SocketAddr {}
 impl Address<Udp> for SocketAddr {}
 
 impl<K: UnixKind, P: AsRef<std::path::Path>> sealed::ToSockAddr<K> for P {
+    #[inline]
     fn to_sock_addr(&self) -> io::Result<SockAddr> {
         UnixAddr::from_pathname(self).map(UnixAddr::into_sock_addr)
     }
@@ -153,6 +157,7 @@ impl<K: UnixKind, P: AsRef<std::path::Path>> sealed::ToSockAddr<K> for P {
 impl<K: UnixKind, P: AsRef<std::path::Path>> Address<K> for P {}
 
 impl<K: UnixKind> sealed::ToSockAddr<K> for UnixAddr {
+    #[inline]
     fn to_sock_addr(&self) -> io::Result<SockAddr> {
         Ok(self.as_sock_addr().clone())
     }
@@ -164,7 +169,8 @@ impl<K: UnixKind> sealed::ToSockAddr<K> for UnixAddr {
 impl<K: UnixKind> Address<K> for UnixAddr {}
 
 impl sealed::FromSockAddr for SocketAddr {
-    fn from_sock_addr(addr: SockAddr) -> io::Result<Self> {
+    #[inline]
+    fn from_sock_addr(addr: &SockAddr) -> io::Result<Self> {
         addr.as_socket().ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidData,

@@ -333,7 +333,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         loop {
             match self.inner.accept() {
                 Ok((socket, addr)) => {
-                    let addr = K::Addr::from_sock_addr(addr).map_err(|e| self.accept_error(e))?;
+                    let addr = K::Addr::from_sock_addr(&addr).map_err(|e| self.accept_error(e))?;
                     return Ok((from_inner(socket), addr));
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -352,7 +352,7 @@ impl<S: State, K: Kind> Socket<S, K> {
             self.inner
                 .local_addr()
                 .ok()
-                .and_then(|a| K::Addr::from_sock_addr(a).ok())
+                .and_then(|a| K::Addr::from_sock_addr(&a).ok())
                 .map(|a| a.to_string())
         };
         AcceptError::new(local, error)
@@ -581,7 +581,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: HasLocalAddr,
     {
-        K::Addr::from_sock_addr(self.inner.local_addr()?)
+        K::Addr::from_sock_addr(&self.inner.local_addr()?)
     }
 
     /// The peer's address: [`getpeername(2)`].
@@ -607,7 +607,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: HasPeerAddr,
     {
-        K::Addr::from_sock_addr(self.inner.peer_addr()?)
+        K::Addr::from_sock_addr(&self.inner.peer_addr()?)
     }
 
     /// A second handle to the same socket: `fcntl(F_DUPFD_CLOEXEC)`.
@@ -705,6 +705,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 
 /// The address to connect or send to: refuses an unnamed Unix address (what `local_addr`
 /// reports for a socket that never bound), which names no socket to reach.
+#[inline]
 pub(crate) fn destination<K: Kind, A: Address<K>>(addr: &A) -> io::Result<SockAddr> {
     let target = addr.to_sock_addr()?;
     if target.is_unnamed() {
@@ -774,12 +775,12 @@ impl<S: State, K: Kind> fmt::Debug for Socket<S, K> {
         // Only the states that have addresses ask the kernel for them.
         let has_peer = matches!(S::NAME, "Connected" | "ReadOnly" | "WriteOnly");
         if S::NAME != Unbound::NAME {
-            if let Ok(Ok(local)) = self.inner.local_addr().map(K::Addr::from_sock_addr) {
+            if let Ok(Ok(local)) = self.inner.local_addr().map(|a| K::Addr::from_sock_addr(&a)) {
                 d.field("local", &format_args!("{local}"));
             }
         }
         if has_peer {
-            if let Ok(Ok(peer)) = self.inner.peer_addr().map(K::Addr::from_sock_addr) {
+            if let Ok(Ok(peer)) = self.inner.peer_addr().map(|a| K::Addr::from_sock_addr(&a)) {
                 d.field("peer", &format_args!("{peer}"));
             }
         }

@@ -456,7 +456,7 @@ fn an_address_of_the_other_family_is_explained() {
         "{err}"
     );
     let socket = err.into_socket();
-    socket.bind(loopback_v6()).unwrap();
+    let _bound = socket.bind(loopback_v6()).unwrap();
 
     let v6 = listener_on(loopback_v6());
     let err = Socket::tcp_v4()

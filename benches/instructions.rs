@@ -1,0 +1,156 @@
+//! One workload of `benches/sockets.rs`, run a given number of times with one library, for
+//! counting instructions with callgrind (`benches/instructions.sh` runs them all): the
+//! syscalls are the same for the three libraries (see `tests/strace.rs`), so the user-space
+//! instructions per iteration are the cost each library adds around them.
+//!
+//! `instructions <connect|stream|udp> <std|socket2|typesock> <iterations>`
+
+use std::hint::black_box;
+use std::io::{Read, Write};
+use std::mem::MaybeUninit;
+use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
+
+use socket2::{Domain, SockAddr, Type};
+use typesock::{Connected, Socket};
+
+fn loopback() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 0))
+}
+
+fn connect(lib: &str, n: usize) {
+    match lib {
+        "std" => {
+            let listener = TcpListener::bind(loopback()).unwrap();
+            let addr = listener.local_addr().unwrap();
+            for _ in 0..n {
+                let client = TcpStream::connect(addr).unwrap();
+                let (server, _) = listener.accept().unwrap();
+                drop(black_box((client, server)));
+            }
+        }
+        "socket2" => {
+            let listener = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+            listener.bind(&loopback().into()).unwrap();
+            listener.listen(128).unwrap();
+            let addr = listener.local_addr().unwrap();
+            for _ in 0..n {
+                let client = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+                client.connect(&addr).unwrap();
+                let (server, _) = listener.accept().unwrap();
+                drop(black_box((client, server)));
+            }
+        }
+        _ => {
+            let listener = Socket::tcp_v4()
+                .unwrap()
+                .bind(loopback())
+                .unwrap()
+                .listen(128)
+                .unwrap();
+            let addr = listener.local_addr().unwrap();
+            for _ in 0..n {
+                let client = Socket::tcp_v4().unwrap().connect(addr).unwrap();
+                let (server, _) = listener.accept().unwrap();
+                drop(black_box((client, server)));
+            }
+        }
+    }
+}
+
+/// A connected pair whose 1 MiB buffers hold a whole chunk (as in `benches/sockets.rs`).
+fn buffered_pair() -> (TcpStream, TcpStream) {
+    let listener = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    listener.set_recv_buffer_size(1 << 20).unwrap();
+    listener.set_send_buffer_size(1 << 20).unwrap();
+    listener.bind(&loopback().into()).unwrap();
+    listener.listen(1).unwrap();
+    let client = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    client.set_recv_buffer_size(1 << 20).unwrap();
+    client.set_send_buffer_size(1 << 20).unwrap();
+    client.connect(&listener.local_addr().unwrap()).unwrap();
+    let (server, _) = listener.accept().unwrap();
+    (client.into(), server.into())
+}
+
+fn stream(lib: &str, n: usize) {
+    let data = vec![0x5a_u8; 64 * 1024];
+    let mut got = vec![0_u8; 64 * 1024];
+    let (client, server) = buffered_pair();
+    match lib {
+        "std" => {
+            let (mut c, mut s) = (client, server);
+            for _ in 0..n {
+                c.write_all(black_box(&data)).unwrap();
+                s.read_exact(&mut got).unwrap();
+            }
+        }
+        "socket2" => {
+            let (mut c, mut s) = (socket2::Socket::from(client), socket2::Socket::from(server));
+            for _ in 0..n {
+                c.write_all(black_box(&data)).unwrap();
+                s.read_exact(&mut got).unwrap();
+            }
+        }
+        _ => {
+            let (mut c, mut s): (Socket<Connected>, Socket<Connected>) =
+                (Socket::from(client), Socket::from(server));
+            for _ in 0..n {
+                c.write_all(black_box(&data)).unwrap();
+                s.read_exact(&mut got).unwrap();
+            }
+        }
+    }
+}
+
+fn udp(lib: &str, n: usize) {
+    let data = [0x42_u8; 64];
+    match lib {
+        "std" => {
+            let a = UdpSocket::bind(loopback()).unwrap();
+            let z = UdpSocket::bind(loopback()).unwrap();
+            let to = z.local_addr().unwrap();
+            let mut buf = [0; 64];
+            for _ in 0..n {
+                a.send_to(black_box(&data), to).unwrap();
+                black_box(z.recv_from(&mut buf).unwrap());
+            }
+        }
+        "socket2" => {
+            let a = socket2::Socket::new(Domain::IPV4, Type::DGRAM, None).unwrap();
+            a.bind(&loopback().into()).unwrap();
+            let z = socket2::Socket::new(Domain::IPV4, Type::DGRAM, None).unwrap();
+            z.bind(&loopback().into()).unwrap();
+            let to: SockAddr = z.local_addr().unwrap();
+            let mut buf = [MaybeUninit::new(0u8); 64];
+            for _ in 0..n {
+                a.send_to(black_box(&data), &to).unwrap();
+                black_box(z.recv_from(&mut buf).unwrap());
+            }
+        }
+        _ => {
+            let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+            let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+            let to = z.local_addr().unwrap();
+            let mut buf = [0; 64];
+            for _ in 0..n {
+                a.send_to(black_box(&data), to).unwrap();
+                black_box(z.recv_from(&mut buf).unwrap());
+            }
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    // `cargo bench` runs every bench target with `--bench`: nothing to do then.
+    let [_, workload, lib, n] = &args[..] else {
+        return;
+    };
+    let n: usize = n.parse().expect("iterations");
+    match workload.as_str() {
+        "connect" => connect(lib, n),
+        "stream" => stream(lib, n),
+        "udp" => udp(lib, n),
+        other => panic!("unknown workload {other}"),
+    }
+}
