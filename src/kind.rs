@@ -74,6 +74,17 @@ pub trait DatagramKind: Kind {}
 )]
 pub trait InetKind: Kind<Addr = SocketAddr> {}
 
+/// The TCP kind (sealed): only [`Tcp`]. The TCP options (`TCP_NODELAY`, `SO_KEEPALIVE`,
+/// `SO_LINGER`) need it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` sockets have no TCP options: this option is for `Tcp` sockets only",
+    label = "a TCP option, on a `{Self}` socket",
+    note = "`set_nodelay`, `set_keepalive` and `set_linger` are TCP's; make the socket with `Socket::tcp_v4()`, `tcp_v6()` or `tcp_for(addr)`"
+)]
+pub trait TcpKind: InetKind + StreamKind {}
+
+impl TcpKind for Tcp {}
+
 /// A kind of the Unix family, `AF_UNIX` (sealed): [`UnixStream`] and [`UnixDatagram`].
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a Unix kind",

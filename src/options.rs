@@ -3,7 +3,7 @@
 use std::io;
 use std::time::Duration;
 
-use crate::kind::{InetKind, Kind, Tcp};
+use crate::kind::{InetKind, Kind, TcpKind};
 use crate::socket::Socket;
 use crate::state::{BeforeBind, Receives, Sends, SetsBufferSize, State};
 
@@ -262,7 +262,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 }
 
 /// TCP options: valid in every state, and inherited by the sockets `accept` returns.
-impl<S: State> Socket<S, Tcp> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `TCP_NODELAY`: send small segments at once instead of coalescing them (Nagle's
     /// algorithm off, tcp(7)).
     ///
@@ -274,12 +274,18 @@ impl<S: State> Socket<S, Tcp> {
     /// assert!(socket.nodelay()?);
     /// # Ok::<(), std::io::Error>(())
     /// ```
-    pub fn set_nodelay(&self, nodelay: bool) -> io::Result<()> {
+    pub fn set_nodelay(&self, nodelay: bool) -> io::Result<()>
+    where
+        K: TcpKind,
+    {
         self.inner().set_tcp_nodelay(nodelay)
     }
 
     /// Whether `TCP_NODELAY` is set.
-    pub fn nodelay(&self) -> io::Result<bool> {
+    pub fn nodelay(&self) -> io::Result<bool>
+    where
+        K: TcpKind,
+    {
         self.inner().tcp_nodelay()
     }
 
@@ -294,12 +300,18 @@ impl<S: State> Socket<S, Tcp> {
     /// assert!(socket.keepalive()?);
     /// # Ok::<(), std::io::Error>(())
     /// ```
-    pub fn set_keepalive(&self, keepalive: bool) -> io::Result<()> {
+    pub fn set_keepalive(&self, keepalive: bool) -> io::Result<()>
+    where
+        K: TcpKind,
+    {
         self.inner().set_keepalive(keepalive)
     }
 
     /// Whether `SO_KEEPALIVE` is set.
-    pub fn keepalive(&self) -> io::Result<bool> {
+    pub fn keepalive(&self) -> io::Result<bool>
+    where
+        K: TcpKind,
+    {
         self.inner().keepalive()
     }
 
@@ -316,12 +328,18 @@ impl<S: State> Socket<S, Tcp> {
     /// assert_eq!(socket.linger()?, Some(Duration::from_secs(1)));
     /// # Ok::<(), std::io::Error>(())
     /// ```
-    pub fn set_linger(&self, linger: Option<Duration>) -> io::Result<()> {
+    pub fn set_linger(&self, linger: Option<Duration>) -> io::Result<()>
+    where
+        K: TcpKind,
+    {
         self.inner().set_linger(linger)
     }
 
     /// The `SO_LINGER` setting.
-    pub fn linger(&self) -> io::Result<Option<Duration>> {
+    pub fn linger(&self) -> io::Result<Option<Duration>>
+    where
+        K: TcpKind,
+    {
         self.inner().linger()
     }
 }
