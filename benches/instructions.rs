@@ -8,14 +8,13 @@
 use std::hint::black_box;
 use std::io::{Read, Write};
 use std::mem::MaybeUninit;
-use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::net::{TcpListener, TcpStream, UdpSocket};
 
 use socket2::{Domain, SockAddr, Type};
 use typesock::{Connected, Socket};
 
-fn loopback() -> SocketAddr {
-    SocketAddr::from(([127, 0, 0, 1], 0))
-}
+mod common;
+use common::{buffered_pair, loopback};
 
 fn connect(lib: &str, n: usize) {
     match lib {
@@ -55,21 +54,6 @@ fn connect(lib: &str, n: usize) {
             }
         }
     }
-}
-
-/// A connected pair whose 1 MiB buffers hold a whole chunk (as in `benches/sockets.rs`).
-fn buffered_pair() -> (TcpStream, TcpStream) {
-    let listener = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-    listener.set_recv_buffer_size(1 << 20).unwrap();
-    listener.set_send_buffer_size(1 << 20).unwrap();
-    listener.bind(&loopback().into()).unwrap();
-    listener.listen(1).unwrap();
-    let client = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-    client.set_recv_buffer_size(1 << 20).unwrap();
-    client.set_send_buffer_size(1 << 20).unwrap();
-    client.connect(&listener.local_addr().unwrap()).unwrap();
-    let (server, _) = listener.accept().unwrap();
-    (client.into(), server.into())
 }
 
 fn stream(lib: &str, n: usize) {

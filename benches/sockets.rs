@@ -10,7 +10,7 @@
 use std::hint::black_box;
 use std::io::{Read, Write};
 use std::mem::MaybeUninit;
-use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -19,27 +19,8 @@ use typesock::{Connected, Socket};
 
 const CHUNK: usize = 64 * 1024;
 
-fn loopback() -> SocketAddr {
-    SocketAddr::from(([127, 0, 0, 1], 0))
-}
-
-/// A connected TCP pair on 127.0.0.1 whose buffers (1 MiB, set before `listen` and
-/// `connect`) hold a whole chunk: a write and the peer's read of it then run in one thread,
-/// without waiting for each other. Built once with socket2, so that the three libraries
-/// measure the same sockets' data path.
-fn buffered_pair() -> (TcpStream, TcpStream) {
-    let listener = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-    listener.set_recv_buffer_size(1 << 20).unwrap();
-    listener.set_send_buffer_size(1 << 20).unwrap();
-    listener.bind(&loopback().into()).unwrap();
-    listener.listen(1).unwrap();
-    let client = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-    client.set_recv_buffer_size(1 << 20).unwrap();
-    client.set_send_buffer_size(1 << 20).unwrap();
-    client.connect(&listener.local_addr().unwrap()).unwrap();
-    let (server, _) = listener.accept().unwrap();
-    (client.into(), server.into())
-}
+mod common;
+use common::{buffered_pair, loopback};
 
 fn stream_64k(c: &mut Criterion) {
     let mut group = c.benchmark_group("stream_64k");

@@ -162,12 +162,7 @@ fn each_descriptor_is_adopted_as_its_own_type_and_refused_as_every_other() {
 
 #[test]
 fn an_adopted_listener_accepts() {
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let listener = common::listener();
     let addr = listener.local_addr().unwrap();
     let fd: OwnedFd = listener.into();
     let listener = Socket::<Listening, Tcp>::try_from(fd).unwrap();

@@ -65,12 +65,7 @@ mod common;
 use common::loopback;
 
 fn tcp_lifecycle(buf: &mut [u8; 512]) {
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let listener = common::listener();
     let addr = listener.local_addr().unwrap();
     for _ in 0..50 {
         let mut client = Socket::tcp_v4().unwrap().connect(addr).unwrap();

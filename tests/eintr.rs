@@ -54,17 +54,10 @@ where
     sent
 }
 
-use common::loopback;
-
 #[test]
 fn accept_goes_on_after_a_signal() {
     install_handler();
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let listener = common::listener();
     let addr = listener.local_addr().unwrap();
     let (tx, rx) = mpsc::channel();
     let handle = thread::spawn(move || {
@@ -86,12 +79,7 @@ fn accept_goes_on_after_a_signal() {
 #[test]
 fn read_returns_interrupted_like_std() {
     install_handler();
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let listener = common::listener();
     let mut client = Socket::tcp_v4()
         .unwrap()
         .connect(listener.local_addr().unwrap())

@@ -29,6 +29,16 @@ impl Drop for TempPath {
     }
 }
 
+/// A Unix stream listener bound to `path`.
+fn listening_on(path: &TempPath) -> Socket<Listening, UnixStream> {
+    Socket::unix_stream()
+        .unwrap()
+        .bind(&path.0)
+        .unwrap()
+        .listen(8)
+        .unwrap()
+}
+
 fn abstract_name(tag: &str) -> UnixAddr {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -62,12 +72,7 @@ fn stream_round_trip(listener: Socket<Listening, UnixStream>, target: UnixAddr) 
 #[test]
 fn stream_lifecycle_on_a_path() {
     let path = TempPath::new("stream");
-    let listener = Socket::unix_stream()
-        .unwrap()
-        .bind(&path.0)
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let listener = listening_on(&path);
     assert!(path.0.exists(), "bind creates the socket file");
     let local = listener.local_addr().unwrap();
     assert_eq!(local.as_pathname(), Some(path.0.as_path()));
@@ -196,12 +201,7 @@ fn connected_datagrams_on_an_abstract_name() {
 #[test]
 fn converts_to_and_from_std() {
     let path = TempPath::new("std");
-    let listener = Socket::unix_stream()
-        .unwrap()
-        .bind(&path.0)
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let listener = listening_on(&path);
     let std_listener = std_unix::UnixListener::from(listener);
     let mut std_client = std_unix::UnixStream::connect(&path.0).unwrap();
     let listener: Socket<Listening, UnixStream> = Socket::from(std_listener);

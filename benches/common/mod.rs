@@ -1,0 +1,31 @@
+//! What the benchmarks share: the loopback address and a buffered connected pair.
+
+// Each bench target uses its own subset.
+#![allow(dead_code)]
+
+use std::net::{SocketAddr, TcpStream};
+
+use socket2::{Domain, Type};
+
+/// 127.0.0.1 with port 0: the kernel picks the port.
+pub fn loopback() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 0))
+}
+
+/// A connected TCP pair on 127.0.0.1 whose buffers (1 MiB, set before `listen` and
+/// `connect`) hold a whole chunk: a write and the peer's read of it then run in one thread,
+/// without waiting for each other. Built once with socket2, so that the three libraries
+/// measure the same sockets' data path.
+pub fn buffered_pair() -> (TcpStream, TcpStream) {
+    let listener = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    listener.set_recv_buffer_size(1 << 20).unwrap();
+    listener.set_send_buffer_size(1 << 20).unwrap();
+    listener.bind(&loopback().into()).unwrap();
+    listener.listen(1).unwrap();
+    let client = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    client.set_recv_buffer_size(1 << 20).unwrap();
+    client.set_send_buffer_size(1 << 20).unwrap();
+    client.connect(&listener.local_addr().unwrap()).unwrap();
+    let (server, _) = listener.accept().unwrap();
+    (client.into(), server.into())
+}
