@@ -419,7 +419,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// # Errors
     ///
     /// As [`connect`](Self::connect), plus `TimedOut` when `timeout` passes first and
-    /// `InvalidInput` for a zero timeout. The socket is closed.
+    /// `InvalidInput` for a zero timeout. The socket is closed. A Unix socket's connect is
+    /// never in flight: a listener whose queue is full answers at once, `WouldBlock`.
     ///
     /// # Example
     ///
