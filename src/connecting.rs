@@ -36,14 +36,17 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
     /// let mut connecting = Socket::tcp_v4()?.connect_nonblocking(listener.local_addr()?)?;
     ///
+    /// // An event loop's wait for writability, here at most 10 times 500 ms.
+    /// let mut polls = 0;
     /// let connected = loop {
     ///     let mut pollfd = libc::pollfd { fd: connecting.as_raw_fd(), events: libc::POLLOUT, revents: 0 };
     ///     // SAFETY: one valid pollfd.
-    ///     unsafe { libc::poll(&mut pollfd, 1, 5_000) };
+    ///     unsafe { libc::poll(&mut pollfd, 1, 500) };
+    ///     polls += 1;
     ///     match connecting.finish() {
     ///         Ok(connected) => break connected,
-    ///         Err(FinishError::InProgress(still)) => connecting = still,
-    ///         Err(FinishError::Failed(e)) => return Err(e.into()),
+    ///         Err(FinishError::InProgress(still)) if polls < 10 => connecting = still,
+    ///         Err(e) => return Err(e.into()),
     ///     }
     /// };
     /// assert_eq!(connected.peer_addr()?, listener.local_addr()?);

@@ -106,6 +106,31 @@ impl<K: Kind> BindError<K> {
 }
 
 /// `listen(2)` failed; the socket is handed back, still [`Bound`].
+///
+/// # Example
+///
+/// Two sockets with `SO_REUSEADDR` can bind one port, but only one can listen on it; the
+/// other gets its socket back, still bound, and can connect instead.
+///
+/// ```
+/// use std::net::SocketAddr;
+/// use typesock::Socket;
+///
+/// let first = Socket::tcp_v4()?;
+/// first.set_reuse_address(true)?;
+/// let first = first.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+/// let second = Socket::tcp_v4()?;
+/// second.set_reuse_address(true)?;
+/// let second = second.bind(first.local_addr()?)?;
+/// let listener = first.listen(8)?;
+///
+/// let err = second.listen(8).unwrap_err();
+/// assert_eq!(err.kind(), std::io::ErrorKind::AddrInUse);
+/// assert!(err.to_string().starts_with("listen on 127.0.0.1:"), "{err}");
+/// let second = err.into_socket();
+/// assert_eq!(second.local_addr()?, listener.local_addr()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(thiserror::Error)]
 #[error("listen on {local} with backlog {backlog} failed: {error}")]
 pub struct ListenError<K: Kind = Tcp> {
@@ -151,6 +176,26 @@ impl<K: Kind> ListenError<K> {
 ///
 /// The socket is closed: POSIX leaves a socket's state unspecified after a failed connect, so
 /// no typed state could be trusted for it. Make a new socket to try again.
+///
+/// # Example
+///
+/// ```
+/// use std::net::SocketAddr;
+/// use typesock::Socket;
+///
+/// // A bound socket that never listens refuses connections.
+/// let unlistened = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+/// let addr = unlistened.local_addr()?;
+/// let err = Socket::tcp_v4()?.connect(addr).unwrap_err();
+/// assert_eq!(err.kind(), std::io::ErrorKind::ConnectionRefused);
+/// assert_eq!(err.addr(), Some(addr.to_string().as_str()));
+///
+/// // `?` in a function returning io::Result keeps the kind and the message.
+/// let io_err = std::io::Error::from(err);
+/// assert_eq!(io_err.kind(), std::io::ErrorKind::ConnectionRefused);
+/// assert!(io_err.to_string().starts_with(&format!("connect to {addr} failed: ")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[error("connect to {} failed: {error}", addr.as_deref().unwrap_or("its peer"))]
 pub struct ConnectError {
@@ -177,6 +222,22 @@ impl ConnectError {
 ///
 /// A [`WouldBlock`](io::ErrorKind::WouldBlock) from a non-blocking listener is one of these
 /// too; it costs no more than the `io::Error` inside it.
+///
+/// # Example
+///
+/// ```
+/// use std::net::SocketAddr;
+/// use typesock::Socket;
+///
+/// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// listener.set_nonblocking(true)?;
+/// match listener.accept() {
+///     Ok((conn, peer)) => println!("{peer} connected: {conn:?}"),
+///     Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => println!("nobody yet"),
+///     Err(e) => return Err(e.into()),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[error("accept on {} failed: {error}", local.as_deref().unwrap_or("listener"))]
 pub struct AcceptError {
@@ -197,6 +258,31 @@ impl AcceptError {
 ///
 /// Returned by [`Socket::finish`](crate::Socket::finish) and
 /// [`Socket::wait`](crate::Socket::wait).
+///
+/// # Example
+///
+/// ```
+/// use std::net::SocketAddr;
+/// use std::time::Duration;
+/// use typesock::{FinishError, Socket};
+///
+/// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// let mut connecting = Socket::tcp_v4()?.connect_nonblocking(listener.local_addr()?)?;
+/// let mut waits = 0;
+/// let connected = loop {
+///     match connecting.wait(Some(Duration::from_millis(100))) {
+///         Ok(connected) => break connected,
+///         // Not yet: wait again, up to 5 s in all.
+///         Err(FinishError::InProgress(still)) if waits < 50 => {
+///             waits += 1;
+///             connecting = still;
+///         }
+///         Err(e) => return Err(e.into()),
+///     }
+/// };
+/// assert_eq!(connected.peer_addr()?, listener.local_addr()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(thiserror::Error)]
 pub enum FinishError<K: Kind = Tcp> {
     /// Not finished yet: wait for writability again, then call `finish` again.
