@@ -14,7 +14,7 @@ use socket2::{Domain, SockAddr, Type};
 use typesock::{Connected, Socket};
 
 mod common;
-use common::{buffered_pair, loopback};
+use common::{buffered_pair, loopback, typesock_listener};
 
 fn connect(lib: &str, n: usize) {
     match lib {
@@ -40,12 +40,7 @@ fn connect(lib: &str, n: usize) {
             }
         }
         _ => {
-            let listener = Socket::tcp_v4()
-                .unwrap()
-                .bind(loopback())
-                .unwrap()
-                .listen(128)
-                .unwrap();
+            let listener = typesock_listener();
             let addr = listener.local_addr().unwrap();
             for _ in 0..n {
                 let client = Socket::tcp_v4().unwrap().connect(addr).unwrap();

@@ -20,7 +20,7 @@ use typesock::{Connected, Socket};
 const CHUNK: usize = 64 * 1024;
 
 mod common;
-use common::{buffered_pair, loopback};
+use common::{buffered_pair, loopback, typesock_listener};
 
 fn stream_64k(c: &mut Criterion) {
     let mut group = c.benchmark_group("stream_64k");
@@ -87,12 +87,7 @@ fn connect_accept_close(c: &mut Criterion) {
     });
 
     group.bench_function("typesock", |b| {
-        let listener = Socket::tcp_v4()
-            .unwrap()
-            .bind(loopback())
-            .unwrap()
-            .listen(128)
-            .unwrap();
+        let listener = typesock_listener();
         let addr = listener.local_addr().unwrap();
         b.iter(|| {
             let client = Socket::tcp_v4().unwrap().connect(addr).unwrap();

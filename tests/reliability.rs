@@ -131,17 +131,7 @@ where
 
 #[test]
 fn sixty_four_mib_over_tcp_arrive_whole_and_in_order() {
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(1)
-        .unwrap();
-    let client = Socket::tcp_v4()
-        .unwrap()
-        .connect(listener.local_addr().unwrap())
-        .unwrap();
-    let (server, _) = listener.accept().unwrap();
+    let (client, server) = common::tcp_pair();
     server
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
@@ -163,17 +153,7 @@ fn sixty_four_mib_over_a_unix_stream_arrive_whole_and_in_order() {
 
 #[test]
 fn a_peer_reset_mid_stream_is_connection_reset() {
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(1)
-        .unwrap();
-    let mut client = Socket::tcp_v4()
-        .unwrap()
-        .connect(listener.local_addr().unwrap())
-        .unwrap();
-    let (mut server, _) = listener.accept().unwrap();
+    let (mut client, mut server) = common::tcp_pair();
     server
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();

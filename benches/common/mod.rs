@@ -6,6 +6,7 @@
 use std::net::{SocketAddr, TcpStream};
 
 use socket2::{Domain, Type};
+use typesock::{Listening, Socket};
 
 /// 127.0.0.1 with port 0: the kernel picks the port.
 pub fn loopback() -> SocketAddr {
@@ -28,4 +29,14 @@ pub fn buffered_pair() -> (TcpStream, TcpStream) {
     client.connect(&listener.local_addr().unwrap()).unwrap();
     let (server, _) = listener.accept().unwrap();
     (client.into(), server.into())
+}
+
+/// A typesock TCP listener on 127.0.0.1, backlog 128.
+pub fn typesock_listener() -> Socket<Listening> {
+    Socket::tcp_v4()
+        .unwrap()
+        .bind(loopback())
+        .unwrap()
+        .listen(128)
+        .unwrap()
 }
