@@ -181,6 +181,7 @@ mod options;
 mod shutdown;
 mod socket;
 pub mod state;
+mod sys;
 mod udp;
 
 pub use addr::UnixAddr;
