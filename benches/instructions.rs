@@ -72,7 +72,10 @@ fn stream(lib: &str, n: usize) {
         }
         _ => {
             let (mut c, mut s): (Socket<Connected>, Socket<Connected>) =
-                (Socket::from(client), Socket::from(server));
+                (
+                Socket::try_from(client).unwrap(),
+                Socket::try_from(server).unwrap(),
+            );
             for _ in 0..n {
                 c.write_all(black_box(&data)).unwrap();
                 s.read_exact(&mut got).unwrap();

@@ -7,13 +7,7 @@ use std::path::Path;
 
 use socket2::SockAddr;
 
-/// The longest name `sun_path` holds: 108 bytes on Linux, less the terminating NUL a
-/// pathname needs.
-const SUN_PATH_LEN: usize = {
-    // SAFETY: `sockaddr_un` is plain old data; all zeroes is a valid value of it.
-    let addr: libc::sockaddr_un = unsafe { std::mem::zeroed() };
-    addr.sun_path.len()
-};
+use crate::sys::SUN_PATH_LEN;
 
 /// The address of a Unix socket: a filesystem path, a Linux abstract name, or unnamed.
 ///
@@ -136,6 +130,16 @@ impl UnixAddr {
     }
 }
 
+/// Whether a socket with this local address (`getsockname(2)`) is bound: an internet
+/// address with a port (the kernel reports port 0 until the socket binds, and again after a
+/// datagram socket's `disconnect` drops a port it had picked), or a named Unix address.
+pub(crate) fn is_bound(local: &SockAddr) -> bool {
+    match local.as_socket() {
+        Some(addr) => addr.port() != 0,
+        None => !local.is_unnamed(),
+    }
+}
+
 fn invalid(msg: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, msg)
 }
@@ -146,7 +150,7 @@ impl crate::kind::sealed::FromSockAddr for UnixAddr {
             Ok(UnixAddr {
                 inner: inner.clone(),
             })
-        } else if inner.family() == libc::AF_UNSPEC as libc::sa_family_t {
+        } else if crate::sys::is_unspecified(inner) {
             // `recvfrom(2)` reports an unnamed sender with an empty address.
             SockAddr::unix("").map(|inner| UnixAddr { inner })
         } else {

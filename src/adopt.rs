@@ -3,9 +3,12 @@
 
 use std::fmt;
 use std::io;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
 
 use socket2::{Domain, SockRef, Type};
+
+use crate::addr::is_bound;
+use crate::sys;
 
 use crate::kind::{Kind, StreamKind, Tcp, Udp, UnixDatagram, UnixStream};
 use crate::socket::Socket;
@@ -90,18 +93,20 @@ impl Observed {
     fn of(fd: &OwnedFd) -> io::Result<Observed> {
         let socket = SockRef::from(fd);
         let ty = socket.r#type()?;
-        let domain = socket.domain()?;
-        let phase = if socket.is_listener()? {
+        // The family of the local address: every platform reports it, bound or not (socket2's
+        // `domain()`, `SO_DOMAIN`, is Linux's only).
+        let local = socket.local_addr()?;
+        let domain = local.domain();
+        let phase = if sys::is_listener(fd.as_fd())? {
             Phase::Listening
         } else if socket.peer_addr().is_ok() {
             Phase::Connected
         } else {
-            let local = socket.local_addr()?;
-            let bound = match local.as_socket() {
-                Some(addr) => addr.port() != 0,
-                None => !local.is_unnamed(),
-            };
-            if bound { Phase::Bound } else { Phase::Unbound }
+            if is_bound(&local) {
+                Phase::Bound
+            } else {
+                Phase::Unbound
+            }
         };
         Ok(Observed { domain, ty, phase })
     }
@@ -115,13 +120,13 @@ impl fmt::Display for Observed {
             Type::DGRAM => "SOCK_DGRAM".to_owned(),
             Type::SEQPACKET => "SOCK_SEQPACKET".to_owned(),
             Type::RAW => "SOCK_RAW".to_owned(),
-            other => format!("type {}", libc::c_int::from(other)),
+            other => format!("type {}", i32::from(other)),
         };
         let domain = match self.domain {
             Domain::IPV4 => "AF_INET".to_owned(),
             Domain::IPV6 => "AF_INET6".to_owned(),
             Domain::UNIX => "AF_UNIX".to_owned(),
-            other => format!("family {}", libc::c_int::from(other)),
+            other => format!("family {}", i32::from(other)),
         };
         write!(f, "{phase} {domain} {ty} socket")
     }
@@ -136,8 +141,24 @@ impl fmt::Display for Observed {
 /// type says is refused, and handed back inside the error.
 ///
 /// The kernel can tell `Unbound`, `Bound`, `Listening` and `Connected` apart, so those are
-/// the states that can be adopted (`Listening` for the stream kinds only). A TCP socket whose non-blocking connect is still in flight
-/// has no peer yet and is seen as `Bound`.
+/// the states that can be adopted (`Listening` for the stream kinds only). A TCP socket whose
+/// non-blocking connect is still in flight has no peer yet and is seen as `Bound`.
+///
+/// An adopted descriptor is made close-on-exec (`fcntl(F_SETFD, FD_CLOEXEC)`), as every
+/// socket of the crate is, whatever flags it came with: a service manager clears
+/// `FD_CLOEXEC` on the descriptors it passes, and a socket left so would be inherited by
+/// every program the service starts.
+///
+/// # What no check can see
+///
+/// A type is a promise about one handle. A duplicate of the descriptor made elsewhere (a
+/// `dup(2)`, a `try_clone` of a std socket, a `SockRef` or a `BorrowedFd` from
+/// [`AsFd`](std::os::fd::AsFd) handed to other code) can change the socket's state behind the
+/// type's back: a `listen`, a `connect` or a `shutdown` made through it leaves this handle
+/// typed in a state the kernel no longer agrees with, and its calls then fail at run time.
+/// The crate itself never hands out such a duplicate but [`try_clone`](Socket::try_clone),
+/// which exists only in the states with no transition left but shutting down; keep other
+/// duplicates from changing the state, and adopt a descriptor only once.
 ///
 /// # Example
 ///
@@ -168,6 +189,9 @@ impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedFd> for Socket<
             && K::family_matches(observed.domain)
             && observed.phase == S::PHASE;
         if fits {
+            if let Err(error) = sys::set_cloexec(fd.as_fd()) {
+                return Err(AdoptError::new::<S, K>(fd, Err(error)));
+            }
             Ok(crate::socket::from_inner(socket2::Socket::from(fd)))
         } else {
             Err(AdoptError::new::<S, K>(fd, Ok(observed)))
@@ -182,10 +206,15 @@ impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedFd> for Socket<
 /// Its message says what was expected and what was found: `cannot adopt fd 3 as
 /// Socket<Listening, Tcp>: expected a listening TCP socket, found a bound AF_INET SOCK_STREAM
 /// socket`.
+///
+/// Adopting a std socket with `TryFrom` (`Socket::<Listening>::try_from(listener)`) fails
+/// with an `AdoptError<TcpListener>` that hands the std socket back with
+/// [`into_inner`](AdoptError::into_inner).
 #[derive(thiserror::Error)]
-#[error("cannot adopt fd {} as Socket<{state}, {kind}>: expected {} {what} socket, found {found}", fd.as_raw_fd(), phase.words())]
-pub struct AdoptError {
-    fd: OwnedFd,
+#[error("cannot adopt fd {fd} as Socket<{state}, {kind}>: expected {} {what} socket, found {found}", phase.words())]
+pub struct AdoptError<T = OwnedFd> {
+    value: T,
+    fd: RawFd,
     state: &'static str,
     kind: &'static str,
     phase: Phase,
@@ -194,7 +223,7 @@ pub struct AdoptError {
     error: io::Error,
 }
 
-impl AdoptError {
+impl AdoptError<OwnedFd> {
     fn new<S: State + AdoptState<K>, K: Kind + AdoptKind>(
         fd: OwnedFd,
         observed: io::Result<Observed>,
@@ -205,7 +234,7 @@ impl AdoptError {
                 let error = io::Error::new(io::ErrorKind::InvalidInput, found.clone());
                 (found, error)
             }
-            Err(error) if error.raw_os_error() == Some(libc::ENOTSOCK) => {
+            Err(error) if sys::is_not_socket(&error) => {
                 ("a descriptor that is not a socket".to_owned(), error)
             }
             Err(error) => (
@@ -214,7 +243,8 @@ impl AdoptError {
             ),
         };
         AdoptError {
-            fd,
+            fd: fd.as_raw_fd(),
+            value: fd,
             state: S::NAME,
             kind: K::NAME,
             phase: S::PHASE,
@@ -222,6 +252,37 @@ impl AdoptError {
             found,
             error,
         }
+    }
+
+    /// The descriptor, untouched.
+    pub fn into_fd(self) -> OwnedFd {
+        self.value
+    }
+}
+
+impl<T> AdoptError<T> {
+    /// The same error, holding `f(value)` instead of the value.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> AdoptError<U> {
+        AdoptError {
+            value: f(self.value),
+            fd: self.fd,
+            state: self.state,
+            kind: self.kind,
+            phase: self.phase,
+            what: self.what,
+            found: self.found,
+            error: self.error,
+        }
+    }
+
+    /// The value that was to be adopted, untouched: the descriptor, or the std socket.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The kernel's error, or `InvalidInput` for a mismatch; the value is dropped.
+    pub fn into_error(self) -> io::Error {
+        self.error
     }
 
     /// Why the descriptor was refused: `InvalidInput` for a socket of another kind or state,
@@ -235,21 +296,16 @@ impl AdoptError {
         self.error.kind()
     }
 
-    /// The descriptor, untouched.
-    pub fn into_fd(self) -> OwnedFd {
-        self.fd
-    }
-
     /// What the kernel reported of the descriptor, as the message shows it.
     pub fn found(&self) -> &str {
         &self.found
     }
 }
 
-impl fmt::Debug for AdoptError {
+impl<T> fmt::Debug for AdoptError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AdoptError")
-            .field("fd", &self.fd.as_raw_fd())
+            .field("fd", &self.fd)
             .field(
                 "expected",
                 &format_args!("Socket<{}, {}>", self.state, self.kind),
@@ -259,8 +315,11 @@ impl fmt::Debug for AdoptError {
     }
 }
 
-impl From<AdoptError> for io::Error {
-    fn from(e: AdoptError) -> io::Error {
-        io::Error::new(e.kind(), e)
+/// Keeps the kind and the message; the descriptor is closed at once, and the kernel's error
+/// stays reachable as the source (see [`os_error`](crate::os_error)).
+impl<T> From<AdoptError<T>> for io::Error {
+    fn from(e: AdoptError<T>) -> io::Error {
+        let message = e.to_string();
+        crate::error::detach(message, e.into_error())
     }
 }

@@ -9,6 +9,7 @@
 
 use std::fmt;
 use std::io;
+use std::time::Duration;
 
 use crate::kind::{Kind, Tcp};
 use crate::socket::Socket;
@@ -39,15 +40,80 @@ macro_rules! error_accessors {
     };
 }
 
-/// `From<E> for io::Error`, keeping the kind and the whole message.
+/// `From<E> for io::Error`: the kind and the whole message are kept, the socket the error
+/// held is released (closed) at once, and the kernel's error stays reachable as the
+/// [`source`](std::error::Error::source) of [`get_ref`](io::Error::get_ref) (see
+/// [`os_error`]).
 macro_rules! into_io_error {
     ($($ty:ident $(<$k:ident>)?),*) => {$(
         impl$(<$k: Kind>)? From<$ty$(<$k>)?> for io::Error {
             fn from(e: $ty$(<$k>)?) -> io::Error {
-                io::Error::new(e.kind(), e)
+                let message = e.to_string();
+                detach(message, e.into_error())
             }
         }
     )*};
+}
+
+/// What an `io::Error` made from one of the crate's errors carries: the message, and the
+/// kernel's error as its source. It holds no socket.
+#[derive(Debug)]
+struct Detached {
+    message: String,
+    error: io::Error,
+}
+
+impl fmt::Display for Detached {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Detached {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+/// An `io::Error` of `error`'s kind, with `message`, and `error` as the source.
+pub(crate) fn detach(message: String, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), Detached { message, error })
+}
+
+/// The OS error code of an [`io::Error`], also when it was made from one of typesock's
+/// errors by `?` or `From`.
+///
+/// std's `io::Error` holds either a message or an OS error code, not both; typesock's errors
+/// keep their message (which names the step and the address) and put the kernel's error,
+/// with its code, behind it as its [`source`](std::error::Error::source). This looks in
+/// both places.
+///
+/// # Example
+///
+/// `?` turns a failed bind into an `io::Error`; the port is released at once, and the errno
+/// is still there:
+///
+/// ```
+/// use std::net::SocketAddr;
+/// use typesock::Socket;
+///
+/// let taken = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// let bind = || -> std::io::Result<()> {
+///     Socket::tcp_v4()?.bind(taken.local_addr()?)?;
+///     Ok(())
+/// };
+/// let err = bind().unwrap_err();
+/// assert_eq!(err.kind(), std::io::ErrorKind::AddrInUse);
+/// assert!(err.to_string().starts_with("bind to 127.0.0.1:"), "{err}");
+/// assert_eq!(typesock::os_error(&err), Some(libc::EADDRINUSE));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn os_error(error: &io::Error) -> Option<i32> {
+    error.raw_os_error().or_else(|| {
+        std::error::Error::source(error.get_ref()?)?
+            .downcast_ref::<io::Error>()?
+            .raw_os_error()
+    })
 }
 
 /// `bind(2)` failed; the socket is handed back, still [`Unbound`].
@@ -273,9 +339,9 @@ impl AcceptError {
 ///     match connecting.wait(Some(Duration::from_millis(100))) {
 ///         Ok(connected) => break connected,
 ///         // Not yet: wait again, up to 5 s in all.
-///         Err(FinishError::InProgress(still)) if waits < 50 => {
+///         Err(FinishError::TimedOut { socket, .. }) if waits < 50 => {
 ///             waits += 1;
-///             connecting = still;
+///             connecting = socket;
 ///         }
 ///         Err(e) => return Err(e.into()),
 ///     }
@@ -285,20 +351,54 @@ impl AcceptError {
 /// ```
 #[derive(thiserror::Error)]
 pub enum FinishError<K: Kind = Tcp> {
-    /// Not finished yet: wait for writability again, then call `finish` again.
+    /// [`finish`](crate::Socket::finish): not finished yet. Wait for writability again,
+    /// then call `finish` again. Its kind is [`WouldBlock`](io::ErrorKind::WouldBlock).
     #[error("connect still in progress")]
     InProgress(Socket<Connecting, K>),
+    /// [`wait`](crate::Socket::wait): the timeout passed first. Its kind is
+    /// [`TimedOut`](io::ErrorKind::TimedOut); the socket can wait again, or be dropped.
+    #[error(
+        "connect to {} did not finish within {timeout:?}",
+        addr.as_deref().unwrap_or("its destination")
+    )]
+    TimedOut {
+        /// The socket, still [`Connecting`].
+        socket: Socket<Connecting, K>,
+        /// Where it is connecting to, where the kernel tells it (Linux: `SO_PEERNAME`).
+        addr: Option<String>,
+        /// The timeout that passed.
+        timeout: Duration,
+    },
     /// The connect failed: refused, unreachable, timed out in the kernel, ...
     #[error(transparent)]
     Failed(ConnectError),
 }
 
 impl<K: Kind> FinishError<K> {
-    /// [`WouldBlock`](io::ErrorKind::WouldBlock) while in progress, else the failure's kind.
+    /// [`WouldBlock`](io::ErrorKind::WouldBlock) while in progress,
+    /// [`TimedOut`](io::ErrorKind::TimedOut) when `wait`'s timeout passed, else the
+    /// failure's kind.
     pub fn kind(&self) -> io::ErrorKind {
         match self {
             FinishError::InProgress(_) => io::ErrorKind::WouldBlock,
+            FinishError::TimedOut { .. } => io::ErrorKind::TimedOut,
             FinishError::Failed(e) => e.kind(),
+        }
+    }
+
+    /// The socket, still [`Connecting`], if the connect is still in flight.
+    pub fn into_socket(self) -> Option<Socket<Connecting, K>> {
+        match self {
+            FinishError::InProgress(socket) | FinishError::TimedOut { socket, .. } => Some(socket),
+            FinishError::Failed(_) => None,
+        }
+    }
+
+    /// Drops the socket, if any, and keeps an [`io::Error`] of the same kind.
+    pub fn into_error(self) -> io::Error {
+        match self {
+            FinishError::Failed(e) => e.into_error(),
+            other => io::Error::new(other.kind(), "connect still in progress"),
         }
     }
 }
@@ -307,6 +407,16 @@ impl<K: Kind> fmt::Debug for FinishError<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FinishError::InProgress(socket) => f.debug_tuple("InProgress").field(socket).finish(),
+            FinishError::TimedOut {
+                socket,
+                addr,
+                timeout,
+            } => f
+                .debug_struct("TimedOut")
+                .field("socket", socket)
+                .field("addr", addr)
+                .field("timeout", timeout)
+                .finish(),
             FinishError::Failed(e) => f.debug_tuple("Failed").field(e).finish(),
         }
     }

@@ -1,15 +1,18 @@
 //! Conversions to and from the std socket types, each only where the type proves the state.
 //!
 //! Into std: a listening or connected stream socket becomes the std listener or stream; a
-//! bound or connected datagram socket becomes the std datagram socket. Back from std: only the
-//! types whose state is certain (a `TcpListener` listens, a `TcpStream` is connected); a
-//! `UdpSocket` or `std::os::unix::net::UnixDatagram` may or may not be connected, so it is
-//! adopted through its descriptor (`TryFrom<OwnedFd>`), which asks the kernel.
+//! bound or connected datagram socket becomes the std datagram socket. Back from std: every
+//! way in is checked. std builds its socket types from any `OwnedFd` in safe code
+//! (`TcpListener::from(fd)`), so a std type proves nothing about the kernel's state: the
+//! conversions are `TryFrom`, with the same kernel check as adoption
+//! ([`TryFrom<OwnedFd>`](Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E)), and a
+//! refused value comes back inside the [`AdoptError`].
 
 use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::os::fd::OwnedFd;
 use std::os::unix::net as unix;
 
+use crate::adopt::AdoptError;
 use crate::kind::{Tcp, Udp, UnixDatagram, UnixStream};
 use crate::socket::Socket;
 use crate::state::{Bound, Connected, Listening};
@@ -27,14 +30,18 @@ macro_rules! into_std {
     )*};
 }
 
-/// `From<$std> for Socket<$state, $kind>`, for the std types whose state is certain.
-macro_rules! from_std {
+/// `TryFrom<$std> for Socket<$state, $kind>`: the kernel is asked, as for an `OwnedFd`.
+macro_rules! try_from_std {
     ($($std:ty => $state:ident, $kind:ident;)*) => {$(
-        #[doc = concat!("Adopts a [`", stringify!($std), "`], whose state is certain, as a `Socket<",
-            stringify!($state), ", ", stringify!($kind), ">`: the descriptor moves, no syscall is made.")]
-        impl From<$std> for Socket<$state, $kind> {
-            fn from(std: $std) -> Self {
-                crate::socket::from_inner(socket2::Socket::from(OwnedFd::from(std)))
+        #[doc = concat!("Adopts a [`", stringify!($std), "`] as a `Socket<", stringify!($state),
+            ", ", stringify!($kind), ">` after asking the kernel what it is, as ",
+            "`TryFrom<OwnedFd>` does (std builds its types from any descriptor in safe code); ",
+            "a mismatch hands the std socket back in the error.")]
+        impl TryFrom<$std> for Socket<$state, $kind> {
+            type Error = AdoptError<$std>;
+
+            fn try_from(std: $std) -> Result<Self, AdoptError<$std>> {
+                Socket::try_from(OwnedFd::from(std)).map_err(|e| e.map(<$std>::from))
             }
         }
     )*};
@@ -51,9 +58,13 @@ into_std! {
     Connected, UnixDatagram => unix::UnixDatagram;
 }
 
-from_std! {
+try_from_std! {
     TcpListener => Listening, Tcp;
     TcpStream => Connected, Tcp;
+    UdpSocket => Bound, Udp;
+    UdpSocket => Connected, Udp;
     unix::UnixListener => Listening, UnixStream;
     unix::UnixStream => Connected, UnixStream;
+    unix::UnixDatagram => Bound, UnixDatagram;
+    unix::UnixDatagram => Connected, UnixDatagram;
 }

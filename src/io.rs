@@ -2,15 +2,13 @@
 //! `send`/`recv` for datagram sockets.
 
 use std::io::{self, IoSlice, IoSliceMut, Read, Write};
-use std::mem::MaybeUninit;
 
 use crate::kind::sealed::FromSockAddr;
 use crate::kind::{Address, DatagramKind, Kind, StreamKind};
 use crate::socket::{Socket, destination};
 use crate::state::{Bound, Connected, ReadOnly, State, WriteOnly};
 
-/// `send(2)` with `MSG_NOSIGNAL`: a peer that has gone is `BrokenPipe`, never `SIGPIPE`.
-const SEND_FLAGS: libc::c_int = libc::MSG_NOSIGNAL;
+use crate::sys::{self, SEND_FLAGS};
 
 /// The byte moves shared by every state and kind that moves bytes.
 impl<S: State, K: Kind> Socket<S, K> {
@@ -131,10 +129,7 @@ impl<K: DatagramKind> Socket<Bound, K> {
     ///
     /// [`recvfrom(2)`]: https://man7.org/linux/man-pages/man2/recvfrom.2.html
     pub fn recv_from(&self, buf: &mut [u8]) -> io::Result<(usize, K::Addr)> {
-        // SAFETY: `u8` and `MaybeUninit<u8>` have the same layout, the buffer starts
-        // initialised, and `recvfrom(2)` writes only initialised bytes into it.
-        let uninit = unsafe { &mut *(buf as *mut [u8] as *mut [MaybeUninit<u8>]) };
-        let (n, addr) = self.inner().recv_from(uninit)?;
+        let (n, addr) = self.inner().recv_from(sys::as_uninit(buf))?;
         Ok((n, K::Addr::from_sock_addr(&addr)?))
     }
 }

@@ -69,47 +69,103 @@
 //! The kinds are [`Tcp`] (the default: `Socket<Listening>` is `Socket<Listening, Tcp>`),
 //! [`Udp`], [`UnixStream`] and [`UnixDatagram`].
 //!
-//! # What each state allows
+//! # The rule table
 //!
-//! A "no" is a compile error that names the state the socket is in and the step that is
-//! missing, and each one is a compile-fail test of the crate (`ui-tests/`).
+//! Every rule is one row of one table in the code (`src/rules.rs`), with its reason (the man
+//! page, or the kernel source) and the test that shows the kernel agrees (`tests/rules.rs`,
+//! on loopback). The capability traits that the methods' bounds name are implemented from
+//! those rows, and the table below is rendered from them: the docs, the bounds and the
+//! evidence cannot drift apart. A "no" is a compile error that names the state the socket is
+//! in and the step that is missing, and each one is a compile-fail test of the crate
+//! (`ui-tests/`). ("–": the state does not exist for the kind: datagram sockets never listen,
+//! connect without a handshake, and have no half-close.)
 //!
-//! | operation | `Unbound` | `Bound` | `Listening` | `Connecting` | `Connected` | `ReadOnly` | `WriteOnly` |
-//! | --- | --- | --- | --- | --- | --- | --- | --- |
-//! | [`bind`](Socket::bind) | yes | no | no | no | no | no | no |
-//! | [`listen`](Socket::listen) (stream kinds) | no | yes | no | no | no | no | no |
-//! | [`accept`](Socket::accept) (stream kinds) | no | no | yes | no | no | no | no |
-//! | [`connect`](Socket::connect), [`connect_timeout`](Socket::connect_timeout), [`connect_nonblocking`](Socket::connect_nonblocking) | yes | yes | no | no | no | no | no |
-//! | [`finish`](Socket::finish), [`wait`](Socket::wait) | no | no | no | yes | no | no | no |
-//! | [`Read`](std::io::Read) (stream kinds) | no | no | no | no | yes | yes | no |
-//! | [`Write`](std::io::Write) (stream kinds) | no | no | no | no | yes | no | yes |
-//! | [`shutdown_write`](Socket::shutdown_write) (stream kinds) | no | no | no | no | yes | no | yes |
-//! | [`shutdown_read`](Socket::shutdown_read) (stream kinds) | no | no | no | no | yes | yes | no |
-//! | [`send_to`](Socket::send_to), [`recv_from`](Socket::recv_from) (datagram kinds) | no | yes | – | no | no | – | – |
-//! | [`send`](Socket::send), [`recv`](Socket::recv) (datagram kinds) | no | no | – | no | yes | – | – |
-//! | [`local_addr`](Socket::local_addr) | no | yes | yes | yes | yes | yes | yes |
-//! | [`peer_addr`](Socket::peer_addr) | no | no | no | no | yes | yes | yes |
-//! | [`try_clone`](Socket::try_clone) | no | no | yes | no | yes | no | no |
-//! | [`set_reuse_address`](Socket::set_reuse_address), [`set_reuse_port`](Socket::set_reuse_port), [`set_only_v6`](Socket::set_only_v6) (`Tcp`, `Udp`) | yes | no | no | no | no | no | no |
-//! | [`set_recv_buffer_size`](Socket::set_recv_buffer_size), [`set_send_buffer_size`](Socket::set_send_buffer_size): stream kinds | yes | yes | no | no | no | no | no |
-//! | the same: datagram kinds | yes | yes | – | no | yes | – | – |
-//! | [`set_read_timeout`](Socket::set_read_timeout) | no | datagram kinds | no | no | yes | yes | no |
-//! | [`set_write_timeout`](Socket::set_write_timeout) | no | datagram kinds | no | no | yes | no | yes |
-//! | [`set_nodelay`](Socket::set_nodelay), [`set_keepalive`](Socket::set_keepalive), [`set_linger`](Socket::set_linger) (`Tcp`) | yes | yes | yes | yes | yes | yes | yes |
-//! | [`set_broadcast`](Socket::set_broadcast), multicast, ... (`Udp`) | yes | yes | – | yes | yes | – | – |
-//! | [`set_ttl`](Socket::set_ttl) (`Tcp`, `Udp`) | yes | yes | yes | yes | yes | yes | yes |
-//! | [`set_nonblocking`](Socket::set_nonblocking), [`close`](Socket::close), the getters, [`AsFd`](std::os::fd::AsFd) | yes | yes | yes | yes | yes | yes | yes |
-//! | adopt with [`TryFrom<OwnedFd>`](Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | yes | yes | stream kinds | no | yes | no | no |
+//! <!-- rule table: generated from src/rules.rs -->
 //!
-//! ("–": the state does not exist for the kind: datagram sockets never listen, connect without
-//! a handshake, and have no half-close.)
+//! | operation | kinds | `Unbound` | `Bound` | `Listening` | `Connecting` | `Connected` | `ReadOnly` | `WriteOnly` |
+//! | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+//! | [`bind`](crate::Socket::bind) | stream kinds | yes | no | no | no | no | no | no |
+//! | [`bind`](crate::Socket::bind) | datagram kinds | yes | no | – | no | no | – | – |
+//! | [`listen`](crate::Socket::listen) | stream kinds | no | yes | no | no | no | no | no |
+//! | [`accept`](crate::Socket::accept) | stream kinds | no | no | yes | no | no | no | no |
+//! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | stream kinds | yes | yes | no | no | no | no | no |
+//! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | datagram kinds | yes | yes | – | no | yes | – | – |
+//! | [`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait) | stream kinds | no | no | no | yes | no | no | no |
+//! | [`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait) | datagram kinds | no | no | – | yes | no | – | – |
+//! | [`take_error`](crate::Socket::take_error) | stream kinds | yes | yes | yes | no | yes | yes | yes |
+//! | [`take_error`](crate::Socket::take_error) | datagram kinds | yes | yes | – | no | yes | – | – |
+//! | [`Read`](std::io::Read) | stream kinds | no | no | no | no | yes | yes | no |
+//! | [`Write`](std::io::Write) | stream kinds | no | no | no | no | yes | no | yes |
+//! | [`shutdown_write`](crate::Socket::shutdown_write) | stream kinds | no | no | no | no | yes | no | yes |
+//! | [`shutdown_read`](crate::Socket::shutdown_read) | stream kinds | no | no | no | no | yes | yes | no |
+//! | [`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from) | datagram kinds | no | yes | – | no | no | – | – |
+//! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | datagram kinds | no | no | – | no | yes | – | – |
+//! | [`disconnect`](crate::Socket::disconnect) | datagram kinds | no | no | – | no | yes | – | – |
+//! | [`local_addr`](crate::Socket::local_addr) | stream kinds | no | yes | yes | yes | yes | yes | yes |
+//! | [`local_addr`](crate::Socket::local_addr) | datagram kinds | no | yes | – | yes | yes | – | – |
+//! | [`peer_addr`](crate::Socket::peer_addr) | stream kinds | no | no | no | no | yes | yes | yes |
+//! | [`peer_addr`](crate::Socket::peer_addr) | datagram kinds | no | no | – | no | yes | – | – |
+//! | [`try_clone`](crate::Socket::try_clone) | stream kinds | no | no | yes | no | yes | no | no |
+//! | [`try_clone`](crate::Socket::try_clone) | datagram kinds | no | no | – | no | yes | – | – |
+//! | [`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6) | `Tcp` | yes | no | no | no | no | no | no |
+//! | [`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6) | `Udp` | yes | no | – | no | no | – | – |
+//! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `Tcp` | yes | yes | no | no | no | no | no |
+//! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `UnixStream` | no | no | no | no | no | no | no |
+//! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `Udp` | yes | yes | – | no | yes | – | – |
+//! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `UnixDatagram` | no | no | – | no | no | – | – |
+//! | [`set_send_buffer_size`](crate::Socket::set_send_buffer_size) | stream kinds | yes | yes | no | no | yes | no | yes |
+//! | [`set_send_buffer_size`](crate::Socket::set_send_buffer_size) | datagram kinds | yes | yes | – | no | yes | – | – |
+//! | [`set_read_timeout`](crate::Socket::set_read_timeout) | stream kinds | no | no | yes | no | yes | yes | no |
+//! | [`set_read_timeout`](crate::Socket::set_read_timeout) | datagram kinds | no | yes | – | no | yes | – | – |
+//! | [`set_write_timeout`](crate::Socket::set_write_timeout) | stream kinds | no | no | no | no | yes | no | yes |
+//! | [`set_write_timeout`](crate::Socket::set_write_timeout) | datagram kinds | no | yes | – | no | yes | – | – |
+//! | [`set_nodelay`](crate::Socket::set_nodelay), [`set_keepalive`](crate::Socket::set_keepalive), [`set_linger`](crate::Socket::set_linger) | `Tcp` | yes | yes | yes | yes | yes | yes | yes |
+//! | [`set_ttl`](crate::Socket::set_ttl) | `Tcp` | yes | yes | yes | yes | yes | yes | yes |
+//! | [`set_ttl`](crate::Socket::set_ttl) | `Udp` | yes | yes | – | yes | yes | – | – |
+//! | [`set_broadcast`](crate::Socket::set_broadcast), multicast | `Udp` | yes | yes | – | no | yes | – | – |
+//! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | stream kinds | yes | yes | yes | yes | yes | yes | yes |
+//! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | datagram kinds | yes | yes | – | yes | yes | – | – |
+//! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | stream kinds | yes | yes | yes | no | yes | no | no |
+//! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | datagram kinds | yes | yes | – | no | yes | – | – |
 //!
-//! The reasons, from the man pages: `bind(2)` reads `SO_REUSEADDR`, `SO_REUSEPORT` and
-//! `IPV6_V6ONLY`, and afterwards the kernel ignores them or answers `EINVAL` (socket(7),
-//! ipv6(7)); tcp(7) says the buffer sizes "must be set prior to the listen(2) or connect(2)
-//! calls in order to have it take effect"; a duplicate made before `listen` or `connect` would
-//! leave one handle typed in a state the kernel no longer agrees with, so only `Listening` and
-//! `Connected` sockets have [`try_clone`](Socket::try_clone).
+//! Why, and the test that shows it:
+//!
+//! | operation | why | evidence |
+//! | --- | --- | --- |
+//! | [`bind`](crate::Socket::bind) | bind(2): `EINVAL`, "the socket is already bound to an address"; a listening or connected socket is bound already | `tests/rules.rs`: `bind_twice_is_einval` |
+//! | [`listen`](crate::Socket::listen) | listen(2) on an unbound TCP socket binds it to a port the kernel picks (ip(7): "automatic bind"), which no server wants, and fails with `EINVAL` on an unbound Unix socket and on a connected one | `tests/rules.rs`: `listen_outside_bound_is_wrong` |
+//! | [`accept`](crate::Socket::accept) | accept(2): `EINVAL`, "socket is not listening for connections" | `tests/rules.rs`: `accept_before_listen_is_einval` |
+//! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | connect(2): a connected stream socket answers `EISCONN`, a listening one `EISCONN` (TCP) or `EINVAL` (Unix); "datagram sockets may use connect() multiple times to change their association" | `tests/rules.rs`: `stream_connects_once_datagram_again` |
+//! | [`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait) | they read the outcome of the connect in flight (`poll(2)` for writability, then `SO_ERROR`, connect(2) `EINPROGRESS`) | `tests/rules.rs`: `finish_reports_a_refusal` |
+//! | [`take_error`](crate::Socket::take_error) | socket(7), `SO_ERROR`: "get and clear the pending socket error"; while a connect is in flight, that error is its outcome (connect(2), `EINPROGRESS`), which `finish` must read | `tests/rules.rs`: `take_error_while_connecting_erases_the_refusal` |
+//! | [`Read`](std::io::Read) | recv(2) on a stream socket that is not connected: `ENOTCONN`; a listener has no data | `tests/rules.rs`: `read_on_a_listener_is_enotconn` |
+//! | [`Write`](std::io::Write) | send(2): `ENOTCONN` before connect, `EPIPE` after `shutdown(SHUT_WR)` | `tests/rules.rs`: `write_after_shutdown_write_is_epipe` |
+//! | [`shutdown_write`](crate::Socket::shutdown_write) | shutdown(2): `ENOTCONN` on a socket that is not connected | `tests/rules.rs`: `shutdown_before_connect_is_enotconn` |
+//! | [`shutdown_read`](crate::Socket::shutdown_read) | shutdown(2): `ENOTCONN` on a socket that is not connected | `tests/rules.rs`: `shutdown_before_connect_is_enotconn` |
+//! | [`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from) | an unbound socket has no address to be answered at: sendto(2) binds it to a port the kernel picks (udp(7): "autobind"), and recvfrom(2) would wait on no port; a connected socket has one peer, and `send`/`recv` | `tests/rules.rs`: `unbound_udp_send_to_binds_behind_the_type` |
+//! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ` | `tests/rules.rs`: `send_before_connect_is_edestaddrreq` |
+//! | [`disconnect`](crate::Socket::disconnect) | connect(2): "connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC"; the state after it is read back with getsockname(2) | `tests/rules.rs`: `disconnect_drops_a_port_the_kernel_picked` |
+//! | [`local_addr`](crate::Socket::local_addr) | getsockname(2) on an unbound socket reports the unspecified address and port 0: no address | `tests/rules.rs`: `unbound_local_addr_is_unspecified` |
+//! | [`peer_addr`](crate::Socket::peer_addr) | getpeername(2): `ENOTCONN`, "the socket is not connected" | `tests/rules.rs`: `peer_addr_before_connect_is_enotconn` |
+//! | [`try_clone`](crate::Socket::try_clone) | a rule about handles, not the kernel: a duplicate made before `listen` or `connect`, or of a half-closed socket, would keep in its type a state the original leaves at its next step | not observable: the kernel allows `dup(2)` in every state; the rule keeps two handles' types in agreement |
+//! | [`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6) | socket(7): `SO_REUSEADDR` and `SO_REUSEPORT` are read by the socket's own bind(2) ("must be set on each socket (including the first socket) prior to calling bind(2)"): set later, they cannot help a bind that has happened (Linux still reads a bound socket's `SO_REUSEADDR` when another socket binds the same address; not a use typesock offers); ipv6(7): `IPV6_V6ONLY` after bind fails with `EINVAL` | `tests/rules.rs`: `reuse_address_before_bind_binds_over_time_wait`, `tests/rules.rs`: `only_v6_after_bind_is_einval` |
+//! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | tcp(7): the window scale is agreed in the handshake, so the buffer sizes "must be set prior to the listen(2) or connect(2) calls"; unix(7): "the SO_RCVBUF option does not" have an effect for Unix sockets; a UDP socket has no handshake | `tests/rules.rs`: `tcp_recv_buffer_after_connect_keeps_the_window_scale`, `tests/rules.rs`: `unix_recv_buffer_changes_nothing` |
+//! | [`set_send_buffer_size`](crate::Socket::set_send_buffer_size) | `SO_SNDBUF` bounds the send queue, checked at every send (`net/core/sock.c`, `sock_alloc_send_pskb`; `net/ipv4/tcp.c`, `sk_stream_memory_free`), so it takes effect in every state that still sends; unix(7): it "does have an effect for UNIX domain sockets"; a listener and a read-only socket send nothing | `tests/rules.rs`: `send_buffer_after_connect_grows_the_queue` |
+//! | [`set_read_timeout`](crate::Socket::set_read_timeout) | socket(7), `SO_RCVTIMEO`: "timeouts only have effect for system calls that perform socket I/O (e.g., accept(2), connect(2), read(2), recvmsg(2), ...)": the states that receive, and a listener's `accept` | `tests/rules.rs`: `read_timeout_bounds_accept` |
+//! | [`set_write_timeout`](crate::Socket::set_write_timeout) | socket(7), `SO_SNDTIMEO`: bounds the sends of the states that send | `tests/rules.rs`: `write_timeout_bounds_a_full_send` |
+//! | [`set_nodelay`](crate::Socket::set_nodelay), [`set_keepalive`](crate::Socket::set_keepalive), [`set_linger`](crate::Socket::set_linger) | tcp(7), socket(7): read at each send, idle period and close; a listener's are inherited by the sockets `accept` returns | `tests/rules.rs`: `linger_below_a_second_keeps_the_data` |
+//! | [`set_ttl`](crate::Socket::set_ttl) | ip(7), ipv6(7): read for every packet sent | not observable on loopback: a packet's TTL is not reported to the receiving socket without IP_RECVTTL |
+//! | [`set_broadcast`](crate::Socket::set_broadcast), multicast | ip(7), ipv6(7): read for every datagram sent or group joined | not observable on loopback without a broadcast or multicast route |
+//! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | fcntl(2), close(2), getsockopt(2): valid on every socket | not observable: no state refuses them |
+//! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | the kernel tells these states apart (`SO_ACCEPTCONN`, getpeername(2), getsockname(2)); a connect in flight looks bound, and a half-closed socket connected | tests/adopt.rs |
+//!
+//! <!-- end of rule table -->
+//!
+//! Where the kernel allows more than the table (a `listen` on an unbound TCP socket, which
+//! binds it to a port the kernel picks; a `send_to` on an unbound datagram socket, likewise),
+//! the table is the stricter one, and says why. Where no check can hold, the docs say so in
+//! one place: a duplicate of a descriptor made outside the crate can change the socket's
+//! state behind its type (see [adoption](Socket#what-no-check-can-see)).
 //!
 //! A misuse reads like this:
 //!
@@ -172,12 +228,13 @@
 mod addr;
 mod adopt;
 mod assertions;
-mod connecting;
+mod connect;
 mod error;
 mod interop;
 mod io;
 pub mod kind;
 mod options;
+mod rules;
 mod shutdown;
 mod socket;
 pub mod state;
@@ -186,7 +243,8 @@ mod udp;
 
 pub use addr::UnixAddr;
 pub use adopt::AdoptError;
-pub use error::{AcceptError, BindError, ConnectError, FinishError, ListenError};
+pub use connect::Disconnected;
+pub use error::{AcceptError, BindError, ConnectError, FinishError, ListenError, os_error};
 pub use kind::{Address, Kind, Tcp, Udp, UnixDatagram, UnixStream};
 pub use socket::Socket;
 pub use state::{Bound, Connected, Connecting, Listening, ReadOnly, State, Unbound, WriteOnly};

@@ -5,7 +5,11 @@ use std::time::Duration;
 
 use crate::kind::{InetKind, Kind, TcpKind};
 use crate::socket::Socket;
-use crate::state::{BeforeBind, Receives, Sends, SetsBufferSize, State};
+use crate::state::{
+    CanSetBindOption, CanSetReadTimeout, CanSetRecvBuffer, CanSetSendBuffer, CanSetWriteTimeout,
+    State,
+};
+use crate::sys;
 
 /// Options read by `bind(2)` and the buffer sizes: set before the step that reads them.
 impl<S: State, K: Kind> Socket<S, K> {
@@ -29,7 +33,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     pub fn set_reuse_address(&self, reuse: bool) -> io::Result<()>
     where
-        S: BeforeBind,
+        S: CanSetBindOption,
         K: InetKind,
     {
         self.inner().set_reuse_address(reuse)
@@ -68,7 +72,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     pub fn set_reuse_port(&self, reuse: bool) -> io::Result<()>
     where
-        S: BeforeBind,
+        S: CanSetBindOption,
         K: InetKind,
     {
         self.inner().set_reuse_port(reuse)
@@ -79,7 +83,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// Only an [`Unbound`](crate::Unbound) socket has it: after bind the kernel refuses it
     /// with `EINVAL`. On an IPv4 socket it fails at run time, since the family is not in
-    /// the type.
+    /// the type: `InvalidInput`, with a message that says the option is IPv6's (the kernel's
+    /// own answer is `ENOPROTOOPT`, "Protocol not available").
     ///
     /// # Example
     ///
@@ -91,10 +96,12 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     pub fn set_only_v6(&self, only_v6: bool) -> io::Result<()>
     where
-        S: BeforeBind,
+        S: CanSetBindOption,
         K: InetKind,
     {
-        self.inner().set_only_v6(only_v6)
+        self.inner()
+            .set_only_v6(only_v6)
+            .map_err(|e| ipv6_only_option(e, "IPV6_V6ONLY"))
     }
 
     /// Whether `IPV6_V6ONLY` is set.
@@ -102,15 +109,24 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: InetKind,
     {
-        self.inner().only_v6()
+        self.inner()
+            .only_v6()
+            .map_err(|e| ipv6_only_option(e, "IPV6_V6ONLY"))
     }
 
-    /// Sets `SO_RCVBUF`, the receive buffer size (the kernel doubles the value, socket(7)).
+    /// Sets `SO_RCVBUF`, the receive buffer size.
     ///
-    /// For a stream socket, only before `listen` or `connect`: tcp(7) says the buffer sizes
-    /// "must be set prior to the listen(2) or connect(2) calls in order to have it take
-    /// effect", so [`Listening`](crate::Listening) and [`Connected`](crate::Connected) TCP
-    /// sockets have no setter. A datagram socket can set it in every state.
+    /// A TCP socket sets it only before `listen` or `connect`: the window scale is agreed in
+    /// the handshake, and tcp(7) says the buffer sizes "must be set prior to the listen(2) or
+    /// connect(2) calls in order to have it take effect". A UDP socket sets it in every state.
+    /// A Unix socket never: unix(7), "the SO_RCVBUF option does not" have an effect there (a
+    /// Unix sender's queue is bounded by its own `SO_SNDBUF`). The [rule
+    /// table](crate#the-rule-table) has the tests that show both.
+    ///
+    /// The value is a request: Linux doubles it (for its bookkeeping, socket(7)), caps it at
+    /// `net.core.rmem_max` and raises it to a minimum; [`recv_buffer_size`](Self::recv_buffer_size)
+    /// reads back what the kernel holds. Sizes past what a C `int` holds (`usize::MAX`) are
+    /// sent as `i32::MAX`, "as large as the kernel allows", never wrapped to a negative value.
     ///
     /// # Example
     ///
@@ -122,9 +138,10 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     pub fn set_recv_buffer_size(&self, size: usize) -> io::Result<()>
     where
-        S: SetsBufferSize<K>,
+        S: CanSetRecvBuffer<K>,
     {
-        self.inner().set_recv_buffer_size(size)
+        self.inner()
+            .set_recv_buffer_size(size.min(sys::BUFFER_SIZE_MAX))
     }
 
     /// The receive buffer size, `SO_RCVBUF`, as the kernel reports it.
@@ -132,8 +149,18 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().recv_buffer_size()
     }
 
-    /// Sets `SO_SNDBUF`, the send buffer size; in the same states as
-    /// [`set_recv_buffer_size`](Self::set_recv_buffer_size).
+    /// Sets `SO_SNDBUF`, the send buffer size: the most the kernel queues for this socket
+    /// before a send waits.
+    ///
+    /// The kernel checks it at every send, so it takes effect in every state that still
+    /// sends: before `listen`/`connect`, once connected and after `shutdown_read`, for every
+    /// kind (unix(7): it "does have an effect for UNIX domain sockets"). A listener and a
+    /// read-only socket send nothing, and have no setter. For a TCP socket, setting it turns
+    /// off the kernel's automatic sizing of the send buffer (tcp(7), `tcp_wmem`).
+    ///
+    /// As for [`set_recv_buffer_size`](Self::set_recv_buffer_size), the value is a request
+    /// that Linux doubles and caps (at `net.core.wmem_max`); `usize::MAX` is sent as
+    /// `i32::MAX`.
     ///
     /// # Example
     ///
@@ -145,9 +172,10 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     pub fn set_send_buffer_size(&self, size: usize) -> io::Result<()>
     where
-        S: SetsBufferSize<K>,
+        S: CanSetSendBuffer<K>,
     {
-        self.inner().set_send_buffer_size(size)
+        self.inner()
+            .set_send_buffer_size(size.min(sys::BUFFER_SIZE_MAX))
     }
 
     /// The send buffer size, `SO_SNDBUF`, as the kernel reports it.
@@ -156,7 +184,19 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `SO_RCVTIMEO`: a blocking receive waits at most this long, then fails with
-    /// `WouldBlock`. `None` waits forever. Only in the states that receive data.
+    /// `WouldBlock`. `None` waits forever.
+    ///
+    /// In the states that receive data, and on a [`Listening`](crate::Listening) socket,
+    /// where it bounds [`accept`](Self::accept) (socket(7): "timeouts only have effect for
+    /// system calls that perform socket I/O (e.g., accept(2), ...)"): the typed way to stop a
+    /// blocking accept loop.
+    ///
+    /// No value reaches the kernel changed for the worse: the timeout is rounded up to the
+    /// microsecond the kernel's `timeval` carries (Linux then rounds up to its clock tick, and
+    /// [`read_timeout`](Self::read_timeout) reads back what it holds), never down to zero,
+    /// which the kernel takes as "forever". A timeout too long for the kernel (up to
+    /// `Duration::MAX`) means as long as it allows: on Linux that is forever, and
+    /// `read_timeout` then reads back `None`.
     ///
     /// # Errors
     ///
@@ -179,10 +219,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     pub fn set_read_timeout(&self, timeout: Option<Duration>) -> io::Result<()>
     where
-        S: Receives<K>,
+        S: CanSetReadTimeout<K>,
     {
-        check_timeout(timeout)?;
-        self.inner().set_read_timeout(timeout)
+        self.inner().set_read_timeout(kernel_timeout(timeout)?)
     }
 
     /// The receive timeout, `SO_RCVTIMEO`.
@@ -190,8 +229,12 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().read_timeout()
     }
 
-    /// Sets `SO_SNDTIMEO`: a blocking send waits at most this long. `None` waits forever.
-    /// Only in the states that send data.
+    /// Sets `SO_SNDTIMEO`: a blocking send waits at most this long, then fails with
+    /// `WouldBlock` (or returns the bytes it sent). `None` waits forever. Only in the states
+    /// that send data.
+    ///
+    /// Rounded up to the kernel's resolution, never down to zero, as
+    /// [`set_read_timeout`](Self::set_read_timeout) is.
     ///
     /// # Errors
     ///
@@ -212,10 +255,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     pub fn set_write_timeout(&self, timeout: Option<Duration>) -> io::Result<()>
     where
-        S: Sends<K>,
+        S: CanSetWriteTimeout<K>,
     {
-        check_timeout(timeout)?;
-        self.inner().set_write_timeout(timeout)
+        self.inner().set_write_timeout(kernel_timeout(timeout)?)
     }
 
     /// The send timeout, `SO_SNDTIMEO`.
@@ -257,7 +299,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     fn is_ipv6(&self) -> io::Result<bool> {
-        Ok(self.inner().domain()? == socket2::Domain::IPV6)
+        Ok(self.domain()? == socket2::Domain::IPV6)
     }
 }
 
@@ -318,6 +360,13 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `SO_LINGER`: with `Some(duration)`, `close` waits up to `duration` for unsent data
     /// to go; `Some(Duration::ZERO)` makes `close` reset the connection (socket(7)).
     ///
+    /// The kernel counts linger time in whole seconds, so a duration with a fraction of a
+    /// second is rounded up (`500ms` lingers 1 s), never down: rounded down, a short linger
+    /// would become zero and reset the connection, losing the data still queued. A duration
+    /// past what the kernel's `int` of seconds holds (up to `Duration::MAX`) lingers as long
+    /// as the kernel allows, `i32::MAX` seconds. [`linger`](Self::linger) reads back what
+    /// the kernel holds.
+    ///
     /// # Example
     ///
     /// ```
@@ -332,6 +381,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: TcpKind,
     {
+        let linger = linger.map(|d| round_up(d, sys::LINGER_UNIT).min(sys::LINGER_MAX));
         self.inner().set_linger(linger)
     }
 
@@ -344,12 +394,61 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-fn check_timeout(timeout: Option<Duration>) -> io::Result<()> {
-    if timeout == Some(Duration::ZERO) {
-        return Err(io::Error::new(
+/// A timeout as the kernel is to hold it: refused if zero (the kernel's "forever"), else
+/// rounded up to the kernel's resolution, saturating.
+fn kernel_timeout(timeout: Option<Duration>) -> io::Result<Option<Duration>> {
+    match timeout {
+        Some(Duration::ZERO) => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "a zero timeout is not allowed: use None to wait forever",
-        ));
+        )),
+        Some(t) => Ok(Some(round_up(t, sys::TIMEOUT_UNIT))),
+        None => Ok(None),
     }
-    Ok(())
+}
+
+/// Rounds `d` up to a whole number of `unit`s; a duration too large to round up is returned
+/// as it is (it is past every limit the kernel has anyway).
+pub(crate) fn round_up(d: Duration, unit: Duration) -> Duration {
+    let (n, u) = (d.as_nanos(), unit.as_nanos());
+    let rounded = n.div_ceil(u) * u;
+    match u64::try_from(rounded / 1_000_000_000) {
+        Ok(secs) => Duration::new(secs, (rounded % 1_000_000_000) as u32),
+        Err(_) => d,
+    }
+}
+
+/// Explains an `ENOPROTOOPT` from an IPv6 option on a socket of the other family.
+#[cold]
+fn ipv6_only_option(error: io::Error, option: &str) -> io::Error {
+    if !sys::is_no_such_option(&error) {
+        return error;
+    }
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "{option} is an IPv6 option and this is an IPv4 socket ({error}): make the socket \
+             with `Socket::tcp_v6()`, `udp_v6()` or `tcp_for(addr)` with an IPv6 address"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_up;
+    use std::time::Duration;
+
+    #[test]
+    fn round_up_never_rounds_down_and_never_panics() {
+        let us = Duration::from_micros(1);
+        let s = Duration::from_secs(1);
+        assert_eq!(round_up(Duration::from_nanos(1), us), us);
+        assert_eq!(round_up(Duration::from_nanos(500), us), us);
+        assert_eq!(round_up(Duration::from_millis(999), us), Duration::from_millis(999));
+        assert_eq!(round_up(Duration::from_millis(500), s), s);
+        assert_eq!(round_up(Duration::from_millis(1500), s), 2 * s);
+        assert_eq!(round_up(Duration::from_secs(3), s), 3 * s);
+        assert_eq!(round_up(Duration::MAX, us), Duration::MAX);
+        assert_eq!(round_up(Duration::MAX, s), Duration::MAX);
+    }
 }

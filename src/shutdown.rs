@@ -144,7 +144,7 @@ impl<K: StreamKind> Socket<WriteOnly, K> {
 /// sides already) as done.
 fn shutdown_last(socket: &socket2::Socket, how: Shutdown) -> io::Result<()> {
     match socket.shutdown(how) {
-        Err(e) if e.raw_os_error() == Some(libc::ENOTCONN) => Ok(()),
+        Err(e) if crate::sys::is_not_connected(&e) => Ok(()),
         other => other,
     }
 }

@@ -5,17 +5,17 @@ use std::io;
 use std::marker::PhantomData;
 use std::net::SocketAddr;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, IntoRawFd, OwnedFd, RawFd};
-use std::time::{Duration, Instant};
 
 use socket2::{Domain, SockAddr};
 
-use crate::error::{AcceptError, BindError, ConnectError, ListenError};
+use crate::error::{AcceptError, BindError, ListenError};
 use crate::kind::sealed::FromSockAddr;
 use crate::kind::{Address, Kind, StreamKind, Tcp, Udp, UnixDatagram, UnixStream};
 use crate::state::{
-    Bound, CanAccept, CanBind, CanClone, CanConnect, CanListen, Connected, HasLocalAddr,
-    HasPeerAddr, Listening, State, Unbound,
+    Bound, CanAccept, CanBind, CanClone, CanListen, CanLocalAddr, CanPeerAddr, CanTakeError,
+    Connected, Listening, State, Unbound,
 };
+use crate::sys;
 
 /// One owned OS socket in lifecycle state `S`, of kind `K`.
 ///
@@ -358,210 +358,6 @@ impl<S: State, K: Kind> Socket<S, K> {
         AcceptError::new(local, error)
     }
 
-    /// Connects to `addr`: [`connect(2)`], waiting until the connection is made or refused.
-    ///
-    /// Works from [`Unbound`] (the kernel picks the local address) and from [`Bound`] (the
-    /// socket keeps the address it was bound to: bind-before-connect). On a socket set
-    /// non-blocking, `EINPROGRESS` is not a failure: `connect` waits for the outcome with
-    /// `poll(2)` and reads it with `getsockopt(SO_ERROR)`. A connect interrupted by a signal
-    /// goes on in the kernel, so it is waited for the same way, never retried into `EALREADY`
-    /// or `EISCONN`.
-    ///
-    /// # Errors
-    ///
-    /// A [`ConnectError`] that names the address; the socket is closed, since POSIX leaves
-    /// its state unspecified. `ConnectionRefused` when nothing listens there; `InvalidInput`
-    /// for an address of the other family or an unnamed Unix address (which names no
-    /// socket).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use std::net::SocketAddr;
-    /// use typesock::Socket;
-    ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
-    /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
-    /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
-    ///
-    /// // A bound socket that never listens refuses connections.
-    /// let unlistened = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
-    /// let err = Socket::tcp_v4()?.connect(unlistened.local_addr()?).unwrap_err();
-    /// assert_eq!(err.kind(), std::io::ErrorKind::ConnectionRefused);
-    /// assert!(err.to_string().starts_with("connect to 127.0.0.1:"), "{err}");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
-    #[must_use = "the connected socket is returned, not kept in place; dropping it closes it"]
-    pub fn connect<A: Address<K>>(self, addr: A) -> Result<Socket<Connected, K>, ConnectError>
-    where
-        S: CanConnect,
-    {
-        let result = destination(&addr).and_then(|target| {
-            self.connect_sys(&target, None)
-                .map_err(|e| self.explain_family(&target, e))
-        });
-        match result {
-            Ok(()) => Ok(self.into_state()),
-            Err(e) => Err(ConnectError::new(Some(addr.describe()), e)),
-        }
-    }
-
-    /// Connects to `addr`, giving up after `timeout`: `connect(2)` on the socket made
-    /// non-blocking for the wait, then `poll(2)` and `getsockopt(SO_ERROR)`.
-    ///
-    /// The only calls added to `connect` are the ones waiting needs: `fcntl(2)` to read and
-    /// set `O_NONBLOCK` (and to restore the mode the socket had), `poll(2)` and `getsockopt`.
-    /// The timeout is honoured to the millisecond; a signal that interrupts the wait resumes
-    /// it for the time that is left.
-    ///
-    /// # Errors
-    ///
-    /// As [`connect`](Self::connect), plus `TimedOut` when `timeout` passes first and
-    /// `InvalidInput` for a zero timeout. The socket is closed. A Unix socket's connect is
-    /// never in flight: a listener whose queue is full answers at once, `WouldBlock`.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use std::net::SocketAddr;
-    /// use std::time::Duration;
-    /// use typesock::Socket;
-    ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
-    /// let client = Socket::tcp_v4()?.connect_timeout(listener.local_addr()?, Duration::from_secs(5))?;
-    /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use = "the connected socket is returned, not kept in place; dropping it closes it"]
-    pub fn connect_timeout<A: Address<K>>(
-        self,
-        addr: A,
-        timeout: Duration,
-    ) -> Result<Socket<Connected, K>, ConnectError>
-    where
-        S: CanConnect,
-    {
-        let result = if timeout.is_zero() {
-            Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "connect_timeout needs a timeout longer than zero",
-            ))
-        } else {
-            destination(&addr).and_then(|target| {
-                self.connect_timeout_sys(&target, timeout)
-                    .map_err(|e| self.explain_family(&target, e))
-            })
-        };
-        match result {
-            Ok(()) => Ok(self.into_state()),
-            Err(e) => Err(ConnectError::new(Some(addr.describe()), e)),
-        }
-    }
-
-    /// `connect(2)`, then the wait for a connection in flight (`EINPROGRESS` on a
-    /// non-blocking socket, `EINTR` on a TCP socket: the kernel goes on connecting).
-    fn connect_sys(&self, target: &SockAddr, deadline: Option<Instant>) -> io::Result<()> {
-        loop {
-            match self.inner.connect(target) {
-                Ok(()) => return Ok(()),
-                Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => {
-                    return self.wait_connected(deadline);
-                }
-                // A Unix socket's connect is not in flight after EINTR: it can be retried.
-                // An internet socket's is, and only waiting for it is right.
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {
-                    if target.is_unix() {
-                        continue;
-                    }
-                    return self.wait_connected(deadline);
-                }
-                Err(e) => return Err(e),
-            }
-        }
-    }
-
-    fn connect_timeout_sys(&self, target: &SockAddr, timeout: Duration) -> io::Result<()> {
-        let deadline = Instant::now() + timeout;
-        let fd = self.inner.as_raw_fd();
-        // SAFETY: `fd` is an open descriptor owned by `self`; F_GETFL takes no argument.
-        let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
-        if flags < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        let was_nonblocking = flags & libc::O_NONBLOCK != 0;
-        if !was_nonblocking {
-            set_flags(fd, flags | libc::O_NONBLOCK)?;
-        }
-        let result = self.connect_sys(target, Some(deadline));
-        if !was_nonblocking {
-            // The connect's outcome matters more than a failure to restore the mode, and a
-            // failed connect closes the socket anyway.
-            let restored = set_flags(fd, flags);
-            return result.and(restored);
-        }
-        result
-    }
-
-    /// Waits for a connection in flight to finish: `poll(2)` for writability until
-    /// `deadline`, then `getsockopt(SO_ERROR)` for its outcome.
-    fn wait_connected(&self, deadline: Option<Instant>) -> io::Result<()> {
-        match self.poll_writable(deadline)? {
-            Some(revents) => self.connect_outcome(revents),
-            None => Err(timed_out()),
-        }
-    }
-
-    /// `poll(2)` for writability until `deadline` (forever for `None`; a single look for a
-    /// deadline already past). `Some(revents)` once writable, `None` if the deadline came
-    /// first. A signal that interrupts the wait resumes it for the time that is left.
-    pub(crate) fn poll_writable(&self, deadline: Option<Instant>) -> io::Result<Option<i16>> {
-        let mut pollfd = libc::pollfd {
-            fd: self.inner.as_raw_fd(),
-            events: libc::POLLOUT,
-            revents: 0,
-        };
-        loop {
-            let timeout_ms = match deadline {
-                None => -1,
-                // Round up: waking a fraction of a millisecond early would report a timeout
-                // before the time asked for has passed.
-                Some(deadline) => deadline
-                    .saturating_duration_since(Instant::now())
-                    .as_nanos()
-                    .div_ceil(1_000_000)
-                    .min(i32::MAX as u128) as i32,
-            };
-            // SAFETY: `pollfd` is a valid, exclusively borrowed pollfd array of length 1.
-            let n = unsafe { libc::poll(&mut pollfd, 1, timeout_ms) };
-            if n > 0 {
-                return Ok(Some(pollfd.revents));
-            }
-            if n < 0 {
-                let e = io::Error::last_os_error();
-                if e.kind() != io::ErrorKind::Interrupted {
-                    return Err(e);
-                }
-            }
-            if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
-                return Ok(None);
-            }
-        }
-    }
-
-    /// The outcome of a connect whose socket polled writable: `getsockopt(SO_ERROR)`.
-    pub(crate) fn connect_outcome(&self, revents: i16) -> io::Result<()> {
-        match self.inner.take_error()? {
-            Some(e) => Err(e),
-            None if revents & libc::POLLHUP != 0 => Err(io::Error::new(
-                io::ErrorKind::ConnectionReset,
-                "the connection was closed while it was being made",
-            )),
-            None => Ok(()),
-        }
-    }
-
     /// The local address: [`getsockname(2)`].
     ///
     /// For an internet socket bound to port 0, this is where the port the kernel picked
@@ -580,7 +376,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// [`getsockname(2)`]: https://man7.org/linux/man-pages/man2/getsockname.2.html
     pub fn local_addr(&self) -> io::Result<K::Addr>
     where
-        S: HasLocalAddr,
+        S: CanLocalAddr,
     {
         K::Addr::from_sock_addr(&self.inner.local_addr()?)
     }
@@ -606,7 +402,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// [`getpeername(2)`]: https://man7.org/linux/man-pages/man2/getpeername.2.html
     pub fn peer_addr(&self) -> io::Result<K::Addr>
     where
-        S: HasPeerAddr,
+        S: CanPeerAddr,
     {
         K::Addr::from_sock_addr(&self.inner.peer_addr()?)
     }
@@ -654,14 +450,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`close(2)`]: https://man7.org/linux/man-pages/man2/close.2.html
     pub fn close(self) -> io::Result<()> {
-        let fd = self.inner.into_raw_fd();
-        // SAFETY: `fd` was owned by `self.inner`, which gave up ownership above; nothing else
-        // closes it or uses it after this call.
-        if unsafe { libc::close(fd) } == 0 {
-            Ok(())
-        } else {
-            Err(io::Error::last_os_error())
-        }
+        sys::close(self.inner.into())
     }
 
     /// Sets or clears `O_NONBLOCK`: every call on the socket then returns `WouldBlock`
@@ -681,16 +470,14 @@ impl<S: State, K: Kind> Socket<S, K> {
     pub fn set_nonblocking(&self, nonblocking: bool) -> io::Result<()> {
         // One `ioctl(FIONBIO)`, as std does, where socket2 would read and write the flags
         // with two `fcntl(2)` calls.
-        let mut on = libc::c_int::from(nonblocking);
-        // SAFETY: FIONBIO reads one int through the pointer, which is valid for the call;
-        // the descriptor is open and owned by `self`.
-        if unsafe { libc::ioctl(self.inner.as_raw_fd(), libc::FIONBIO, &mut on) } < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(())
+        sys::set_nonblocking(self.as_fd(), nonblocking)
     }
 
     /// Takes the pending socket error, `SO_ERROR`, clearing it.
+    ///
+    /// Not on a [`Connecting`](crate::Connecting) socket: there, the pending error is the
+    /// outcome of the connect, which [`finish`](Socket::finish) and [`wait`](Socket::wait)
+    /// read; taking it first would turn a refused connect into a success or a reset.
     ///
     /// # Example
     ///
@@ -699,7 +486,10 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert!(socket.take_error()?.is_none());
     /// # Ok::<(), std::io::Error>(())
     /// ```
-    pub fn take_error(&self) -> io::Result<Option<io::Error>> {
+    pub fn take_error(&self) -> io::Result<Option<io::Error>>
+    where
+        S: CanTakeError,
+    {
         self.inner.take_error()
     }
 }
@@ -719,18 +509,21 @@ pub(crate) fn destination<K: Kind, A: Address<K>>(addr: &A) -> io::Result<SockAd
 }
 
 impl<S: State, K: Kind> Socket<S, K> {
+    /// The socket's family: the family of its local address (`getsockname(2)`), which every
+    /// platform reports, bound or not.
+    pub(crate) fn domain(&self) -> io::Result<Domain> {
+        Ok(self.inner.local_addr()?.domain())
+    }
+
     /// Explains an `EINVAL` or `EAFNOSUPPORT` whose cause is an address of the other family
     /// (an IPv4 address for an IPv6 socket, or the reverse): the family is a run-time
-    /// property, not a type. Costs one `getsockopt(SO_DOMAIN)`, on this error path only.
+    /// property, not a type. Costs one `getsockname(2)`, on this error path only.
     #[cold]
     pub(crate) fn explain_family(&self, target: &SockAddr, error: io::Error) -> io::Error {
-        if !matches!(
-            error.raw_os_error(),
-            Some(libc::EINVAL | libc::EAFNOSUPPORT)
-        ) {
+        if !sys::may_be_family_mismatch(&error) {
             return error;
         }
-        let Ok(domain) = self.inner.domain() else {
+        let Ok(domain) = self.domain() else {
             return error;
         };
         if domain == target.domain() {
@@ -754,19 +547,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-fn set_flags(fd: RawFd, flags: libc::c_int) -> io::Result<()> {
-    // SAFETY: `fd` is an open descriptor borrowed from a live socket; F_SETFL takes an int.
-    if unsafe { libc::fcntl(fd, libc::F_SETFL, flags) } < 0 {
-        Err(io::Error::last_os_error())
-    } else {
-        Ok(())
-    }
-}
-
-fn timed_out() -> io::Error {
-    io::Error::new(io::ErrorKind::TimedOut, "connection timed out")
-}
-
 /// Shows the state, the kind, the descriptor and, where the state has them, the addresses:
 /// `Socket<Listening, Tcp> { local: 127.0.0.1:8080, fd: 3 }`.
 impl<S: State, K: Kind> fmt::Debug for Socket<S, K> {
@@ -774,13 +554,12 @@ impl<S: State, K: Kind> fmt::Debug for Socket<S, K> {
         let name = format!("Socket<{}, {}>", S::NAME, K::NAME);
         let mut d = f.debug_struct(&name);
         // Only the states that have addresses ask the kernel for them.
-        let has_peer = matches!(S::NAME, "Connected" | "ReadOnly" | "WriteOnly");
-        if S::NAME != Unbound::NAME {
+        if S::HAS_LOCAL_ADDR {
             if let Ok(Ok(local)) = self.inner.local_addr().map(|a| K::Addr::from_sock_addr(&a)) {
                 d.field("local", &format_args!("{local}"));
             }
         }
-        if has_peer {
+        if S::HAS_PEER {
             if let Ok(Ok(peer)) = self.inner.peer_addr().map(|a| K::Addr::from_sock_addr(&a)) {
                 d.field("peer", &format_args!("{peer}"));
             }

@@ -3,13 +3,14 @@
 //! The states are explained in order on the [crate page](crate#states). Each marker here is a
 //! zero-sized type that cannot be built: it exists only as the `S` of a `Socket<S, K>`.
 //!
-//! The `Can*`/`Has*` traits below are the capability table of the crate docs written as
-//! traits: a method that needs a capability carries a `where S: Capability` bound, so a call
-//! made in the wrong state fails to compile with a message that names the state the socket is
-//! in and the step that is missing. They are sealed: the crate implements them for exactly the
-//! states the table allows, and no other crate can add to that.
+//! The `Can*` traits below are the capabilities of the crate's [rule table](crate#the-rule-table):
+//! a method that needs a capability carries a `where S: Can...` bound, so a call made in the
+//! wrong state fails to compile with a message that names the state the socket is in and the
+//! step that is missing. They are implemented in one place, the crate's rule table
+//! (`src/rules.rs`), from the same rows that the documentation's table is made of. They are
+//! sealed: no other crate can add to them.
 
-use crate::kind::{DatagramKind, Kind, StreamKind};
+use crate::kind::Kind;
 
 pub(crate) mod sealed {
     pub trait Sealed {}
@@ -17,21 +18,29 @@ pub(crate) mod sealed {
 
 /// A lifecycle state of a [`Socket`](crate::Socket) (sealed).
 ///
-/// Implemented by [`Unbound`], [`Bound`], [`Listening`], [`Connected`], [`ReadOnly`] and
-/// [`WriteOnly`], and by nothing else.
+/// Implemented by [`Unbound`], [`Bound`], [`Listening`], [`Connecting`], [`Connected`],
+/// [`ReadOnly`] and [`WriteOnly`], and by nothing else.
 pub trait State: sealed::Sealed + Send + Sync + 'static {
     /// The state's name, as [`Debug`](std::fmt::Debug) prints it.
     const NAME: &'static str;
+    /// Whether a socket in this state has a local address to show.
+    #[doc(hidden)]
+    const HAS_LOCAL_ADDR: bool;
+    /// Whether a socket in this state has a peer to show.
+    #[doc(hidden)]
+    const HAS_PEER: bool;
 }
 
 macro_rules! states {
-    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+    ($($(#[$doc:meta])* $name:ident: local $local:literal, peer $peer:literal;)*) => {$(
         $(#[$doc])*
         #[derive(Debug)]
         pub enum $name {}
         impl sealed::Sealed for $name {}
         impl State for $name {
             const NAME: &'static str = stringify!($name);
+            const HAS_LOCAL_ADDR: bool = $local;
+            const HAS_PEER: bool = $peer;
         }
     )*};
 }
@@ -39,25 +48,25 @@ macro_rules! states {
 states! {
     /// (type state) Created by `socket(2)`, not yet bound: options read by `bind(2)` are set
     /// here. See [the states](crate#states).
-    Unbound;
+    Unbound: local false, peer false;
     /// (type state) Bound to a local address by `bind(2)`; ready to `listen` or `connect`.
     /// See [the states](crate#states).
-    Bound;
+    Bound: local true, peer false;
     /// (type state) Listening after `listen(2)`: accepts connections, moves no data.
     /// See [the states](crate#states).
-    Listening;
+    Listening: local true, peer false;
     /// (type state) Connected to a peer: moves data both ways. See [the states](crate#states).
-    Connected;
+    Connected: local true, peer true;
     /// (type state) A connected stream socket whose write half was shut down
     /// (`shutdown(SHUT_WR)`): it reads and never writes. See [the states](crate#states).
-    ReadOnly;
+    ReadOnly: local true, peer true;
     /// (type state) A connected stream socket whose read half was shut down
     /// (`shutdown(SHUT_RD)`): it writes and never reads. See [the states](crate#states).
-    WriteOnly;
+    WriteOnly: local true, peer true;
     /// (type state) A non-blocking `connect(2)` in flight: wait for writability through
     /// [`AsFd`](std::os::fd::AsFd), then [`finish`](crate::Socket::finish) it into
     /// [`Connected`]. See [the states](crate#states).
-    Connecting;
+    Connecting: local true, peer false;
 }
 
 /// (capability) The socket may call [`bind`](crate::Socket::bind): only [`Unbound`].
@@ -67,7 +76,6 @@ states! {
     note = "a socket binds once, right after it is created: make a new socket (`Socket::tcp_v4()`, ...) to bind it elsewhere"
 )]
 pub trait CanBind: State {}
-impl CanBind for Unbound {}
 
 /// (capability) The socket may call [`listen`](crate::Socket::listen): only [`Bound`].
 #[diagnostic::on_unimplemented(
@@ -76,7 +84,6 @@ impl CanBind for Unbound {}
     note = "a server's steps are `Socket::tcp_v4()` -> `.bind(addr)` -> `.listen(backlog)` -> `.accept()`: call `.bind(addr)` first if the socket is `Unbound`"
 )]
 pub trait CanListen: State {}
-impl CanListen for Bound {}
 
 /// (capability) The socket may call [`accept`](crate::Socket::accept): only [`Listening`].
 #[diagnostic::on_unimplemented(
@@ -85,18 +92,15 @@ impl CanListen for Bound {}
     note = "`.accept()` is called on the socket that `.listen(backlog)` returns: a server's steps are `Socket::tcp_v4()` -> `.bind(addr)` -> `.listen(backlog)` -> `.accept()`"
 )]
 pub trait CanAccept: State {}
-impl CanAccept for Listening {}
 
-/// (capability) The socket may call [`connect`](crate::Socket::connect): [`Unbound`] or
-/// [`Bound`].
+/// (capability) A socket of kind `K` may call [`connect`](crate::Socket::connect): an
+/// [`Unbound`] or [`Bound`] one, and a [`Connected`] datagram socket (re-connect).
 #[diagnostic::on_unimplemented(
-    message = "this socket is `{Self}`: only an `Unbound` or `Bound` socket can `connect`",
+    message = "this `{K}` socket is `{Self}`: only an `Unbound` or `Bound` socket can `connect` (and a connected datagram socket, again)",
     label = "`connect` needs an `Unbound` or `Bound` socket",
-    note = "a `Listening` socket takes connections with `.accept()` and a connected one is connected already: make a new socket to connect elsewhere"
+    note = "a `Listening` socket takes connections with `.accept()`, and a stream socket connects once: make a new socket to connect elsewhere"
 )]
-pub trait CanConnect: State {}
-impl CanConnect for Unbound {}
-impl CanConnect for Bound {}
+pub trait CanConnect<K: Kind>: State {}
 
 /// (capability) The socket has a local address: every state after [`Unbound`].
 #[diagnostic::on_unimplemented(
@@ -104,13 +108,7 @@ impl CanConnect for Bound {}
     label = "`local_addr` needs a bound socket",
     note = "call `.bind(addr)` first (or `.connect(addr)`, which binds to an address the kernel picks)"
 )]
-pub trait HasLocalAddr: State {}
-impl HasLocalAddr for Bound {}
-impl HasLocalAddr for Listening {}
-impl HasLocalAddr for Connected {}
-impl HasLocalAddr for ReadOnly {}
-impl HasLocalAddr for WriteOnly {}
-impl HasLocalAddr for Connecting {}
+pub trait CanLocalAddr: State {}
 
 /// (capability) The socket has a peer: [`Connected`], [`ReadOnly`] and [`WriteOnly`].
 #[diagnostic::on_unimplemented(
@@ -118,10 +116,7 @@ impl HasLocalAddr for Connecting {}
     label = "`peer_addr` needs a connected socket",
     note = "call `.connect(addr)` (or finish a non-blocking connect with `.finish()` or `.wait(timeout)`), or use the socket that `.accept()` returns with the peer's address"
 )]
-pub trait HasPeerAddr: State {}
-impl HasPeerAddr for Connected {}
-impl HasPeerAddr for ReadOnly {}
-impl HasPeerAddr for WriteOnly {}
+pub trait CanPeerAddr: State {}
 
 /// (capability) The socket may be duplicated with [`try_clone`](crate::Socket::try_clone):
 /// [`Listening`] and [`Connected`].
@@ -135,8 +130,15 @@ impl HasPeerAddr for WriteOnly {}
     note = "duplicate the socket while it is `Listening` (after `.listen(backlog)`) or `Connected` (after `.connect(addr)`, `.accept()` or `.finish()`), before any `shutdown_write`/`shutdown_read`: a duplicate made in any other state would keep in its type a state that the original leaves at its next step"
 )]
 pub trait CanClone: State {}
-impl CanClone for Listening {}
-impl CanClone for Connected {}
+
+/// (capability) The socket's pending error may be taken with
+/// [`take_error`](crate::Socket::take_error): every state but [`Connecting`].
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: its pending error is the outcome of the connect in flight",
+    label = "`take_error` would take the outcome that `finish` reads",
+    note = "call `.finish()` or `.wait(timeout)`: they read `SO_ERROR` and report a failed connect as its error"
+)]
+pub trait CanTakeError: State {}
 
 /// (capability) Options read by `bind(2)` may be set: only [`Unbound`].
 ///
@@ -147,47 +149,41 @@ impl CanClone for Connected {}
     label = "set after `bind`, this option does nothing",
     note = "socket(7) and ipv6(7): the kernel reads it when the socket binds; set it before `.bind(addr)`"
 )]
-pub trait BeforeBind: State {}
-impl BeforeBind for Unbound {}
+pub trait CanSetBindOption: State {}
 
-/// (capability) The buffer sizes (`SO_RCVBUF`, `SO_SNDBUF`) may still be set: a stream
-/// socket before `listen`/`connect`; a datagram socket in every state.
+/// (capability) A socket of kind `K` may set `SO_RCVBUF` in this state: a TCP socket before
+/// `listen`/`connect`, a UDP socket in every state, a Unix socket never.
 #[diagnostic::on_unimplemented(
-    message = "this `{K}` socket is `{Self}`: a stream socket's buffer sizes must be set before `listen` or `connect`",
-    label = "set here, the buffer size no longer takes effect",
-    note = "tcp(7): \"must be set prior to the listen(2) or connect(2) calls in order to have it take effect\"; typesock holds every stream kind to that rule: set it on the `Unbound` or `Bound` socket"
+    message = "a `{K}` socket that is `{Self}` cannot set its receive buffer: it would not take effect",
+    label = "`SO_RCVBUF` does nothing here",
+    note = "tcp(7): a TCP socket's buffer sizes \"must be set prior to the listen(2) or connect(2) calls\" (set it on the `Unbound` or `Bound` socket); unix(7): \"the SO_RCVBUF option does not\" have an effect for Unix sockets; UDP sockets set it in every state"
 )]
-pub trait SetsBufferSize<K: Kind>: State {}
-impl<K: Kind> SetsBufferSize<K> for Unbound {}
-impl<K: Kind> SetsBufferSize<K> for Bound {}
-// A stream socket misusing this gets the state's message, not the datagram kinds' one.
-#[diagnostic::do_not_recommend]
-impl<K: DatagramKind> SetsBufferSize<K> for Connected {}
+pub trait CanSetRecvBuffer<K: Kind>: State {}
 
-/// (capability) The socket receives data: [`Connected`], [`ReadOnly`] (stream kinds) and
-/// a [`Bound`] datagram socket.
+/// (capability) A socket of kind `K` may set `SO_SNDBUF` in this state: a TCP socket before
+/// `listen`/`connect`, a UDP socket in every state, a Unix socket in every state that can
+/// still send.
 #[diagnostic::on_unimplemented(
-    message = "this `{K}` socket is `{Self}`: it receives no data",
-    label = "`set_read_timeout` needs a socket that receives data",
-    note = "data arrives on a connected socket (`.connect(addr)`, or `.accept()` on a listener), or on a bound datagram socket"
+    message = "a `{K}` socket that is `{Self}` cannot set its send buffer: it would not take effect",
+    label = "`SO_SNDBUF` does nothing here",
+    note = "tcp(7): a TCP socket's buffer sizes \"must be set prior to the listen(2) or connect(2) calls\" (set it on the `Unbound` or `Bound` socket); a Unix socket sets it in every state that still sends, a UDP socket in every state"
 )]
-pub trait Receives<K: Kind>: State {}
-impl<K: Kind> Receives<K> for Connected {}
-impl<K: StreamKind> Receives<K> for ReadOnly {}
-// A stream socket misusing this gets the state's message, not the datagram kinds' one.
-#[diagnostic::do_not_recommend]
-impl<K: DatagramKind> Receives<K> for Bound {}
+pub trait CanSetSendBuffer<K: Kind>: State {}
 
-/// (capability) The socket sends data: [`Connected`], [`WriteOnly`] (stream kinds) and a
-/// [`Bound`] datagram socket.
+/// (capability) A socket of kind `K` may set `SO_RCVTIMEO` in this state: the states that
+/// receive data, and a [`Listening`] socket, whose `accept` it bounds (socket(7)).
+#[diagnostic::on_unimplemented(
+    message = "this `{K}` socket is `{Self}`: it receives no data and accepts no connections",
+    label = "`set_read_timeout` needs a socket that receives data or accepts",
+    note = "data arrives on a connected socket (`.connect(addr)`, or `.accept()` on a listener) and on a bound datagram socket; the timeout also bounds `.accept()` on a `Listening` socket"
+)]
+pub trait CanSetReadTimeout<K: Kind>: State {}
+
+/// (capability) A socket of kind `K` may set `SO_SNDTIMEO` in this state: the states that
+/// send data.
 #[diagnostic::on_unimplemented(
     message = "this `{K}` socket is `{Self}`: it sends no data",
     label = "`set_write_timeout` needs a socket that sends data",
     note = "data leaves from a connected socket (`.connect(addr)`, or `.accept()` on a listener), or from a bound datagram socket"
 )]
-pub trait Sends<K: Kind>: State {}
-impl<K: Kind> Sends<K> for Connected {}
-impl<K: StreamKind> Sends<K> for WriteOnly {}
-// A stream socket misusing this gets the state's message, not the datagram kinds' one.
-#[diagnostic::do_not_recommend]
-impl<K: DatagramKind> Sends<K> for Bound {}
+pub trait CanSetWriteTimeout<K: Kind>: State {}

@@ -12,7 +12,7 @@ use common::tcp_pair;
 
 fn unix_pair() -> (Socket<Connected, UnixStream>, Socket<Connected, UnixStream>) {
     let (a, b) = std_unix::UnixStream::pair().unwrap();
-    (Socket::from(a), Socket::from(b))
+    (Socket::try_from(a).unwrap(), Socket::try_from(b).unwrap())
 }
 
 /// The client sends a request, shuts its write half, and reads the whole reply; the server

@@ -29,7 +29,7 @@ use std::time::Duration;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use typesock::kind::{DatagramKind, InetKind, StreamKind};
-use typesock::state::{CanConnect, Receives, Sends, SetsBufferSize};
+use typesock::state::{CanConnect, CanSetReadTimeout, CanSetSendBuffer, CanSetWriteTimeout};
 use typesock::{
     Address, Bound, Connected, Connecting, FinishError, Kind, Listening, ReadOnly, Socket, State,
     Tcp, Udp, Unbound, UnixAddr, UnixDatagram, UnixStream, WriteOnly,
@@ -349,7 +349,8 @@ impl<K: TestKind + StreamKind> Stream<K> {
             Stream::Connected(s) => s.take_error(),
             Stream::ReadOnly(s) => s.take_error(),
             Stream::WriteOnly(s) => s.take_error(),
-            Stream::Connecting(s) => s.take_error(),
+            // The type refuses it: the pending error is the connect's outcome.
+            Stream::Connecting(_) => Ok(None),
         }
     }
 
@@ -385,9 +386,13 @@ impl<K: TestKind + StreamKind> Stream<K> {
                 common_options(s, v);
                 buffer_options(s, v);
             }
-            Stream::Listening(s) => common_options(s, v),
+            Stream::Listening(s) => {
+                common_options(s, v);
+                read_timeout_option(s, v);
+            }
             Stream::Connected(s) => {
                 common_options(s, v);
+                buffer_options(s, v);
                 read_timeout_option(s, v);
                 write_timeout_option(s, v);
             }
@@ -397,6 +402,7 @@ impl<K: TestKind + StreamKind> Stream<K> {
             }
             Stream::WriteOnly(s) => {
                 common_options(s, v);
+                buffer_options(s, v);
                 write_timeout_option(s, v);
             }
             Stream::Connecting(s) => common_options(s, v),
@@ -428,7 +434,8 @@ impl<K: TestKind + DatagramKind> Dgram<K> {
             Dgram::Unbound(s) => s.take_error(),
             Dgram::Bound(s) => s.take_error(),
             Dgram::Connected(s) => s.take_error(),
-            Dgram::Connecting(s) => s.take_error(),
+            // The type refuses it: the pending error is the connect's outcome.
+            Dgram::Connecting(_) => Ok(None),
         }
     }
 
@@ -475,25 +482,23 @@ fn common_options<'a, S: State, K: TestKind>(s: &'a Socket<S, K>, v: &mut Opts<'
     K::kind_options(s, v);
 }
 
-fn buffer_options<'a, S: SetsBufferSize<K>, K: Kind>(s: &'a Socket<S, K>, v: &mut Opts<'a>) {
-    v.push((
-        "set_recv_buffer_size(8192)",
-        Box::new(|| s.set_recv_buffer_size(8192)),
-    ));
+/// `SO_SNDBUF`, in every state that sends. (`SO_RCVBUF` differs by kind: it is among
+/// the internet kinds' options before bind.)
+fn buffer_options<'a, S: CanSetSendBuffer<K>, K: Kind>(s: &'a Socket<S, K>, v: &mut Opts<'a>) {
     v.push((
         "set_send_buffer_size(8192)",
         Box::new(|| s.set_send_buffer_size(8192)),
     ));
 }
 
-fn read_timeout_option<'a, S: Receives<K>, K: Kind>(s: &'a Socket<S, K>, v: &mut Opts<'a>) {
+fn read_timeout_option<'a, S: CanSetReadTimeout<K>, K: Kind>(s: &'a Socket<S, K>, v: &mut Opts<'a>) {
     v.push((
         "set_read_timeout(10ms)",
         Box::new(|| s.set_read_timeout(Some(Duration::from_millis(10)))),
     ));
 }
 
-fn write_timeout_option<'a, S: Sends<K>, K: Kind>(s: &'a Socket<S, K>, v: &mut Opts<'a>) {
+fn write_timeout_option<'a, S: CanSetWriteTimeout<K>, K: Kind>(s: &'a Socket<S, K>, v: &mut Opts<'a>) {
     v.push((
         "set_write_timeout(10ms)",
         Box::new(|| s.set_write_timeout(Some(Duration::from_millis(10)))),
@@ -509,6 +514,10 @@ fn inet_before_bind<'a, K: InetKind>(s: &'a Socket<Unbound, K>, v: &mut Opts<'a>
     ));
     v.push(("set_reuse_port(true)", Box::new(|| s.set_reuse_port(true))));
     v.push(("set_only_v6(true)", Box::new(|| s.set_only_v6(true))));
+    v.push((
+        "set_recv_buffer_size(8192)",
+        Box::new(|| s.set_recv_buffer_size(8192)),
+    ));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1367,7 +1376,9 @@ fn stream_op<K: TestKind<Sock = Stream<K>> + StreamKind>(
                     }
                     Done::keep(Stream::Connected(c))
                 }
-                Err(FinishError::InProgress(s)) => Done::keep(Stream::Connecting(s)),
+                Err(FinishError::InProgress(s) | FinishError::TimedOut { socket: s, .. }) => {
+                    Done::keep(Stream::Connecting(s))
+                }
                 Err(FinishError::Failed(e)) => {
                     m.release(meta, true);
                     check(call, e.error(), false)?;
@@ -1475,7 +1486,7 @@ impl Model<'_> {
     }
 }
 
-fn connect_stream<S: CanConnect, K: TestKind<Sock = Stream<K>> + StreamKind>(
+fn connect_stream<S: CanConnect<K>, K: TestKind<Sock = Stream<K>> + StreamKind>(
     m: &mut Model<'_>,
     meta: &mut Meta,
     s: Socket<S, K>,
@@ -1680,7 +1691,9 @@ fn dgram_op<K: TestKind<Sock = Dgram<K>> + DatagramKind>(
             };
             match r {
                 Ok(c) => Done::keep(Dgram::Connected(c)),
-                Err(FinishError::InProgress(s)) => Done::keep(Dgram::Connecting(s)),
+                Err(FinishError::InProgress(s) | FinishError::TimedOut { socket: s, .. }) => {
+                    Done::keep(Dgram::Connecting(s))
+                }
                 Err(FinishError::Failed(e)) => {
                     m.release(meta, false);
                     check(call, e.error(), false)?;
@@ -1694,7 +1707,7 @@ fn dgram_op<K: TestKind<Sock = Dgram<K>> + DatagramKind>(
     })
 }
 
-fn connect_dgram<S: CanConnect, K: TestKind<Sock = Dgram<K>> + DatagramKind>(
+fn connect_dgram<S: CanConnect<K>, K: TestKind<Sock = Dgram<K>> + DatagramKind>(
     m: &mut Model<'_>,
     meta: &mut Meta,
     s: Socket<S, K>,

@@ -144,7 +144,7 @@ fn sixty_four_mib_over_a_unix_stream_arrive_whole_and_in_order() {
     let (writer, reader): (
         Socket<Connected, typesock::UnixStream>,
         Socket<Connected, typesock::UnixStream>,
-    ) = (Socket::from(a), Socket::from(b));
+    ) = (Socket::try_from(a).unwrap(), Socket::try_from(b).unwrap());
     reader
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();

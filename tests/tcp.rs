@@ -404,14 +404,14 @@ fn converts_to_and_from_std() {
     assert_eq!(std_listener.local_addr().unwrap(), addr);
 
     let mut std_client = TcpStream::connect(addr).unwrap();
-    let listener: Socket<Listening, Tcp> = Socket::from(std_listener);
+    let listener: Socket<Listening, Tcp> = Socket::try_from(std_listener).unwrap();
     let (conn, _) = listener.accept().unwrap();
     let mut std_conn = TcpStream::from(conn);
     std_conn.write_all(b"std").unwrap();
     let mut buf = [0; 3];
     std_client.read_exact(&mut buf).unwrap();
 
-    let mut back: Socket<Connected> = Socket::from(std_client);
+    let mut back: Socket<Connected> = Socket::try_from(std_client).unwrap();
     back.write_all(b"ok").unwrap();
     std_conn.read_exact(&mut buf[..2]).unwrap();
     assert_eq!(&buf[..2], b"ok");

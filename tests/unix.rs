@@ -204,7 +204,7 @@ fn converts_to_and_from_std() {
     let listener = listening_on(&path);
     let std_listener = std_unix::UnixListener::from(listener);
     let mut std_client = std_unix::UnixStream::connect(&path.0).unwrap();
-    let listener: Socket<Listening, UnixStream> = Socket::from(std_listener);
+    let listener: Socket<Listening, UnixStream> = Socket::try_from(std_listener).unwrap();
     let (conn, _) = listener.accept().unwrap();
     let mut std_conn = std_unix::UnixStream::from(conn);
     std_conn.write_all(b"hi").unwrap();
@@ -212,8 +212,8 @@ fn converts_to_and_from_std() {
     std_client.read_exact(&mut buf).unwrap();
 
     let (left, right) = std_unix::UnixStream::pair().unwrap();
-    let mut left: Socket<Connected, UnixStream> = Socket::from(left);
-    let mut right: Socket<Connected, UnixStream> = Socket::from(right);
+    let mut left: Socket<Connected, UnixStream> = Socket::try_from(left).unwrap();
+    let mut right: Socket<Connected, UnixStream> = Socket::try_from(right).unwrap();
     left.write_all(b"pair").unwrap();
     let mut buf = [0; 4];
     right.read_exact(&mut buf).unwrap();

@@ -1,3 +1,8 @@
 //! The platform layer: every syscall that socket2 does not make for us, every `cfg`, and
 //! every `unsafe` block of the crate live under this module. The typestate layer above it
 //! names neither `libc` nor a platform.
+
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+pub(crate) use unix::*;

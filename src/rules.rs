@@ -1,0 +1,491 @@
+//! The rule table: which operation or option each state and kind allows, why, and the test
+//! that shows the kernel agrees.
+//!
+//! Every rule is written once, here. The capability traits of [`state`](crate::state) are
+//! implemented by the `rule!` rows below and by nothing else, so the bounds are the table.
+//! The rows whose bounds live in an impl elsewhere (`Read`, `Write`, `send_to`, ...) are
+//! `fixed!` rows: their impls are pinned by the static assertions (`src/assertions.rs`) and
+//! the ui cases (`ui-tests/`). The table in the crate docs and the README is rendered from
+//! these rows, and a unit test fails when the docs differ (`TYPESOCK_BLESS=1 cargo test
+//! --lib rules` writes them anew). Each row's evidence is a test in `tests/rules.rs` that
+//! observes the kernel on loopback, or says why none can.
+
+// The rows are read by the tests that render and check the docs; a row missing from `RULES`
+// is still caught there, as dead code in the test build.
+#![cfg_attr(not(test), allow(dead_code))]
+
+use crate::kind::{DatagramKind, InetKind, Kind, StreamKind, Udp};
+use crate::state::{
+    Bound, CanAccept, CanBind, CanClone, CanConnect, CanListen, CanLocalAddr, CanPeerAddr,
+    CanSetBindOption, CanSetReadTimeout, CanSetRecvBuffer, CanSetSendBuffer, CanSetWriteTimeout,
+    CanTakeError, Connected, Connecting, Listening, ReadOnly, Unbound, WriteOnly,
+};
+
+/// One row: an operation, the states it is allowed in per kind (or group of kinds), the
+/// reason, and the evidence.
+pub(crate) struct Rule {
+    /// The operation, as the docs name it.
+    pub(crate) op: &'static str,
+    /// `(kind or group of kinds, the states it is allowed in)`.
+    pub(crate) allowed: &'static [(&'static str, &'static [&'static str])],
+    /// Why: the man page and section, or the kernel source.
+    pub(crate) why: &'static str,
+    /// The test in `tests/rules.rs` that observes it, or why loopback cannot show it.
+    pub(crate) seen: &'static str,
+}
+
+/// A row whose capability trait has no kind parameter: `impl Cap for State`.
+macro_rules! rule {
+    ($name:ident: $op:literal, $cap:ident for $group:ident [$($state:ident),*],
+     why $why:literal, seen $seen:literal;) => {
+        $(impl $cap for $state {})*
+        const $name: Rule = Rule {
+            op: $op,
+            allowed: &[(stringify!($group), &[$(stringify!($state)),*])],
+            why: $why,
+            seen: $seen,
+        };
+    };
+}
+
+/// A row whose capability trait has a kind parameter: `impl<K: Group> Cap<K> for State` for
+/// groups of kinds, `impl Cap<Kind> for State` for single kinds.
+macro_rules! kind_rule {
+    ($name:ident: $op:literal, $cap:ident
+     $(generic $group:ident [$($gstate:ident),*])*
+     $(concrete $kind:ident [$($kstate:ident),*])*,
+     why $why:literal, seen $seen:literal;) => {
+        $($(impl<K: $group> $cap<K> for $gstate {})*)*
+        $($(impl $cap<$kind> for $kstate {})*)*
+        const $name: Rule = Rule {
+            op: $op,
+            allowed: &[
+                $((stringify!($group), &[$(stringify!($gstate)),*]),)*
+                $((stringify!($kind), &[$(stringify!($kstate)),*]),)*
+            ],
+            why: $why,
+            seen: $seen,
+        };
+    };
+}
+
+/// A row whose bounds are impls elsewhere (pinned by static assertions and ui cases).
+macro_rules! fixed {
+    ($name:ident: $op:literal, $($group:ident [$($state:ident),*])+,
+     why $why:literal, seen $seen:literal;) => {
+        const $name: Rule = Rule {
+            op: $op,
+            allowed: &[$((stringify!($group), &[$(stringify!($state)),*])),+],
+            why: $why,
+            seen: $seen,
+        };
+    };
+}
+
+rule! {
+    BIND: "[`bind`](crate::Socket::bind)", CanBind for Kind [Unbound],
+    why "bind(2): `EINVAL`, \"the socket is already bound to an address\"; a listening or connected socket is bound already",
+    seen "bind_twice_is_einval";
+}
+rule! {
+    LISTEN: "[`listen`](crate::Socket::listen)", CanListen for StreamKind [Bound],
+    why "listen(2) on an unbound TCP socket binds it to a port the kernel picks (ip(7): \"automatic bind\"), which no server wants, and fails with `EINVAL` on an unbound Unix socket and on a connected one",
+    seen "listen_outside_bound_is_wrong";
+}
+rule! {
+    ACCEPT: "[`accept`](crate::Socket::accept)", CanAccept for StreamKind [Listening],
+    why "accept(2): `EINVAL`, \"socket is not listening for connections\"",
+    seen "accept_before_listen_is_einval";
+}
+kind_rule! {
+    CONNECT: "[`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking)", CanConnect
+        generic Kind [Unbound, Bound]
+        generic DatagramKind [Connected],
+    why "connect(2): a connected stream socket answers `EISCONN`, a listening one `EISCONN` (TCP) or `EINVAL` (Unix); \"datagram sockets may use connect() multiple times to change their association\"",
+    seen "stream_connects_once_datagram_again";
+}
+fixed! {
+    FINISH: "[`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait)", Kind [Connecting],
+    why "they read the outcome of the connect in flight (`poll(2)` for writability, then `SO_ERROR`, connect(2) `EINPROGRESS`)",
+    seen "finish_reports_a_refusal";
+}
+rule! {
+    TAKE_ERROR: "[`take_error`](crate::Socket::take_error)", CanTakeError for Kind [Unbound, Bound, Listening, Connected, ReadOnly, WriteOnly],
+    why "socket(7), `SO_ERROR`: \"get and clear the pending socket error\"; while a connect is in flight, that error is its outcome (connect(2), `EINPROGRESS`), which `finish` must read",
+    seen "take_error_while_connecting_erases_the_refusal";
+}
+fixed! {
+    READ: "[`Read`](std::io::Read)", StreamKind [Connected, ReadOnly],
+    why "recv(2) on a stream socket that is not connected: `ENOTCONN`; a listener has no data",
+    seen "read_on_a_listener_is_enotconn";
+}
+fixed! {
+    WRITE: "[`Write`](std::io::Write)", StreamKind [Connected, WriteOnly],
+    why "send(2): `ENOTCONN` before connect, `EPIPE` after `shutdown(SHUT_WR)`",
+    seen "write_after_shutdown_write_is_epipe";
+}
+fixed! {
+    SHUTDOWN_WRITE: "[`shutdown_write`](crate::Socket::shutdown_write)", StreamKind [Connected, WriteOnly],
+    why "shutdown(2): `ENOTCONN` on a socket that is not connected",
+    seen "shutdown_before_connect_is_enotconn";
+}
+fixed! {
+    SHUTDOWN_READ: "[`shutdown_read`](crate::Socket::shutdown_read)", StreamKind [Connected, ReadOnly],
+    why "shutdown(2): `ENOTCONN` on a socket that is not connected",
+    seen "shutdown_before_connect_is_enotconn";
+}
+fixed! {
+    SEND_TO: "[`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from)", DatagramKind [Bound],
+    why "an unbound socket has no address to be answered at: sendto(2) binds it to a port the kernel picks (udp(7): \"autobind\"), and recvfrom(2) would wait on no port; a connected socket has one peer, and `send`/`recv`",
+    seen "unbound_udp_send_to_binds_behind_the_type";
+}
+fixed! {
+    SEND: "[`send`](crate::Socket::send), [`recv`](crate::Socket::recv)", DatagramKind [Connected],
+    why "send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ`",
+    seen "send_before_connect_is_edestaddrreq";
+}
+fixed! {
+    DISCONNECT: "[`disconnect`](crate::Socket::disconnect)", DatagramKind [Connected],
+    why "connect(2): \"connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC\"; the state after it is read back with getsockname(2)",
+    seen "disconnect_drops_a_port_the_kernel_picked";
+}
+rule! {
+    LOCAL_ADDR: "[`local_addr`](crate::Socket::local_addr)", CanLocalAddr for Kind [Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "getsockname(2) on an unbound socket reports the unspecified address and port 0: no address",
+    seen "unbound_local_addr_is_unspecified";
+}
+rule! {
+    PEER_ADDR: "[`peer_addr`](crate::Socket::peer_addr)", CanPeerAddr for Kind [Connected, ReadOnly, WriteOnly],
+    why "getpeername(2): `ENOTCONN`, \"the socket is not connected\"",
+    seen "peer_addr_before_connect_is_enotconn";
+}
+rule! {
+    TRY_CLONE: "[`try_clone`](crate::Socket::try_clone)", CanClone for Kind [Listening, Connected],
+    why "a rule about handles, not the kernel: a duplicate made before `listen` or `connect`, or of a half-closed socket, would keep in its type a state the original leaves at its next step",
+    seen "not observable: the kernel allows `dup(2)` in every state; the rule keeps two handles' types in agreement";
+}
+rule! {
+    BIND_OPTIONS: "[`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6)", CanSetBindOption for InetKind [Unbound],
+    why "socket(7): `SO_REUSEADDR` and `SO_REUSEPORT` are read by the socket's own bind(2) (\"must be set on each socket (including the first socket) prior to calling bind(2)\"): set later, they cannot help a bind that has happened (Linux still reads a bound socket's `SO_REUSEADDR` when another socket binds the same address; not a use typesock offers); ipv6(7): `IPV6_V6ONLY` after bind fails with `EINVAL`",
+    seen "reuse_address_before_bind_binds_over_time_wait, only_v6_after_bind_is_einval";
+}
+kind_rule! {
+    RECV_BUFFER: "[`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size)", CanSetRecvBuffer
+        generic InetKind [Unbound, Bound]
+        concrete Udp [Connected]
+        concrete UnixStream []
+        concrete UnixDatagram [],
+    why "tcp(7): the window scale is agreed in the handshake, so the buffer sizes \"must be set prior to the listen(2) or connect(2) calls\"; unix(7): \"the SO_RCVBUF option does not\" have an effect for Unix sockets; a UDP socket has no handshake",
+    seen "tcp_recv_buffer_after_connect_keeps_the_window_scale, unix_recv_buffer_changes_nothing";
+}
+kind_rule! {
+    SEND_BUFFER: "[`set_send_buffer_size`](crate::Socket::set_send_buffer_size)", CanSetSendBuffer
+        generic Kind [Unbound, Bound, Connected]
+        generic StreamKind [WriteOnly],
+    why "`SO_SNDBUF` bounds the send queue, checked at every send (`net/core/sock.c`, `sock_alloc_send_pskb`; `net/ipv4/tcp.c`, `sk_stream_memory_free`), so it takes effect in every state that still sends; unix(7): it \"does have an effect for UNIX domain sockets\"; a listener and a read-only socket send nothing",
+    seen "send_buffer_after_connect_grows_the_queue";
+}
+kind_rule! {
+    READ_TIMEOUT: "[`set_read_timeout`](crate::Socket::set_read_timeout)", CanSetReadTimeout
+        generic Kind [Connected]
+        generic StreamKind [Listening, ReadOnly]
+        generic DatagramKind [Bound],
+    why "socket(7), `SO_RCVTIMEO`: \"timeouts only have effect for system calls that perform socket I/O (e.g., accept(2), connect(2), read(2), recvmsg(2), ...)\": the states that receive, and a listener's `accept`",
+    seen "read_timeout_bounds_accept";
+}
+kind_rule! {
+    WRITE_TIMEOUT: "[`set_write_timeout`](crate::Socket::set_write_timeout)", CanSetWriteTimeout
+        generic Kind [Connected]
+        generic StreamKind [WriteOnly]
+        generic DatagramKind [Bound],
+    why "socket(7), `SO_SNDTIMEO`: bounds the sends of the states that send",
+    seen "write_timeout_bounds_a_full_send";
+}
+fixed! {
+    TCP_OPTIONS: "[`set_nodelay`](crate::Socket::set_nodelay), [`set_keepalive`](crate::Socket::set_keepalive), [`set_linger`](crate::Socket::set_linger)", TcpKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "tcp(7), socket(7): read at each send, idle period and close; a listener's are inherited by the sockets `accept` returns",
+    seen "linger_below_a_second_keeps_the_data";
+}
+fixed! {
+    IP_OPTIONS: "[`set_ttl`](crate::Socket::set_ttl)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "ip(7), ipv6(7): read for every packet sent",
+    seen "not observable on loopback: a packet's TTL is not reported to the receiving socket without IP_RECVTTL";
+}
+fixed! {
+    UDP_OPTIONS: "[`set_broadcast`](crate::Socket::set_broadcast), multicast", Udp [Unbound, Bound, Connected],
+    why "ip(7), ipv6(7): read for every datagram sent or group joined",
+    seen "not observable on loopback without a broadcast or multicast route";
+}
+fixed! {
+    EVERY_STATE: "[`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd`", Kind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "fcntl(2), close(2), getsockopt(2): valid on every socket",
+    seen "not observable: no state refuses them";
+}
+fixed! {
+    ADOPT: "adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E)", Kind [Unbound, Bound, Connected] StreamKind [Listening],
+    why "the kernel tells these states apart (`SO_ACCEPTCONN`, getpeername(2), getsockname(2)); a connect in flight looks bound, and a half-closed socket connected",
+    seen "tests/adopt.rs";
+}
+
+/// Every row, in the order the docs show them.
+pub(crate) const RULES: &[Rule] = &[
+    BIND,
+    LISTEN,
+    ACCEPT,
+    CONNECT,
+    FINISH,
+    TAKE_ERROR,
+    READ,
+    WRITE,
+    SHUTDOWN_WRITE,
+    SHUTDOWN_READ,
+    SEND_TO,
+    SEND,
+    DISCONNECT,
+    LOCAL_ADDR,
+    PEER_ADDR,
+    TRY_CLONE,
+    BIND_OPTIONS,
+    RECV_BUFFER,
+    SEND_BUFFER,
+    READ_TIMEOUT,
+    WRITE_TIMEOUT,
+    TCP_OPTIONS,
+    IP_OPTIONS,
+    UDP_OPTIONS,
+    EVERY_STATE,
+    ADOPT,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kind::{Tcp, UnixDatagram, UnixStream};
+
+    /// The state columns, in lifecycle order.
+    const STATES: [&str; 7] = [
+        "Unbound",
+        "Bound",
+        "Listening",
+        "Connecting",
+        "Connected",
+        "ReadOnly",
+        "WriteOnly",
+    ];
+    /// The kinds, and the groups that name several.
+    const KINDS: [&str; 4] = ["Tcp", "UnixStream", "Udp", "UnixDatagram"];
+
+    fn members(group: &str) -> &'static [&'static str] {
+        match group {
+            "Kind" => &["Tcp", "UnixStream", "Udp", "UnixDatagram"],
+            "StreamKind" => &["Tcp", "UnixStream"],
+            "DatagramKind" => &["Udp", "UnixDatagram"],
+            "InetKind" => &["Tcp", "Udp"],
+            "TcpKind" | "Tcp" => &["Tcp"],
+            "Udp" => &["Udp"],
+            "UnixStream" => &["UnixStream"],
+            "UnixDatagram" => &["UnixDatagram"],
+            other => panic!("unknown kind or group {other}"),
+        }
+    }
+
+    fn is_datagram(kind: &str) -> bool {
+        matches!(kind, "Udp" | "UnixDatagram")
+    }
+
+    /// The states a row allows for one kind; `None` if the row does not apply to the kind.
+    fn allowed(rule: &Rule, kind: &str) -> Option<Vec<&'static str>> {
+        let mut applies = false;
+        let mut states = Vec::new();
+        for (group, list) in rule.allowed {
+            if members(group).contains(&kind) {
+                applies = true;
+                states.extend_from_slice(list);
+            }
+        }
+        applies.then_some(states)
+    }
+
+    fn label(kinds: &[&str]) -> String {
+        let all = |group: &str| {
+            let m = members(group);
+            m.len() == kinds.len() && m.iter().all(|k| kinds.contains(k))
+        };
+        if all("Kind") {
+            "every kind".to_owned()
+        } else if all("StreamKind") {
+            "stream kinds".to_owned()
+        } else if all("DatagramKind") {
+            "datagram kinds".to_owned()
+        } else if all("InetKind") {
+            "`Tcp`, `Udp`".to_owned()
+        } else {
+            kinds
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    }
+
+    /// The capability table, as markdown: a line per row and group of kinds that share the
+    /// same cells.
+    pub(super) fn render() -> String {
+        let mut out = String::from("| operation | kinds |");
+        for state in STATES {
+            out += &format!(" `{state}` |");
+        }
+        out += "\n| --- | --- |";
+        out += &" --- |".repeat(STATES.len());
+        out += "\n";
+        for rule in RULES {
+            let mut groups: Vec<(Vec<&str>, String)> = Vec::new();
+            for kind in KINDS {
+                let Some(states) = allowed(rule, kind) else {
+                    continue;
+                };
+                let cells: String = STATES
+                    .iter()
+                    .map(|s| {
+                        let missing = is_datagram(kind)
+                            && matches!(*s, "Listening" | "ReadOnly" | "WriteOnly");
+                        if missing {
+                            " – |"
+                        } else if states.contains(s) {
+                            " yes |"
+                        } else {
+                            " no |"
+                        }
+                    })
+                    .collect();
+                match groups.iter_mut().find(|(_, c)| *c == cells) {
+                    Some((kinds, _)) => kinds.push(kind),
+                    None => groups.push((vec![kind], cells)),
+                }
+            }
+            for (kinds, cells) in groups {
+                out += &format!("| {} | {} |{cells}\n", rule.op, label(&kinds));
+            }
+        }
+        out
+    }
+
+    /// The reasons and the evidence, as markdown.
+    pub(super) fn render_reasons() -> String {
+        let mut out = String::from("| operation | why | evidence |\n| --- | --- | --- |\n");
+        for rule in RULES {
+            let seen = if rule.seen.starts_with("not observable") || rule.seen.contains('/') {
+                rule.seen.to_owned()
+            } else {
+                rule.seen
+                    .split(", ")
+                    .map(|t| format!("`tests/rules.rs`: `{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            out += &format!("| {} | {} | {seen} |\n", rule.op, rule.why);
+        }
+        out
+    }
+
+    const BEGIN: &str = "<!-- rule table: generated from src/rules.rs -->";
+    const END: &str = "<!-- end of rule table -->";
+
+    /// Markdown links `[text](target)` reduced to their text, for the README, where
+    /// rustdoc's paths are no links.
+    fn unlink(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(open) = rest.find("[`") {
+            let Some(close) = rest[open..].find("`](") else {
+                break;
+            };
+            let Some(end) = rest[open + close..].find(')') else {
+                break;
+            };
+            out += &rest[..open];
+            out += &rest[open + 1..open + close + 1];
+            rest = &rest[open + close + end + 1..];
+        }
+        out + rest
+    }
+
+    /// The generated block, each line prefixed as the file needs it.
+    fn block(prefix: &str) -> String {
+        let mut body = format!(
+            "{BEGIN}\n\n{}\nWhy, and the test that shows it:\n\n{}\n{END}",
+            render(),
+            render_reasons()
+        );
+        if prefix.is_empty() {
+            body = unlink(&body);
+        }
+        body.lines()
+            .map(|l| {
+                if l.is_empty() {
+                    prefix.trim_end().to_owned()
+                } else {
+                    format!("{prefix}{l}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn check(path: &str, text: &str, prefix: &str) {
+        let begin = text
+            .find(&format!("{prefix}{BEGIN}"))
+            .unwrap_or_else(|| panic!("{path} has no rule table marker"));
+        let end = text[begin..]
+            .find(&format!("{prefix}{END}"))
+            .map(|e| begin + e + prefix.len() + END.len())
+            .unwrap_or_else(|| panic!("{path} has no end marker"));
+        let expected = block(prefix);
+        if text[begin..end] == expected {
+            return;
+        }
+        if std::env::var_os("TYPESOCK_BLESS").is_some() {
+            let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+            let new = format!("{}{expected}{}", &text[..begin], &text[end..]);
+            std::fs::write(&full, new).unwrap();
+            return;
+        }
+        panic!(
+            "the rule table in {path} differs from src/rules.rs; run \
+             `TYPESOCK_BLESS=1 cargo test --lib rules` and read the diff"
+        );
+    }
+
+    #[test]
+    fn the_crate_docs_show_the_rule_table() {
+        check("src/lib.rs", include_str!("lib.rs"), "//! ");
+    }
+
+    #[test]
+    fn the_readme_shows_the_rule_table() {
+        check("README.md", include_str!("../README.md"), "");
+    }
+
+    /// Every row names its evidence, and every test it names exists.
+    #[test]
+    fn every_rule_has_its_evidence() {
+        let tests = include_str!("../tests/rules.rs");
+        for rule in RULES {
+            assert!(!rule.why.is_empty(), "{} has no reason", rule.op);
+            if rule.seen.starts_with("not observable") || rule.seen.contains('/') {
+                continue;
+            }
+            for test in rule.seen.split(", ") {
+                assert!(
+                    tests.contains(&format!("fn {test}()")),
+                    "{}: tests/rules.rs has no test `{test}`",
+                    rule.op
+                );
+            }
+        }
+        // Every kind in the table is one the crate has.
+        for kind in KINDS {
+            assert!([Tcp::NAME, Udp::NAME, UnixStream::NAME, UnixDatagram::NAME].contains(&kind));
+        }
+    }
+}
