@@ -71,8 +71,7 @@ fn stream(lib: &str, n: usize) {
             }
         }
         _ => {
-            let (mut c, mut s): (Socket<Connected>, Socket<Connected>) =
-                (
+            let (mut c, mut s): (Socket<Connected>, Socket<Connected>) = (
                 Socket::try_from(client).unwrap(),
                 Socket::try_from(server).unwrap(),
             );

@@ -48,11 +48,10 @@ fn stream_64k(c: &mut Criterion) {
 
     group.bench_function("typesock", |b| {
         let (client, server) = buffered_pair();
-        let (mut client, mut server): (Socket<Connected>, Socket<Connected>) =
-            (
-                Socket::try_from(client).unwrap(),
-                Socket::try_from(server).unwrap(),
-            );
+        let (mut client, mut server): (Socket<Connected>, Socket<Connected>) = (
+            Socket::try_from(client).unwrap(),
+            Socket::try_from(server).unwrap(),
+        );
         b.iter(|| {
             client.write_all(black_box(&data)).unwrap();
             server.read_exact(black_box(&mut received)).unwrap();

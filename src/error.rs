@@ -99,7 +99,7 @@ pub(crate) fn detach(message: String, error: io::Error) -> io::Error {
 ///
 /// let taken = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
 /// let bind = || -> std::io::Result<()> {
-///     Socket::tcp_v4()?.bind(taken.local_addr()?)?;
+///     let _socket = Socket::tcp_v4()?.bind(taken.local_addr()?)?;
 ///     Ok(())
 /// };
 /// let err = bind().unwrap_err();

@@ -52,25 +52,26 @@ pub trait Kind: sealed::KindSys + Send + Sync + 'static {
 /// A connection-oriented kind (sealed): [`Tcp`] and [`UnixStream`]. Only these `listen`,
 /// `accept` and implement [`Read`](std::io::Read) and [`Write`](std::io::Write).
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is a datagram kind: it has no connections to listen for, accept or stream over",
+    message = "`{Self}` is not (known to be) a stream kind: only `Tcp` and `UnixStream` sockets listen, accept and stream",
     label = "needs a stream kind (`Tcp` or `UnixStream`)",
-    note = "a datagram socket sends with `send_to` from a `Bound` socket, or with `send` once connected"
+    note = "a datagram socket (`Udp`, `UnixDatagram`) sends with `send_to` from a `Bound` socket, or with `send` once connected; in generic code, bound the kind with `K: StreamKind`"
 )]
 pub trait StreamKind: Kind {}
 
 /// A datagram kind (sealed): [`Udp`] and [`UnixDatagram`]. These send and receive whole
 /// messages with `send_to`/`recv_from` (bound) and `send`/`recv` (connected).
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is a stream kind: in this state, only a datagram socket (`Udp`, `UnixDatagram`) can do this",
-    label = "not for a `{Self}` socket in this state",
-    note = "a stream socket has read and write timeouts once connected (`.connect(addr)`, or the socket `.accept()` returns), sets its buffer sizes before `.listen(backlog)` or `.connect(addr)` (tcp(7)), and moves data through `std::io::Read` and `Write`, not `send_to`/`recv_from`"
+    message = "`{Self}` is not (known to be) a datagram kind: only `Udp` and `UnixDatagram` sockets do this",
+    label = "needs a datagram kind (`Udp` or `UnixDatagram`)",
+    note = "a stream socket moves data through `std::io::Read` and `Write` once connected, not `send_to`/`recv_from`/`send`/`recv`; in generic code, bound the kind with `K: DatagramKind`"
 )]
 pub trait DatagramKind: Kind {}
 
 /// A kind of the internet families, IPv4 and IPv6 (sealed): [`Tcp`] and [`Udp`].
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not an internet kind: this option exists only for `Tcp` and `Udp` sockets",
-    label = "needs `Tcp` or `Udp`"
+    message = "`{Self}` is not (known to be) an internet kind: this exists only for `Tcp` and `Udp` sockets",
+    label = "needs `Tcp` or `Udp`",
+    note = "in generic code, bound the kind with `K: InetKind`"
 )]
 pub trait InetKind: Kind<Addr = SocketAddr> {}
 

@@ -77,23 +77,20 @@
 //! those rows, and the table below is rendered from them: the docs, the bounds and the
 //! evidence cannot drift apart. A "no" is a compile error that names the state the socket is
 //! in and the step that is missing, and each one is a compile-fail test of the crate
-//! (`ui-tests/`). ("–": the state does not exist for the kind: datagram sockets never listen,
-//! connect without a handshake, and have no half-close.)
+//! (`ui-tests/`). ("–": the state does not exist for the kind: datagram sockets never listen
+//! and have no half-close. A line for every kind answers for the states each kind has.)
 //!
 //! <!-- rule table: generated from src/rules.rs -->
 //!
 //! | operation | kinds | `Unbound` | `Bound` | `Listening` | `Connecting` | `Connected` | `ReadOnly` | `WriteOnly` |
 //! | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-//! | [`bind`](crate::Socket::bind) | stream kinds | yes | no | no | no | no | no | no |
-//! | [`bind`](crate::Socket::bind) | datagram kinds | yes | no | – | no | no | – | – |
+//! | [`bind`](crate::Socket::bind) | every kind | yes | no | no | no | no | no | no |
 //! | [`listen`](crate::Socket::listen) | stream kinds | no | yes | no | no | no | no | no |
 //! | [`accept`](crate::Socket::accept) | stream kinds | no | no | yes | no | no | no | no |
 //! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | stream kinds | yes | yes | no | no | no | no | no |
 //! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | datagram kinds | yes | yes | – | no | yes | – | – |
-//! | [`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait) | stream kinds | no | no | no | yes | no | no | no |
-//! | [`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait) | datagram kinds | no | no | – | yes | no | – | – |
-//! | [`take_error`](crate::Socket::take_error) | stream kinds | yes | yes | yes | no | yes | yes | yes |
-//! | [`take_error`](crate::Socket::take_error) | datagram kinds | yes | yes | – | no | yes | – | – |
+//! | [`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait) | every kind | no | no | no | yes | no | no | no |
+//! | [`take_error`](crate::Socket::take_error) | every kind | yes | yes | yes | no | yes | yes | yes |
 //! | [`Read`](std::io::Read) | stream kinds | no | no | no | no | yes | yes | no |
 //! | [`Write`](std::io::Write) | stream kinds | no | no | no | no | yes | no | yes |
 //! | [`shutdown_write`](crate::Socket::shutdown_write) | stream kinds | no | no | no | no | yes | no | yes |
@@ -101,18 +98,13 @@
 //! | [`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from) | datagram kinds | no | yes | – | no | no | – | – |
 //! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | datagram kinds | no | no | – | no | yes | – | – |
 //! | [`disconnect`](crate::Socket::disconnect) | datagram kinds | no | no | – | no | yes | – | – |
-//! | [`local_addr`](crate::Socket::local_addr) | stream kinds | no | yes | yes | yes | yes | yes | yes |
-//! | [`local_addr`](crate::Socket::local_addr) | datagram kinds | no | yes | – | yes | yes | – | – |
-//! | [`peer_addr`](crate::Socket::peer_addr) | stream kinds | no | no | no | no | yes | yes | yes |
-//! | [`peer_addr`](crate::Socket::peer_addr) | datagram kinds | no | no | – | no | yes | – | – |
-//! | [`try_clone`](crate::Socket::try_clone) | stream kinds | no | no | yes | no | yes | no | no |
-//! | [`try_clone`](crate::Socket::try_clone) | datagram kinds | no | no | – | no | yes | – | – |
-//! | [`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6) | `Tcp` | yes | no | no | no | no | no | no |
-//! | [`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6) | `Udp` | yes | no | – | no | no | – | – |
+//! | [`local_addr`](crate::Socket::local_addr) | every kind | no | yes | yes | yes | yes | yes | yes |
+//! | [`peer_addr`](crate::Socket::peer_addr) | every kind | no | no | no | no | yes | yes | yes |
+//! | [`try_clone`](crate::Socket::try_clone) | every kind | no | no | yes | no | yes | no | no |
+//! | [`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6) | `Tcp`, `Udp` | yes | no | no | no | no | no | no |
 //! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `Tcp` | yes | yes | no | no | no | no | no |
-//! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `UnixStream` | no | no | no | no | no | no | no |
+//! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `UnixStream`, `UnixDatagram` | no | no | no | no | no | no | no |
 //! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `Udp` | yes | yes | – | no | yes | – | – |
-//! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `UnixDatagram` | no | no | – | no | no | – | – |
 //! | [`set_send_buffer_size`](crate::Socket::set_send_buffer_size) | stream kinds | yes | yes | no | no | yes | no | yes |
 //! | [`set_send_buffer_size`](crate::Socket::set_send_buffer_size) | datagram kinds | yes | yes | – | no | yes | – | – |
 //! | [`set_read_timeout`](crate::Socket::set_read_timeout) | stream kinds | no | no | yes | no | yes | yes | no |
@@ -120,11 +112,9 @@
 //! | [`set_write_timeout`](crate::Socket::set_write_timeout) | stream kinds | no | no | no | no | yes | no | yes |
 //! | [`set_write_timeout`](crate::Socket::set_write_timeout) | datagram kinds | no | yes | – | no | yes | – | – |
 //! | [`set_nodelay`](crate::Socket::set_nodelay), [`set_keepalive`](crate::Socket::set_keepalive), [`set_linger`](crate::Socket::set_linger) | `Tcp` | yes | yes | yes | yes | yes | yes | yes |
-//! | [`set_ttl`](crate::Socket::set_ttl) | `Tcp` | yes | yes | yes | yes | yes | yes | yes |
-//! | [`set_ttl`](crate::Socket::set_ttl) | `Udp` | yes | yes | – | yes | yes | – | – |
-//! | [`set_broadcast`](crate::Socket::set_broadcast), multicast | `Udp` | yes | yes | – | no | yes | – | – |
-//! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | stream kinds | yes | yes | yes | yes | yes | yes | yes |
-//! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | datagram kinds | yes | yes | – | yes | yes | – | – |
+//! | [`set_ttl`](crate::Socket::set_ttl) | `Tcp`, `Udp` | yes | yes | yes | yes | yes | yes | yes |
+//! | [`set_broadcast`](crate::Socket::set_broadcast), multicast | `Udp` | yes | yes | – | yes | yes | – | – |
+//! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | every kind | yes | yes | yes | yes | yes | yes | yes |
 //! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | stream kinds | yes | yes | yes | no | yes | no | no |
 //! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | datagram kinds | yes | yes | – | no | yes | – | – |
 //!
@@ -228,7 +218,7 @@
 mod addr;
 mod adopt;
 mod assertions;
-mod connect;
+mod connecting;
 mod error;
 mod interop;
 mod io;
@@ -243,7 +233,7 @@ mod udp;
 
 pub use addr::UnixAddr;
 pub use adopt::AdoptError;
-pub use connect::Disconnected;
+pub use connecting::Disconnected;
 pub use error::{AcceptError, BindError, ConnectError, FinishError, ListenError, os_error};
 pub use kind::{Address, Kind, Tcp, Udp, UnixDatagram, UnixStream};
 pub use socket::Socket;

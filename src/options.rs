@@ -444,7 +444,10 @@ mod tests {
         let s = Duration::from_secs(1);
         assert_eq!(round_up(Duration::from_nanos(1), us), us);
         assert_eq!(round_up(Duration::from_nanos(500), us), us);
-        assert_eq!(round_up(Duration::from_millis(999), us), Duration::from_millis(999));
+        assert_eq!(
+            round_up(Duration::from_millis(999), us),
+            Duration::from_millis(999)
+        );
         assert_eq!(round_up(Duration::from_millis(500), s), s);
         assert_eq!(round_up(Duration::from_millis(1500), s), 2 * s);
         assert_eq!(round_up(Duration::from_secs(3), s), 3 * s);

@@ -14,7 +14,7 @@
 // is still caught there, as dead code in the test build.
 #![cfg_attr(not(test), allow(dead_code))]
 
-use crate::kind::{DatagramKind, InetKind, Kind, StreamKind, Udp};
+use crate::kind::{DatagramKind, InetKind, Kind, StreamKind};
 use crate::state::{
     Bound, CanAccept, CanBind, CanClone, CanConnect, CanListen, CanLocalAddr, CanPeerAddr,
     CanSetBindOption, CanSetReadTimeout, CanSetRecvBuffer, CanSetSendBuffer, CanSetWriteTimeout,
@@ -38,7 +38,8 @@ pub(crate) struct Rule {
 macro_rules! rule {
     ($name:ident: $op:literal, $cap:ident for $group:ident [$($state:ident),*],
      why $why:literal, seen $seen:literal;) => {
-        $(impl $cap for $state {})*
+        // Not shown in diagnostics: the message of the trait names the state and the fix.
+        $(#[diagnostic::do_not_recommend] impl $cap for $state {})*
         const $name: Rule = Rule {
             op: $op,
             allowed: &[(stringify!($group), &[$(stringify!($state)),*])],
@@ -52,20 +53,33 @@ macro_rules! rule {
 /// groups of kinds, `impl Cap<Kind> for State` for single kinds.
 macro_rules! kind_rule {
     ($name:ident: $op:literal, $cap:ident
-     $(generic $group:ident [$($gstate:ident),*])*
+     $(generic ($($group:tt)+) [$($gstate:ident),*])*
      $(concrete $kind:ident [$($kstate:ident),*])*,
      why $why:literal, seen $seen:literal;) => {
-        $($(impl<K: $group> $cap<K> for $gstate {})*)*
-        $($(impl $cap<$kind> for $kstate {})*)*
+        // Not shown in diagnostics: the message of the trait names the state and the fix,
+        // rather than a kind bound of an impl for another state.
+        $(generic_impls!($cap [$($gstate),*] $($group)+);)*
+        $($(#[diagnostic::do_not_recommend] impl $cap<$kind> for $kstate {})*)*
         const $name: Rule = Rule {
             op: $op,
             allowed: &[
-                $((stringify!($group), &[$(stringify!($gstate)),*]),)*
+                $((stringify!($($group)+), &[$(stringify!($gstate)),*]),)*
                 $((stringify!($kind), &[$(stringify!($kstate)),*]),)*
             ],
             why: $why,
             seen: $seen,
         };
+    };
+}
+
+/// `impl<K: Bounds> Cap<K> for State {}` for each state, one at a time (a bound of several
+/// tokens cannot repeat beside the states in one expansion).
+macro_rules! generic_impls {
+    ($cap:ident [] $($bound:tt)+) => {};
+    ($cap:ident [$state:ident $(, $rest:ident)*] $($bound:tt)+) => {
+        #[diagnostic::do_not_recommend]
+        impl<K: $($bound)+> $cap<K> for $state {}
+        generic_impls!($cap [$($rest),*] $($bound)+);
     };
 }
 
@@ -99,8 +113,8 @@ rule! {
 }
 kind_rule! {
     CONNECT: "[`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking)", CanConnect
-        generic Kind [Unbound, Bound]
-        generic DatagramKind [Connected],
+        generic (Kind) [Unbound, Bound]
+        generic (DatagramKind) [Connected],
     why "connect(2): a connected stream socket answers `EISCONN`, a listening one `EISCONN` (TCP) or `EINVAL` (Unix); \"datagram sockets may use connect() multiple times to change their association\"",
     seen "stream_connects_once_datagram_again";
 }
@@ -171,8 +185,8 @@ rule! {
 }
 kind_rule! {
     RECV_BUFFER: "[`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size)", CanSetRecvBuffer
-        generic InetKind [Unbound, Bound]
-        concrete Udp [Connected]
+        generic (InetKind) [Unbound, Bound]
+        generic (InetKind + DatagramKind) [Connected]
         concrete UnixStream []
         concrete UnixDatagram [],
     why "tcp(7): the window scale is agreed in the handshake, so the buffer sizes \"must be set prior to the listen(2) or connect(2) calls\"; unix(7): \"the SO_RCVBUF option does not\" have an effect for Unix sockets; a UDP socket has no handshake",
@@ -180,24 +194,24 @@ kind_rule! {
 }
 kind_rule! {
     SEND_BUFFER: "[`set_send_buffer_size`](crate::Socket::set_send_buffer_size)", CanSetSendBuffer
-        generic Kind [Unbound, Bound, Connected]
-        generic StreamKind [WriteOnly],
+        generic (Kind) [Unbound, Bound, Connected]
+        generic (StreamKind) [WriteOnly],
     why "`SO_SNDBUF` bounds the send queue, checked at every send (`net/core/sock.c`, `sock_alloc_send_pskb`; `net/ipv4/tcp.c`, `sk_stream_memory_free`), so it takes effect in every state that still sends; unix(7): it \"does have an effect for UNIX domain sockets\"; a listener and a read-only socket send nothing",
     seen "send_buffer_after_connect_grows_the_queue";
 }
 kind_rule! {
     READ_TIMEOUT: "[`set_read_timeout`](crate::Socket::set_read_timeout)", CanSetReadTimeout
-        generic Kind [Connected]
-        generic StreamKind [Listening, ReadOnly]
-        generic DatagramKind [Bound],
+        generic (Kind) [Connected]
+        generic (StreamKind) [Listening, ReadOnly]
+        generic (DatagramKind) [Bound],
     why "socket(7), `SO_RCVTIMEO`: \"timeouts only have effect for system calls that perform socket I/O (e.g., accept(2), connect(2), read(2), recvmsg(2), ...)\": the states that receive, and a listener's `accept`",
     seen "read_timeout_bounds_accept";
 }
 kind_rule! {
     WRITE_TIMEOUT: "[`set_write_timeout`](crate::Socket::set_write_timeout)", CanSetWriteTimeout
-        generic Kind [Connected]
-        generic StreamKind [WriteOnly]
-        generic DatagramKind [Bound],
+        generic (Kind) [Connected]
+        generic (StreamKind) [WriteOnly]
+        generic (DatagramKind) [Bound],
     why "socket(7), `SO_SNDTIMEO`: bounds the sends of the states that send",
     seen "write_timeout_bounds_a_full_send";
 }
@@ -212,7 +226,7 @@ fixed! {
     seen "not observable on loopback: a packet's TTL is not reported to the receiving socket without IP_RECVTTL";
 }
 fixed! {
-    UDP_OPTIONS: "[`set_broadcast`](crate::Socket::set_broadcast), multicast", Udp [Unbound, Bound, Connected],
+    UDP_OPTIONS: "[`set_broadcast`](crate::Socket::set_broadcast), multicast", Udp [Unbound, Bound, Connecting, Connected],
     why "ip(7), ipv6(7): read for every datagram sent or group joined",
     seen "not observable on loopback without a broadcast or multicast route";
 }
@@ -260,7 +274,7 @@ pub(crate) const RULES: &[Rule] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kind::{Tcp, UnixDatagram, UnixStream};
+    use crate::kind::{Tcp, Udp, UnixDatagram, UnixStream};
 
     /// The state columns, in lifecycle order.
     const STATES: [&str; 7] = [
@@ -275,8 +289,13 @@ mod tests {
     /// The kinds, and the groups that name several.
     const KINDS: [&str; 4] = ["Tcp", "UnixStream", "Udp", "UnixDatagram"];
 
-    fn members(group: &str) -> &'static [&'static str] {
-        match group {
+    /// The kinds a group names; `A + B` names the kinds in both.
+    fn members(group: &str) -> Vec<&'static str> {
+        if let Some((a, b)) = group.split_once(" + ") {
+            let b = members(b);
+            return members(a).into_iter().filter(|k| b.contains(k)).collect();
+        }
+        let kinds: &[&str] = match group {
             "Kind" => &["Tcp", "UnixStream", "Udp", "UnixDatagram"],
             "StreamKind" => &["Tcp", "UnixStream"],
             "DatagramKind" => &["Udp", "UnixDatagram"],
@@ -286,7 +305,8 @@ mod tests {
             "UnixStream" => &["UnixStream"],
             "UnixDatagram" => &["UnixDatagram"],
             other => panic!("unknown kind or group {other}"),
-        }
+        };
+        kinds.to_vec()
     }
 
     fn is_datagram(kind: &str) -> bool {
@@ -339,16 +359,24 @@ mod tests {
         out += &" --- |".repeat(STATES.len());
         out += "\n";
         for rule in RULES {
-            let mut groups: Vec<(Vec<&str>, String)> = Vec::new();
+            // Kinds allowed the same states share a line.
+            let mut groups: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
             for kind in KINDS {
                 let Some(states) = allowed(rule, kind) else {
                     continue;
                 };
+                match groups.iter_mut().find(|(_, s)| *s == states) {
+                    Some((kinds, _)) => kinds.push(kind),
+                    None => groups.push((vec![kind], states)),
+                }
+            }
+            let groups = groups.into_iter().map(|(kinds, states)| {
+                let datagrams_only = kinds.iter().all(|k| is_datagram(k));
                 let cells: String = STATES
                     .iter()
                     .map(|s| {
-                        let missing = is_datagram(kind)
-                            && matches!(*s, "Listening" | "ReadOnly" | "WriteOnly");
+                        let missing =
+                            datagrams_only && matches!(*s, "Listening" | "ReadOnly" | "WriteOnly");
                         if missing {
                             " – |"
                         } else if states.contains(s) {
@@ -358,11 +386,8 @@ mod tests {
                         }
                     })
                     .collect();
-                match groups.iter_mut().find(|(_, c)| *c == cells) {
-                    Some((kinds, _)) => kinds.push(kind),
-                    None => groups.push((vec![kind], cells)),
-                }
-            }
+                (kinds, cells)
+            });
             for (kinds, cells) in groups {
                 out += &format!("| {} | {} |{cells}\n", rule.op, label(&kinds));
             }

@@ -160,13 +160,13 @@ pub trait CanSetBindOption: State {}
 )]
 pub trait CanSetRecvBuffer<K: Kind>: State {}
 
-/// (capability) A socket of kind `K` may set `SO_SNDBUF` in this state: a TCP socket before
-/// `listen`/`connect`, a UDP socket in every state, a Unix socket in every state that can
-/// still send.
+/// (capability) A socket of kind `K` may set `SO_SNDBUF` in this state: every state that
+/// still sends (the kernel checks the limit at every send), so not a listener, not a
+/// read-only socket.
 #[diagnostic::on_unimplemented(
-    message = "a `{K}` socket that is `{Self}` cannot set its send buffer: it would not take effect",
+    message = "a `{K}` socket that is `{Self}` cannot set its send buffer: it sends nothing",
     label = "`SO_SNDBUF` does nothing here",
-    note = "tcp(7): a TCP socket's buffer sizes \"must be set prior to the listen(2) or connect(2) calls\" (set it on the `Unbound` or `Bound` socket); a Unix socket sets it in every state that still sends, a UDP socket in every state"
+    note = "the send buffer bounds what a socket queues to send, checked at every send: set it on a socket that sends (`Unbound`, `Bound`, `Connected`, `WriteOnly`); a listener's accepted sockets are sized on the sockets `accept` returns"
 )]
 pub trait CanSetSendBuffer<K: Kind>: State {}
 

@@ -491,14 +491,20 @@ fn buffer_options<'a, S: CanSetSendBuffer<K>, K: Kind>(s: &'a Socket<S, K>, v: &
     ));
 }
 
-fn read_timeout_option<'a, S: CanSetReadTimeout<K>, K: Kind>(s: &'a Socket<S, K>, v: &mut Opts<'a>) {
+fn read_timeout_option<'a, S: CanSetReadTimeout<K>, K: Kind>(
+    s: &'a Socket<S, K>,
+    v: &mut Opts<'a>,
+) {
     v.push((
         "set_read_timeout(10ms)",
         Box::new(|| s.set_read_timeout(Some(Duration::from_millis(10)))),
     ));
 }
 
-fn write_timeout_option<'a, S: CanSetWriteTimeout<K>, K: Kind>(s: &'a Socket<S, K>, v: &mut Opts<'a>) {
+fn write_timeout_option<'a, S: CanSetWriteTimeout<K>, K: Kind>(
+    s: &'a Socket<S, K>,
+    v: &mut Opts<'a>,
+) {
     v.push((
         "set_write_timeout(10ms)",
         Box::new(|| s.set_write_timeout(Some(Duration::from_millis(10)))),
@@ -1493,10 +1499,11 @@ fn connect_stream<S: CanConnect<K>, K: TestKind<Sock = Stream<K>> + StreamKind>(
     mode: Mode,
     t: &Target<K>,
 ) -> Result<Done<Stream<K>>, TestCaseError> {
-    // A plain connect waits for the outcome, even on a non-blocking socket: to a TCP listener
-    // whose queue may be full, use the bounded connect instead.
+    // A plain connect waits for the outcome, even on a non-blocking socket (a Unix one waits
+    // for room in the listener's queue): to a listener whose queue may be full, use the
+    // bounded connect instead.
     let mode = match mode {
-        Mode::Plain if K::TAG == Tag::Tcp && !m.tcp_room(t) => Mode::Timeout,
+        Mode::Plain if !m.tcp_room(t) => Mode::Timeout,
         mode => mode,
     };
     let result = match mode {

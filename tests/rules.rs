@@ -84,7 +84,10 @@ fn stream_connects_once_datagram_again() {
     // A datagram socket re-connects, typed, and keeps its local port.
     let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
     let b = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-    let client = Socket::udp_v4().unwrap().connect(a.local_addr().unwrap()).unwrap();
+    let client = Socket::udp_v4()
+        .unwrap()
+        .connect(a.local_addr().unwrap())
+        .unwrap();
     let port = client.local_addr().unwrap();
     let client = client.connect(b.local_addr().unwrap()).unwrap();
     assert_eq!(client.local_addr().unwrap(), port);
@@ -154,7 +157,10 @@ fn write_after_shutdown_write_is_epipe() {
 fn shutdown_before_connect_is_enotconn() {
     let bound = Socket::tcp_v4().unwrap().bind(loopback()).unwrap();
     for how in [std::net::Shutdown::Read, std::net::Shutdown::Write] {
-        assert_eq!(errno(SockRef::from(&bound).shutdown(how)), Some(libc::ENOTCONN));
+        assert_eq!(
+            errno(SockRef::from(&bound).shutdown(how)),
+            Some(libc::ENOTCONN)
+        );
     }
 }
 
@@ -203,7 +209,10 @@ fn disconnect_drops_a_port_the_kernel_picked() {
         Disconnected::Bound(socket) => {
             assert_eq!(socket.local_addr().unwrap(), port);
             // It sends to anyone again; its old peer's address is no longer implied.
-            assert_eq!(errno(SockRef::from(&socket).send(b"x")), Some(libc::EDESTADDRREQ));
+            assert_eq!(
+                errno(SockRef::from(&socket).send(b"x")),
+                Some(libc::EDESTADDRREQ)
+            );
             socket.send_to(b"again", to).unwrap();
         }
         Disconnected::Unbound(socket) => panic!("unbound: {socket:?}"),
@@ -222,7 +231,10 @@ fn unbound_local_addr_is_unspecified() {
 #[test]
 fn peer_addr_before_connect_is_enotconn() {
     let bound = Socket::tcp_v4().unwrap().bind(loopback()).unwrap();
-    assert_eq!(errno(SockRef::from(&bound).peer_addr()), Some(libc::ENOTCONN));
+    assert_eq!(
+        errno(SockRef::from(&bound).peer_addr()),
+        Some(libc::ENOTCONN)
+    );
     let listener = common::listener();
     assert_eq!(
         errno(SockRef::from(&listener).peer_addr()),
@@ -434,8 +446,9 @@ fn linger_below_a_second_keeps_the_data() {
 #[test]
 fn adopted_std_types_are_checked() {
     // A UDP socket is no listener, whatever std type it is dressed as.
-    let udp = Socket::<typesock::Bound, Udp>::try_from(std::net::UdpSocket::bind(loopback()).unwrap())
-        .unwrap();
+    let udp =
+        Socket::<typesock::Bound, Udp>::try_from(std::net::UdpSocket::bind(loopback()).unwrap())
+            .unwrap();
     let fake = std::net::TcpListener::from(std::os::fd::OwnedFd::from(udp));
     let err = Socket::<typesock::Listening>::try_from(fake).unwrap_err();
     assert!(err.to_string().contains("SOCK_DGRAM"), "{err}");

@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pinned = match connecting.finish() {
         Ok(connected) => connected,
         Err(FinishError::InProgress(still)) => still.wait(Some(Duration::from_secs(5)))?,
-        Err(FinishError::Failed(e)) => return Err(e.into()),
+        Err(e) => return Err(e.into()),
     };
     assert_eq!(pinned.local_addr()?, local);
     assert_eq!(pinned.peer_addr()?, server);

@@ -19,10 +19,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (std_stream, peer) = std_listener.accept()?;
     assert_eq!(peer, client.local_addr()?);
 
-    // Back from std: a `TcpStream` is connected, a `TcpListener` listens.
-    let mut conn: Socket<Connected> = Socket::from(std_stream);
+    // Back from std: checked with the kernel, since std builds its types from any
+    // descriptor.
+    let mut conn: Socket<Connected> = Socket::try_from(std_stream)?;
     assert_eq!(conn.peer_addr()?, peer);
-    let listener: Socket<Listening> = Socket::from(std_listener);
+    let listener: Socket<Listening> = Socket::try_from(std_listener)?;
     assert_eq!(listener.local_addr()?, addr);
 
     client.write_all(b"ping")?;

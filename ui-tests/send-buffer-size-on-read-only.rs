@@ -1,4 +1,4 @@
-//! `set_send_buffer_size` on a `Connected` TCP socket: tcp(7) wants it before `connect`.
+//! `set_send_buffer_size` on a `ReadOnly` socket: it sends nothing any more.
 
 use std::net::SocketAddr;
 use typesock::Socket;
@@ -8,6 +8,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
         .listen(8)?;
     let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
-    client.set_send_buffer_size(1 << 20)?;
+    let read_only = client.shutdown_write()?;
+    read_only.set_send_buffer_size(1 << 20)?;
     Ok(())
 }

@@ -230,7 +230,9 @@ impl<S: State, K: Kind> Socket<S, K> {
                     // Not in flight: the connect can be made again.
                     io::ErrorKind::Interrupted => continue,
                     // The listener's queue is full and the socket is non-blocking.
-                    io::ErrorKind::WouldBlock => return self.connect_unix_waiting(target, deadline),
+                    io::ErrorKind::WouldBlock => {
+                        return self.connect_unix_waiting(target, deadline);
+                    }
                     _ => return Err(e),
                 },
                 // An internet socket's connect is in flight: only waiting for it is right.
