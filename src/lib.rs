@@ -182,8 +182,13 @@ mod shutdown;
 mod socket;
 pub mod state;
 mod sys;
+#[cfg(feature = "tokio")]
+mod tokio;
 mod udp;
 
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub use crate::tokio::FromTokioError;
 pub use addr::UnixAddr;
 pub use adopt::AdoptError;
 pub use error::{AcceptError, BindError, ConnectError, FinishError, ListenError};
