@@ -175,9 +175,8 @@ impl<S: State> Socket<S, Tcp> {
 impl<S: State> Socket<S, UnixStream> {
     /// Connects to the Unix socket at `addr` (a path or a [`UnixAddr`](crate::UnixAddr))
     /// without blocking the thread, and hands the connection to tokio's
-    /// [`UnixStream`](tokio::net::UnixStream): as the TCP
-    /// [`connect_async`](Socket::<S, Tcp>::connect_async), with the same timeouts,
-    /// cancellation and errors.
+    /// [`UnixStream`](tokio::net::UnixStream): as a TCP socket's `connect_async` (on
+    /// `Socket<S, Tcp>`), with the same timeouts, cancellation and errors.
     ///
     /// A Unix connect is never in flight: the kernel connects at once or refuses. A listener
     /// whose queue is full refuses with `WouldBlock` (a blocking [`connect`](Socket::connect)
