@@ -341,10 +341,10 @@ where
     Ok(Socket::try_from(fd)?)
 }
 
-/// `TryFrom<tokio type> for Socket<$state, $kind>`, checked. `$state` is a state, or `S` for
-/// the datagram types, whose state the kernel decides (bound or connected).
+/// `TryFrom<tokio type> for Socket<$state, $kind>`, checked. `<S>` marks the datagram types,
+/// whose state the kernel decides (bound or connected); the others come back in one state.
 macro_rules! from_tokio {
-    ($($tokio:ident => $state:ident, $kind:ident, $what:literal;)*) => {$(
+    ($($tokio:ident => <$($generic:ident)?> $state:ident, $kind:ident, $what:literal;)*) => {$(
         #[doc = concat!("Takes a [`tokio::net::", stringify!($tokio), "`] back as a `Socket<",
             stringify!($state), ", ", stringify!($kind), ">` (feature `tokio`), after asking the kernel ",
             $what, ".")]
@@ -354,14 +354,17 @@ macro_rules! from_tokio {
         /// checks it: a std or tokio type proves nothing about the kernel's state, since
         /// either can be built from any descriptor. The socket stays non-blocking, as tokio
         /// left it: call [`set_nonblocking(false)`](Socket::set_nonblocking) for blocking
-        /// I/O.
+        /// I/O. As with every adoption, a half-closed stream (after tokio's `shutdown`) still
+        /// has its peer and comes back `Connected`.
         ///
         /// # Errors
         ///
         /// [`FromTokioError::Adopt`], with the descriptor, if the kernel's answer does not
         /// fit the type asked for.
         #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
-        impl<$state: State + AdoptState<$kind>> TryFrom<tokio_net::$tokio> for Socket<$state, $kind> {
+        impl$(<$generic: State + AdoptState<$kind>>)? TryFrom<tokio_net::$tokio>
+            for Socket<$state, $kind>
+        {
             type Error = FromTokioError;
 
             fn try_from(socket: tokio_net::$tokio) -> Result<Self, FromTokioError> {
@@ -372,41 +375,10 @@ macro_rules! from_tokio {
 }
 
 from_tokio! {
-    UdpSocket => S, Udp, "whether it is bound or connected";
-    UnixDatagram => S, UnixDatagram, "whether it is bound or connected";
-}
-
-macro_rules! from_tokio_stream {
-    ($($tokio:ident => $state:ident, $kind:ident, $what:literal;)*) => {$(
-        #[doc = concat!("Takes a [`tokio::net::", stringify!($tokio), "`] back as a `Socket<",
-            stringify!($state), ", ", stringify!($kind), ">` (feature `tokio`), after asking the kernel ",
-            $what, ".")]
-        ///
-        /// tokio deregisters the socket (`into_std`), then the descriptor is checked as
-        /// [`TryFrom<OwnedFd>`](Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E)
-        /// checks it: a std or tokio type proves nothing about the kernel's state, since
-        /// either can be built from any descriptor. The socket stays non-blocking, as tokio
-        /// left it: call [`set_nonblocking(false)`](Socket::set_nonblocking) for blocking
-        /// I/O.
-        ///
-        /// # Errors
-        ///
-        /// [`FromTokioError::Adopt`], with the descriptor, if the kernel's answer does not
-        /// fit the type asked for.
-        #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
-        impl TryFrom<tokio_net::$tokio> for Socket<$state, $kind> {
-            type Error = FromTokioError;
-
-            fn try_from(socket: tokio_net::$tokio) -> Result<Self, FromTokioError> {
-                from_tokio(socket.into_std())
-            }
-        }
-    )*};
-}
-
-from_tokio_stream! {
-    TcpListener => Listening, Tcp, "whether it listens";
-    TcpStream => Connected, Tcp, "whether it is connected";
-    UnixListener => Listening, UnixStream, "whether it listens";
-    UnixStream => Connected, UnixStream, "whether it is connected";
+    TcpListener => <> Listening, Tcp, "whether it listens";
+    TcpStream => <> Connected, Tcp, "whether it is connected";
+    UdpSocket => <S> S, Udp, "whether it is bound or connected";
+    UnixListener => <> Listening, UnixStream, "whether it listens";
+    UnixStream => <> Connected, UnixStream, "whether it is connected";
+    UnixDatagram => <S> S, UnixDatagram, "whether it is bound or connected";
 }
