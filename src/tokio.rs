@@ -178,8 +178,9 @@ impl<S: State> Socket<S, UnixStream> {
     /// [`UnixStream`](tokio::net::UnixStream): as a TCP socket's `connect_async` (on
     /// `Socket<S, Tcp>`), with the same timeouts, cancellation and errors.
     ///
-    /// A Unix connect is never in flight: the kernel connects at once or refuses. A listener
-    /// whose queue is full refuses with `WouldBlock` (a blocking [`connect`](Socket::connect)
+    /// On Linux a Unix connect is never in flight: the kernel connects at once or refuses,
+    /// and the await finds the socket writable at once. A listener whose queue is full
+    /// refuses with `WouldBlock` (a blocking [`connect`](Socket::connect)
     /// would sleep instead; there is no readiness to await here, and tokio's own
     /// `UnixStream::connect` answers the same).
     ///

@@ -481,6 +481,28 @@ fn a_failed_async_connect_names_the_address() {
             .await
             .unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::NotFound);
+
+        // A Unix listener whose queue is full: refused at once with WouldBlock, never a wait
+        // that blocks the thread.
+        let path = unix_path("full.sock");
+        let listener = Socket::unix_stream()
+            .unwrap()
+            .bind(&path)
+            .unwrap()
+            .listen(0)
+            .unwrap();
+        let mut queued = Vec::new();
+        let err = loop {
+            assert!(queued.len() < 16, "the Unix listener's queue never filled");
+            match Socket::unix_stream().unwrap().connect_async(&path).await {
+                Ok(stream) => queued.push(stream),
+                Err(err) => break err,
+            }
+        };
+        assert_eq!(err.kind(), io::ErrorKind::WouldBlock, "{err}");
+        assert!(!queued.is_empty());
+        drop(listener);
+        std::fs::remove_file(&path).unwrap();
     });
 }
 
