@@ -1,39 +1,42 @@
-//! An echo server prepared with typesock and served by tokio.
+//! An echo server and its clients, prepared with typesock and driven by tokio (feature
+//! `tokio`).
 //!
-//! typesock does the parts tokio's `TcpListener::bind` cannot: options before `bind`
-//! (`SO_REUSEADDR`, the receive buffer, `TCP_NODELAY` inherited by every accepted socket)
-//! and a backlog of your choosing. The listening socket then becomes a
-//! `std::net::TcpListener` and a `tokio::net::TcpListener`, and tokio serves it.
+//! typesock does the parts tokio's `TcpListener::bind` and `TcpStream::connect` cannot: options
+//! in the state where they take effect (`SO_REUSEADDR` and the buffer sizes before `bind`,
+//! `TCP_NODELAY` inherited by every accepted socket), a backlog of your choosing, and a client
+//! bound to an address of its own before it connects. The listener becomes tokio's with
+//! `try_from`, which sets it non-blocking itself; the clients connect with `connect_async`,
+//! which awaits the connection on tokio's reactor and returns tokio's `TcpStream`. No
+//! `unsafe`, no `set_nonblocking` to remember, and the types hold all the way.
 //!
-//! Run it with `cargo run --example tokio_echo`: it serves three clients of its own on
-//! 127.0.0.1 and exits.
+//! Run it with `cargo run --features tokio --example tokio_echo`: it serves three clients of
+//! its own on 127.0.0.1 and exits.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use typesock::Socket;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // Prepared with typesock: every option in the state where it takes effect.
+    let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
+
+    // The server, prepared with typesock: every option in the state where it takes effect.
     let socket = Socket::tcp_v4()?;
     socket.set_reuse_address(true)?;
     socket.set_recv_buffer_size(256 * 1024)?;
     socket.set_nodelay(true)?;
-    let listener = socket
-        .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
-        .listen(4096)?;
+    let listener = socket.bind(loopback)?.listen(4096)?;
     println!("prepared: {listener:?}");
-
-    // Handed to tokio: the std type proves the state, tokio needs it non-blocking.
-    listener.set_nonblocking(true)?;
-    let listener = tokio::net::TcpListener::from_std(listener.into())?;
+    // Handed to tokio: non-blocking is set by the conversion, a missing runtime is an error.
+    let listener = tokio::net::TcpListener::try_from(listener)?;
     let addr = listener.local_addr()?;
 
     let server = tokio::spawn(async move {
         for _ in 0..3 {
             let (mut conn, peer) = listener.accept().await?;
-            println!("server: accepted {peer}");
+            println!("server: accepted {peer} (TCP_NODELAY {})", conn.nodelay()?);
             tokio::spawn(async move {
                 let mut buf = [0; 4096];
                 loop {
@@ -52,16 +55,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
 
     for i in 1..=3 {
-        let mut client = tokio::net::TcpStream::connect(addr).await?;
+        // The client: options, then bind-before-connect, then an async connect with a timeout.
+        let client = Socket::tcp_v4()?;
+        client.set_nodelay(true)?;
+        client.set_send_buffer_size(64 * 1024)?;
+        let client = client.bind(loopback)?;
+        let local = client.local_addr()?;
+        let mut stream =
+            tokio::time::timeout(Duration::from_secs(5), client.connect_async(addr)).await??;
+        assert_eq!(stream.local_addr()?, local);
+
         let message = format!("hello #{i}");
-        client.write_all(message.as_bytes()).await?;
+        stream.write_all(message.as_bytes()).await?;
         let mut back = vec![0; message.len()];
-        client.read_exact(&mut back).await?;
+        stream.read_exact(&mut back).await?;
         println!(
-            "client {i}: sent {message:?}, got {:?}",
+            "client {i} from {local}: sent {message:?}, got {:?}",
             String::from_utf8_lossy(&back)
         );
     }
-    server.await??;
+    tokio::time::timeout(Duration::from_secs(5), server).await???;
     Ok(())
 }

@@ -209,6 +209,75 @@
 //! assert!(listener.local_addr()?.ip().is_loopback());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Async (feature `tokio`)
+//!
+//! The `tokio` feature is off by default; without it, tokio is not a dependency at all. With
+//! it, the typed lifecycle carries on into tokio, with no `unsafe` in your code:
+//!
+//! - [`connect_async`] on an `Unbound` or `Bound` [`Tcp`] or [`UnixStream`] socket: set the
+//!   options and bind-before-connect in their states first, then connect without blocking the
+//!   runtime's thread. The socket is set non-blocking, `connect(2)` starts, tokio's reactor
+//!   reports writability, and `SO_ERROR` tells the outcome. A timeout is a tokio timeout
+//!   around it (`tokio::time::timeout(d, socket.connect_async(addr))`); dropping the future
+//!   closes the socket.
+//! - `TryFrom<Socket<..>>` for tokio's `TcpListener`, `TcpStream`, `UdpSocket`,
+//!   `UnixListener`, `UnixStream` and `UnixDatagram`, from the states those types imply (a
+//!   `Listening` socket into a listener, ...). The conversion sets the socket non-blocking
+//!   itself, which tokio requires and does not check in release builds, and outside a tokio
+//!   runtime it returns an error where tokio's `from_std` panics.
+//! - Back from tokio: `TryFrom<tokio type> for Socket<S, K>` asks the kernel what the socket
+//!   is, as [`TryFrom<OwnedFd>`](Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) does,
+//!   and a mismatch is a [`FromTokioError`] that hands the descriptor back.
+//!
+//! The connected result is tokio's own `TcpStream` or `UnixStream`, not a wrapper: tokio's
+//! stream types exist only connected and its listeners only listening, so the state stays in
+//! the type, and every tokio-based library takes them as they are. (Registering a descriptor
+//! by hand with tokio's `AsyncFd` is `unsafe` since tokio 1.54; typesock does not need it: the
+//! descriptor goes through std's types to tokio's `from_std`.) One case tokio gives no way to
+//! detect: a runtime built without its I/O driver (`enable_io`) still makes tokio panic.
+//!
+//! ```
+//! # #[cfg(feature = "tokio")]
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::net::SocketAddr;
+//! use std::time::Duration;
+//! use tokio::io::{AsyncReadExt, AsyncWriteExt};
+//! use typesock::Socket;
+//!
+//! let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
+//! let listener = Socket::tcp_v4()?;
+//! listener.set_reuse_address(true)?;
+//! let listener = tokio::net::TcpListener::try_from(listener.bind(loopback)?.listen(1024)?)?;
+//!
+//! // A client bound to its own address, with its options set before it connects.
+//! let client = Socket::tcp_v4()?;
+//! client.set_nodelay(true)?;
+//! let client = client.bind(loopback)?;
+//! let connect = client.connect_async(listener.local_addr()?);
+//! let mut stream = tokio::time::timeout(Duration::from_secs(5), connect).await??;
+//!
+//! let (mut conn, _) = listener.accept().await?;
+//! stream.write_all(b"hi").await?;
+//! let mut buf = [0; 2];
+//! conn.read_exact(&mut buf).await?;
+//! assert_eq!(&buf, b"hi");
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "tokio"))]
+//! # fn main() {}
+//! ```
+#![cfg_attr(
+    feature = "tokio",
+    doc = "[`connect_async`]: Socket::connect_async",
+    doc = "[`FromTokioError`]: FromTokioError"
+)]
+#![cfg_attr(
+    not(feature = "tokio"),
+    doc = "[`connect_async`]: https://docs.rs/typesock/latest/typesock/struct.Socket.html#method.connect_async",
+    doc = "[`FromTokioError`]: https://docs.rs/typesock/latest/typesock/enum.FromTokioError.html"
+)]
 #![cfg(unix)]
 #![deny(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 #![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
@@ -229,8 +298,13 @@ mod shutdown;
 mod socket;
 pub mod state;
 mod sys;
+#[cfg(feature = "tokio")]
+mod tokio;
 mod udp;
 
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub use crate::tokio::FromTokioError;
 pub use addr::UnixAddr;
 pub use adopt::AdoptError;
 pub use connecting::Disconnected;
