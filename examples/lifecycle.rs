@@ -31,8 +31,6 @@
 use std::io::{Read, Write};
 use std::net::SocketAddr;
 
-use std::os::fd::AsRawFd;
-
 use typesock::{Kind, Socket, State};
 
 const REQUEST: &[u8] = b"ping";
@@ -126,12 +124,19 @@ fn step(side: &str, call: &str, result: impl std::fmt::Display) {
 
 /// A socket as its type and descriptor, `Socket<Listening, Tcp> { fd: 3 }`, with no syscall.
 fn show<S: State, K: Kind>(socket: &Socket<S, K>) -> String {
-    format!(
-        "Socket<{}, {}> {{ fd: {} }}",
-        S::NAME,
-        K::NAME,
-        socket.as_raw_fd()
-    )
+    format!("Socket<{}, {}> {{ fd: {} }}", S::NAME, K::NAME, raw(socket))
+}
+
+/// The socket's descriptor (Unix) or handle (Windows), as a number.
+#[cfg(unix)]
+fn raw<S: State, K: Kind>(socket: &Socket<S, K>) -> i64 {
+    i64::from(std::os::fd::AsRawFd::as_raw_fd(socket))
+}
+
+/// The socket's descriptor (Unix) or handle (Windows), as a number.
+#[cfg(windows)]
+fn raw<S: State, K: Kind>(socket: &Socket<S, K>) -> u64 {
+    std::os::windows::io::AsRawSocket::as_raw_socket(socket)
 }
 
 /// What a read reports: how much it received, and what.

@@ -130,16 +130,6 @@ impl UnixAddr {
     }
 }
 
-/// Whether a socket with this local address (`getsockname(2)`) is bound: an internet
-/// address with a port (the kernel reports port 0 until the socket binds, and again after a
-/// datagram socket's `disconnect` drops a port it had picked), or a named Unix address.
-pub(crate) fn is_bound(local: &SockAddr) -> bool {
-    match local.as_socket() {
-        Some(addr) => addr.port() != 0,
-        None => !local.is_unnamed(),
-    }
-}
-
 fn invalid(msg: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, msg)
 }

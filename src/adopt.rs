@@ -3,14 +3,15 @@
 
 use std::fmt;
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
 
 use socket2::{Domain, SockRef, Type};
 
-use crate::addr::is_bound;
-use crate::sys;
+use crate::socket::is_bound;
+use crate::sys::{self, OwnedDescriptor, RawDescriptor};
 
-use crate::kind::{Kind, StreamKind, Tcp, Udp, UnixDatagram, UnixStream};
+use crate::kind::{Kind, StreamKind, Tcp, Udp};
+#[cfg(unix)]
+use crate::kind::{UnixDatagram, UnixStream};
 use crate::socket::Socket;
 use crate::state::{Bound, Connected, Listening, State, Unbound};
 
@@ -78,6 +79,10 @@ macro_rules! adopt_kind {
 adopt_kind! {
     Tcp: "TCP", IPV4 | IPV6;
     Udp: "UDP", IPV4 | IPV6;
+}
+
+#[cfg(unix)]
+adopt_kind! {
     UnixStream: "Unix stream", UNIX;
     UnixDatagram: "Unix datagram", UNIX;
 }
@@ -90,19 +95,22 @@ struct Observed {
 }
 
 impl Observed {
-    fn of(fd: &OwnedFd) -> io::Result<Observed> {
+    fn of(fd: &OwnedDescriptor) -> io::Result<Observed> {
         let socket = SockRef::from(fd);
         let ty = socket.r#type()?;
-        // The family of the local address: every platform reports it, bound or not (socket2's
-        // `domain()`, `SO_DOMAIN`, is Linux's only).
-        let local = socket.local_addr()?;
-        let domain = local.domain();
-        let phase = if sys::is_listener(fd.as_fd())? {
+        let domain = sys::domain(&socket)?;
+        let local = match socket.local_addr() {
+            Ok(local) => Some(local),
+            // Windows: an unbound socket has no name to report.
+            Err(e) if sys::is_unbound(&e) => None,
+            Err(e) => return Err(e),
+        };
+        let phase = if sys::is_listener(&socket)? {
             Phase::Listening
         } else if socket.peer_addr().is_ok() {
             Phase::Connected
         } else {
-            if is_bound(&local) {
+            if local.as_ref().is_some_and(is_bound) {
                 Phase::Bound
             } else {
                 Phase::Unbound
@@ -177,10 +185,10 @@ impl fmt::Display for Observed {
 /// assert!(listener.local_addr()?.ip().is_loopback());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedFd> for Socket<S, K> {
+impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedDescriptor> for Socket<S, K> {
     type Error = AdoptError;
 
-    fn try_from(fd: OwnedFd) -> Result<Self, AdoptError> {
+    fn try_from(fd: OwnedDescriptor) -> Result<Self, AdoptError> {
         let observed = match Observed::of(&fd) {
             Ok(observed) => observed,
             Err(error) => return Err(AdoptError::new::<S, K>(fd, Err(error))),
@@ -189,10 +197,11 @@ impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedFd> for Socket<
             && K::family_matches(observed.domain)
             && observed.phase == S::PHASE;
         if fits {
-            if let Err(error) = sys::set_cloexec(fd.as_fd()) {
-                return Err(AdoptError::new::<S, K>(fd, Err(error)));
+            let socket = socket2::Socket::from(fd);
+            if let Err(error) = sys::set_not_inherited(&socket) {
+                return Err(AdoptError::new::<S, K>(socket.into(), Err(error)));
             }
-            Ok(crate::socket::from_inner(socket2::Socket::from(fd)))
+            Ok(crate::socket::from_inner(socket))
         } else {
             Err(AdoptError::new::<S, K>(fd, Ok(observed)))
         }
@@ -212,9 +221,9 @@ impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedFd> for Socket<
 /// [`into_inner`](AdoptError::into_inner).
 #[derive(thiserror::Error)]
 #[error("cannot adopt fd {fd} as Socket<{state}, {kind}>: expected {} {what} socket, found {found}", phase.words())]
-pub struct AdoptError<T = OwnedFd> {
+pub struct AdoptError<T = OwnedDescriptor> {
     value: T,
-    fd: RawFd,
+    fd: RawDescriptor,
     state: &'static str,
     kind: &'static str,
     phase: Phase,
@@ -223,9 +232,9 @@ pub struct AdoptError<T = OwnedFd> {
     error: io::Error,
 }
 
-impl AdoptError<OwnedFd> {
+impl AdoptError<OwnedDescriptor> {
     fn new<S: State + AdoptState<K>, K: Kind + AdoptKind>(
-        fd: OwnedFd,
+        fd: OwnedDescriptor,
         observed: io::Result<Observed>,
     ) -> AdoptError {
         let (found, error) = match observed {
@@ -243,7 +252,7 @@ impl AdoptError<OwnedFd> {
             ),
         };
         AdoptError {
-            fd: fd.as_raw_fd(),
+            fd: sys::raw_of(&fd),
             value: fd,
             state: S::NAME,
             kind: K::NAME,
@@ -255,7 +264,7 @@ impl AdoptError<OwnedFd> {
     }
 
     /// The descriptor, untouched.
-    pub fn into_fd(self) -> OwnedFd {
+    pub fn into_fd(self) -> OwnedDescriptor {
         self.value
     }
 }

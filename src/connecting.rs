@@ -1,7 +1,7 @@
 //! Connecting: [`Socket::connect`], [`Socket::connect_timeout`], the non-blocking connect
 //! ([`Socket::connect_nonblocking`] into [`Connecting`], then [`Socket::finish`] or
-//! [`Socket::wait`]), a datagram socket's re-connect and [`Socket::disconnect`], and the
-//! waiting they share.
+//! [`Socket::wait`]), a datagram socket's re-connect, and the
+//! waiting they share. (A datagram socket's `disconnect` is in `disconnect.rs`.)
 //!
 //! # Waiting, one rule for every call
 //!
@@ -16,17 +16,15 @@
 //! - A deadline of `Duration::MAX` (or any time past what `Instant` holds) is "no deadline".
 
 use std::io;
-use std::os::fd::AsFd;
 use std::time::{Duration, Instant};
 
 use socket2::SockAddr;
 
-use crate::addr::is_bound;
 use crate::error::{ConnectError, FinishError};
 use crate::kind::sealed::FromSockAddr;
-use crate::kind::{Address, DatagramKind, Kind};
+use crate::kind::{Address, Kind};
 use crate::socket::{Socket, destination};
-use crate::state::{Bound, CanConnect, Connected, Connecting, State, Unbound};
+use crate::state::{CanConnect, Connected, Connecting, State};
 use crate::sys;
 
 impl<S: State, K: Kind> Socket<S, K> {
@@ -248,7 +246,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         if target.is_unix() {
             return self.connect_unix_waiting(target, deadline);
         }
-        let fd = self.as_fd();
+        let fd = self.inner();
         let was_nonblocking = sys::is_nonblocking(fd)?;
         if !was_nonblocking {
             sys::set_nonblocking(fd, true)?;
@@ -266,7 +264,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// `SO_SNDTIMEO` bounding each try by the time left; the mode and the timeout the socket
     /// had are restored.
     fn connect_unix_waiting(&self, target: &SockAddr, deadline: Option<Instant>) -> io::Result<()> {
-        let fd = self.as_fd();
+        let fd = self.inner();
         let was_nonblocking = sys::is_nonblocking(fd)?;
         let saved_timeout = match deadline {
             Some(_) => Some(self.inner().write_timeout()?),
@@ -307,7 +305,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Waits for a connection in flight to finish: `poll(2)` for writability until
     /// `deadline`, then `getsockopt(SO_ERROR)` for its outcome.
     fn wait_connected(&self, deadline: Option<Instant>) -> io::Result<()> {
-        match sys::poll_writable(self.as_fd(), deadline)? {
+        match sys::poll_writable(self.inner(), deadline)? {
             Some(writable) => self.connect_outcome(writable),
             None => Err(timed_out()),
         }
@@ -341,7 +339,7 @@ impl<K: Kind> Socket<Connecting, K> {
     /// (`ConnectionRefused`, ...), the socket closed. On Linux the error names the address,
     /// read with `getsockopt(SO_PEERNAME)`.
     pub fn finish(self) -> Result<Socket<Connected, K>, FinishError<K>> {
-        match sys::poll_writable(self.as_fd(), Some(Instant::now())) {
+        match sys::poll_writable(self.inner(), Some(Instant::now())) {
             Ok(None) => Err(FinishError::InProgress(self)),
             Ok(Some(writable)) => {
                 let outcome = self.connect_outcome(writable);
@@ -387,7 +385,7 @@ impl<K: Kind> Socket<Connecting, K> {
     /// ```
     pub fn wait(self, timeout: Option<Duration>) -> Result<Socket<Connected, K>, FinishError<K>> {
         let deadline = timeout.and_then(|t| Instant::now().checked_add(t));
-        match sys::poll_writable(self.as_fd(), deadline) {
+        match sys::poll_writable(self.inner(), deadline) {
             Ok(None) => Err(FinishError::TimedOut {
                 addr: self.destination_name(),
                 timeout: timeout.unwrap_or(Duration::MAX),
@@ -416,67 +414,6 @@ impl<K: Kind> Socket<Connecting, K> {
     fn destination_name(&self) -> Option<String> {
         let addr = sys::destination_in_flight(self.inner())?;
         K::Addr::from_sock_addr(&addr).ok().map(|a| a.to_string())
-    }
-}
-
-/// A connected datagram socket whose association was dissolved by
-/// [`disconnect`](Socket::disconnect): still [`Bound`], or [`Unbound`] again.
-///
-/// Which one is the kernel's choice, read back with `getsockname(2)`: measured on Linux, a
-/// UDP socket keeps a port it was bound to explicitly, but drops a port the kernel picked
-/// (a `bind` to port 0, or the implicit bind of `connect`), after which it can bind again;
-/// a Unix datagram socket keeps the path it was bound to.
-#[derive(Debug)]
-pub enum Disconnected<K: DatagramKind> {
-    /// The socket kept its local address: it sends and receives with `send_to`/`recv_from`.
-    Bound(Socket<Bound, K>),
-    /// The socket has no local address any more: bind it again, or connect it.
-    Unbound(Socket<Unbound, K>),
-}
-
-impl<K: DatagramKind> Socket<Connected, K> {
-    /// Dissolves the association with the peer: [`connect(2)`] to an `AF_UNSPEC` address
-    /// ("connectionless sockets may dissolve the association by connecting to an address
-    /// with the sa_family member of sockaddr set to AF_UNSPEC"), then `getsockname(2)` to
-    /// tell which state the socket is in now.
-    ///
-    /// The result is not always [`Bound`]: see [`Disconnected`].
-    ///
-    /// # Errors
-    ///
-    /// What `connect(2)` or `getsockname(2)` reported; the socket is closed.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use std::net::SocketAddr;
-    /// use typesock::{Disconnected, Socket};
-    ///
-    /// let any = SocketAddr::from(([127, 0, 0, 1], 0));
-    /// let server = Socket::udp_v4()?.bind(any)?;
-    /// let client = Socket::udp_v4()?.bind(any)?;
-    /// let port = client.local_addr()?.port();
-    /// let client = client.connect(server.local_addr()?)?;
-    ///
-    /// // Bound to a port the kernel picked: the port goes with the association.
-    /// match client.disconnect()? {
-    ///     Disconnected::Unbound(socket) => {
-    ///         let socket = socket.bind(SocketAddr::from(([127, 0, 0, 1], port)))?;
-    ///         assert_eq!(socket.local_addr()?.port(), port);
-    ///     }
-    ///     Disconnected::Bound(socket) => panic!("kept {}", socket.local_addr()?),
-    /// }
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
-    pub fn disconnect(self) -> io::Result<Disconnected<K>> {
-        self.inner().connect(&sys::unspecified_address())?;
-        if is_bound(&self.inner().local_addr()?) {
-            Ok(Disconnected::Bound(self.into_state()))
-        } else {
-            Ok(Disconnected::Unbound(self.into_state()))
-        }
     }
 }
 

@@ -9,13 +9,16 @@
 //! refused value comes back inside the [`AdoptError`].
 
 use std::net::{TcpListener, TcpStream, UdpSocket};
-use std::os::fd::OwnedFd;
+#[cfg(unix)]
 use std::os::unix::net as unix;
 
 use crate::adopt::AdoptError;
-use crate::kind::{Tcp, Udp, UnixDatagram, UnixStream};
+use crate::kind::{Tcp, Udp};
+#[cfg(unix)]
+use crate::kind::{UnixDatagram, UnixStream};
 use crate::socket::Socket;
 use crate::state::{Bound, Connected, Listening};
+use crate::sys::OwnedDescriptor;
 
 /// `From<Socket<$state, $kind>> for $std`, moving the descriptor without a syscall.
 macro_rules! into_std {
@@ -24,7 +27,7 @@ macro_rules! into_std {
             ">` into a [`", stringify!($std), "`]: the descriptor moves, no syscall is made.")]
         impl From<Socket<$state, $kind>> for $std {
             fn from(socket: Socket<$state, $kind>) -> $std {
-                <$std>::from(OwnedFd::from(socket))
+                <$std>::from(OwnedDescriptor::from(socket))
             }
         }
     )*};
@@ -41,7 +44,7 @@ macro_rules! try_from_std {
             type Error = AdoptError<$std>;
 
             fn try_from(std: $std) -> Result<Self, AdoptError<$std>> {
-                Socket::try_from(OwnedFd::from(std)).map_err(|e| e.map(<$std>::from))
+                Socket::try_from(OwnedDescriptor::from(std)).map_err(|e| e.map(<$std>::from))
             }
         }
     )*};
@@ -52,6 +55,10 @@ into_std! {
     Connected, Tcp => TcpStream;
     Bound, Udp => UdpSocket;
     Connected, Udp => UdpSocket;
+}
+
+#[cfg(unix)]
+into_std! {
     Listening, UnixStream => unix::UnixListener;
     Connected, UnixStream => unix::UnixStream;
     Bound, UnixDatagram => unix::UnixDatagram;
@@ -63,6 +70,10 @@ try_from_std! {
     TcpStream => Connected, Tcp;
     UdpSocket => Bound, Udp;
     UdpSocket => Connected, Udp;
+}
+
+#[cfg(unix)]
+try_from_std! {
     unix::UnixListener => Listening, UnixStream;
     unix::UnixStream => Connected, UnixStream;
     unix::UnixDatagram => Bound, UnixDatagram;

@@ -12,6 +12,7 @@ use std::net::SocketAddr;
 
 use socket2::{SockAddr, Type};
 
+#[cfg(unix)]
 use crate::addr::UnixAddr;
 
 pub(crate) mod sealed {
@@ -91,6 +92,8 @@ impl TcpKind for Tcp {}
     message = "`{Self}` is not a Unix kind",
     label = "needs `UnixStream` or `UnixDatagram`"
 )]
+#[cfg(unix)]
+#[cfg_attr(docsrs, doc(cfg(unix)))]
 pub trait UnixKind: Kind<Addr = UnixAddr> {}
 
 macro_rules! kinds {
@@ -114,9 +117,15 @@ kinds! {
     Tcp: Type::STREAM, SocketAddr, StreamKind, InetKind;
     /// (kind) UDP over IPv4 or IPv6: `SOCK_DGRAM` in `AF_INET`/`AF_INET6`.
     Udp: Type::DGRAM, SocketAddr, DatagramKind, InetKind;
-    /// (kind) A Unix stream socket: `SOCK_STREAM` in `AF_UNIX`.
+}
+
+#[cfg(unix)]
+kinds! {
+    /// (kind) A Unix stream socket: `SOCK_STREAM` in `AF_UNIX`. On Unix only.
+    #[cfg_attr(docsrs, doc(cfg(unix)))]
     UnixStream: Type::STREAM, UnixAddr, StreamKind, UnixKind;
-    /// (kind) A Unix datagram socket: `SOCK_DGRAM` in `AF_UNIX`.
+    /// (kind) A Unix datagram socket: `SOCK_DGRAM` in `AF_UNIX`. On Unix only.
+    #[cfg_attr(docsrs, doc(cfg(unix)))]
     UnixDatagram: Type::DGRAM, UnixAddr, DatagramKind, UnixKind;
 }
 
@@ -155,6 +164,7 @@ impl sealed::ToSockAddr<Udp> for SocketAddr {
 impl Address<Tcp> for SocketAddr {}
 impl Address<Udp> for SocketAddr {}
 
+#[cfg(unix)]
 impl<K: UnixKind, P: AsRef<std::path::Path>> sealed::ToSockAddr<K> for P {
     #[inline]
     fn to_sock_addr(&self) -> io::Result<SockAddr> {
@@ -165,9 +175,11 @@ impl<K: UnixKind, P: AsRef<std::path::Path>> sealed::ToSockAddr<K> for P {
     }
 }
 // A `SocketAddr` or path given to the wrong kind gets `Address`'s message, not `UnixKind`'s.
+#[cfg(unix)]
 #[diagnostic::do_not_recommend]
 impl<K: UnixKind, P: AsRef<std::path::Path>> Address<K> for P {}
 
+#[cfg(unix)]
 impl<K: UnixKind> sealed::ToSockAddr<K> for UnixAddr {
     #[inline]
     fn to_sock_addr(&self) -> io::Result<SockAddr> {
@@ -177,6 +189,7 @@ impl<K: UnixKind> sealed::ToSockAddr<K> for UnixAddr {
         self.to_string()
     }
 }
+#[cfg(unix)]
 #[diagnostic::do_not_recommend]
 impl<K: UnixKind> Address<K> for UnixAddr {}
 

@@ -278,16 +278,18 @@
     doc = "[`connect_async`]: https://docs.rs/typesock/latest/typesock/struct.Socket.html#method.connect_async",
     doc = "[`FromTokioError`]: https://docs.rs/typesock/latest/typesock/enum.FromTokioError.html"
 )]
-#![cfg(unix)]
 #![deny(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 #![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
+#[cfg(unix)]
 mod addr;
 mod adopt;
 mod assertions;
 mod connecting;
+#[cfg(unix)]
+mod disconnect;
 mod error;
 mod interop;
 mod io;
@@ -298,18 +300,22 @@ mod shutdown;
 mod socket;
 pub mod state;
 mod sys;
-#[cfg(feature = "tokio")]
+#[cfg(all(feature = "tokio", unix))]
 mod tokio;
 mod udp;
 
-#[cfg(feature = "tokio")]
-#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+#[cfg(all(feature = "tokio", unix))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
 pub use crate::tokio::FromTokioError;
+#[cfg(unix)]
 pub use addr::UnixAddr;
 pub use adopt::AdoptError;
-pub use connecting::Disconnected;
+#[cfg(unix)]
+pub use disconnect::Disconnected;
 pub use error::{AcceptError, BindError, ConnectError, FinishError, ListenError, os_error};
-pub use kind::{Address, Kind, Tcp, Udp, UnixDatagram, UnixStream};
+pub use kind::{Address, Kind, Tcp, Udp};
+#[cfg(unix)]
+pub use kind::{UnixDatagram, UnixStream};
 pub use socket::Socket;
 pub use state::{Bound, Connected, Connecting, Listening, ReadOnly, State, Unbound, WriteOnly};
 

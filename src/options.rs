@@ -70,6 +70,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(second.local_addr()?, first.local_addr()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[cfg(all(unix, not(any(target_os = "solaris", target_os = "illumos"))))]
+    #[cfg_attr(docsrs, doc(cfg(unix)))]
     pub fn set_reuse_port(&self, reuse: bool) -> io::Result<()>
     where
         S: CanSetBindOption,

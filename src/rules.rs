@@ -271,7 +271,7 @@ pub(crate) const RULES: &[Rule] = &[
     ADOPT,
 ];
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use crate::kind::{Tcp, Udp, UnixDatagram, UnixStream};

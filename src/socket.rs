@@ -4,13 +4,14 @@ use std::fmt;
 use std::io;
 use std::marker::PhantomData;
 use std::net::SocketAddr;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, IntoRawFd, OwnedFd, RawFd};
 
 use socket2::{Domain, SockAddr};
 
 use crate::error::{AcceptError, BindError, ListenError};
 use crate::kind::sealed::FromSockAddr;
-use crate::kind::{Address, Kind, StreamKind, Tcp, Udp, UnixDatagram, UnixStream};
+use crate::kind::{Address, Kind, StreamKind, Tcp, Udp};
+#[cfg(unix)]
+use crate::kind::{UnixDatagram, UnixStream};
 use crate::state::{
     Bound, CanAccept, CanBind, CanClone, CanListen, CanLocalAddr, CanPeerAddr, CanTakeError,
     Connected, Listening, State, Unbound,
@@ -69,6 +70,10 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     pub(crate) fn inner(&self) -> &socket2::Socket {
         &self.inner
+    }
+
+    pub(crate) fn into_inner(self) -> socket2::Socket {
+        self.inner
     }
 }
 
@@ -171,6 +176,8 @@ impl Socket<Unbound, Udp> {
     }
 }
 
+#[cfg(unix)]
+#[cfg_attr(docsrs, doc(cfg(unix)))]
 impl Socket<Unbound, UnixStream> {
     /// Creates a Unix stream socket: `socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)`.
     ///
@@ -186,6 +193,8 @@ impl Socket<Unbound, UnixStream> {
     }
 }
 
+#[cfg(unix)]
+#[cfg_attr(docsrs, doc(cfg(unix)))]
 impl Socket<Unbound, UnixDatagram> {
     /// Creates a Unix datagram socket: `socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)`.
     ///
@@ -470,7 +479,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     pub fn set_nonblocking(&self, nonblocking: bool) -> io::Result<()> {
         // One `ioctl(FIONBIO)`, as std does, where socket2 would read and write the flags
         // with two `fcntl(2)` calls.
-        sys::set_nonblocking(self.as_fd(), nonblocking)
+        sys::set_nonblocking(&self.inner, nonblocking)
     }
 
     /// Takes the pending socket error, `SO_ERROR`, clearing it.
@@ -494,12 +503,22 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
+/// Whether a socket with this local address (`getsockname(2)`) is bound: an internet
+/// address with a port (the kernel reports port 0 until the socket binds, and again after a
+/// datagram socket's `disconnect` drops a port it had picked), or a named Unix address.
+pub(crate) fn is_bound(local: &SockAddr) -> bool {
+    match local.as_socket() {
+        Some(addr) => addr.port() != 0,
+        None => !sys::is_unnamed(local),
+    }
+}
+
 /// The address to connect or send to: refuses an unnamed Unix address (what `local_addr`
 /// reports for a socket that never bound), which names no socket to reach.
 #[inline]
 pub(crate) fn destination<K: Kind, A: Address<K>>(addr: &A) -> io::Result<SockAddr> {
     let target = addr.to_sock_addr()?;
-    if target.is_unnamed() {
+    if sys::is_unnamed(&target) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "an unnamed Unix address names no socket: nothing can connect or send to it",
@@ -509,15 +528,14 @@ pub(crate) fn destination<K: Kind, A: Address<K>>(addr: &A) -> io::Result<SockAd
 }
 
 impl<S: State, K: Kind> Socket<S, K> {
-    /// The socket's family: the family of its local address (`getsockname(2)`), which every
-    /// platform reports, bound or not.
+    /// The socket's family, bound or not (one syscall; see the platform layer).
     pub(crate) fn domain(&self) -> io::Result<Domain> {
-        Ok(self.inner.local_addr()?.domain())
+        sys::domain(&self.inner)
     }
 
     /// Explains an `EINVAL` or `EAFNOSUPPORT` whose cause is an address of the other family
     /// (an IPv4 address for an IPv6 socket, or the reverse): the family is a run-time
-    /// property, not a type. Costs one `getsockname(2)`, on this error path only.
+    /// property, not a type. Costs one syscall, on this error path only.
     #[cold]
     pub(crate) fn explain_family(&self, target: &SockAddr, error: io::Error) -> io::Error {
         if !sys::may_be_family_mismatch(&error) {
@@ -564,30 +582,6 @@ impl<S: State, K: Kind> fmt::Debug for Socket<S, K> {
                 d.field("peer", &format_args!("{peer}"));
             }
         }
-        d.field("fd", &self.inner.as_raw_fd()).finish()
-    }
-}
-
-impl<S: State, K: Kind> AsFd for Socket<S, K> {
-    fn as_fd(&self) -> BorrowedFd<'_> {
-        self.inner.as_fd()
-    }
-}
-
-impl<S: State, K: Kind> AsRawFd for Socket<S, K> {
-    fn as_raw_fd(&self) -> RawFd {
-        self.inner.as_raw_fd()
-    }
-}
-
-impl<S: State, K: Kind> IntoRawFd for Socket<S, K> {
-    fn into_raw_fd(self) -> RawFd {
-        self.inner.into_raw_fd()
-    }
-}
-
-impl<S: State, K: Kind> From<Socket<S, K>> for OwnedFd {
-    fn from(socket: Socket<S, K>) -> OwnedFd {
-        socket.inner.into()
+        d.field("fd", &sys::raw(&self.inner)).finish()
     }
 }

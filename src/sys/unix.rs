@@ -1,11 +1,19 @@
 //! The Unix platform layer: the syscalls socket2 does not make for us, and the kernel's units.
 
 use std::io;
-use std::mem::MaybeUninit;
-use std::os::fd::{AsRawFd, BorrowedFd, IntoRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, IntoRawFd, OwnedFd, RawFd};
 use std::time::{Duration, Instant};
 
-use socket2::SockAddr;
+use socket2::{Domain, SockAddr};
+
+use crate::kind::Kind;
+use crate::socket::Socket;
+use crate::state::State;
+
+/// The descriptor type: a file descriptor.
+pub(crate) type RawDescriptor = RawFd;
+/// An owned descriptor.
+pub(crate) type OwnedDescriptor = OwnedFd;
 
 /// `send(2)` flags for every send: a peer that has gone is `EPIPE` (`BrokenPipe`), never
 /// `SIGPIPE`. Apple's kernels have no `MSG_NOSIGNAL`; there socket2 sets `SO_NOSIGPIPE` on
@@ -56,6 +64,18 @@ pub(crate) fn is_not_connected(error: &io::Error) -> bool {
     error.raw_os_error() == Some(libc::ENOTCONN)
 }
 
+/// Whether `getsockname`'s `error` means the socket is not bound: never on Unix, where an
+/// unbound socket reports the unspecified address.
+pub(crate) fn is_unbound(_error: &io::Error) -> bool {
+    false
+}
+
+/// The socket's family, bound or not: the family of its local address (`getsockname(2)`),
+/// which every Unix reports (`SO_DOMAIN` is Linux's only).
+pub(crate) fn domain(socket: &socket2::Socket) -> io::Result<Domain> {
+    Ok(socket.local_addr()?.domain())
+}
+
 /// `close(2)`, reporting what it reported. The descriptor is released either way.
 pub(crate) fn close(fd: OwnedFd) -> io::Result<()> {
     let fd = fd.into_raw_fd();
@@ -69,7 +89,8 @@ pub(crate) fn close(fd: OwnedFd) -> io::Result<()> {
 }
 
 /// Sets or clears `O_NONBLOCK` with one `ioctl(FIONBIO)`, as std does.
-pub(crate) fn set_nonblocking(fd: BorrowedFd<'_>, nonblocking: bool) -> io::Result<()> {
+pub(crate) fn set_nonblocking(socket: &socket2::Socket, nonblocking: bool) -> io::Result<()> {
+    let fd = socket.as_fd();
     let mut on = libc::c_int::from(nonblocking);
     // SAFETY: FIONBIO reads one int through the pointer, which is valid for the call; the
     // descriptor is open for the borrow's lifetime.
@@ -80,7 +101,8 @@ pub(crate) fn set_nonblocking(fd: BorrowedFd<'_>, nonblocking: bool) -> io::Resu
 }
 
 /// Whether `O_NONBLOCK` is set: `fcntl(F_GETFL)`.
-pub(crate) fn is_nonblocking(fd: BorrowedFd<'_>) -> io::Result<bool> {
+pub(crate) fn is_nonblocking(socket: &socket2::Socket) -> io::Result<bool> {
+    let fd = socket.as_fd();
     // SAFETY: the descriptor is open for the borrow's lifetime; F_GETFL takes no argument.
     let flags = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_GETFL) };
     if flags < 0 {
@@ -89,8 +111,10 @@ pub(crate) fn is_nonblocking(fd: BorrowedFd<'_>) -> io::Result<bool> {
     Ok(flags & libc::O_NONBLOCK != 0)
 }
 
-/// Sets `FD_CLOEXEC` (the only descriptor flag): `fcntl(F_SETFD)`.
-pub(crate) fn set_cloexec(fd: BorrowedFd<'_>) -> io::Result<()> {
+/// Makes the descriptor close-on-exec, so no child process inherits it: `FD_CLOEXEC` (the
+/// only descriptor flag), `fcntl(F_SETFD)`.
+pub(crate) fn set_not_inherited(socket: &socket2::Socket) -> io::Result<()> {
+    let fd = socket.as_fd();
     // SAFETY: the descriptor is open for the borrow's lifetime; F_SETFD takes an int.
     if unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_SETFD, libc::FD_CLOEXEC) } < 0 {
         return Err(io::Error::last_os_error());
@@ -99,7 +123,8 @@ pub(crate) fn set_cloexec(fd: BorrowedFd<'_>) -> io::Result<()> {
 }
 
 /// Whether the socket listens: `getsockopt(SO_ACCEPTCONN)`.
-pub(crate) fn is_listener(fd: BorrowedFd<'_>) -> io::Result<bool> {
+pub(crate) fn is_listener(socket: &socket2::Socket) -> io::Result<bool> {
+    let fd = socket.as_fd();
     let mut value: libc::c_int = 0;
     let mut len = size_of::<libc::c_int>() as libc::socklen_t;
     // SAFETY: `value` and `len` are valid for writes for the call and `len` holds the size
@@ -178,6 +203,11 @@ pub(crate) fn unspecified_address() -> SockAddr {
     addr
 }
 
+/// Whether `addr` is an unnamed Unix address (a socket that never bound).
+pub(crate) fn is_unnamed(addr: &SockAddr) -> bool {
+    addr.is_unnamed()
+}
+
 /// Whether `addr` is `AF_UNSPEC`, which is how an unconnected Unix socket's peer reads.
 pub(crate) fn is_unspecified(addr: &SockAddr) -> bool {
     addr.family() == libc::AF_UNSPEC as libc::sa_family_t
@@ -200,9 +230,10 @@ impl Writable {
 /// deadline already past). `Some` once writable, `None` if the deadline came first. A signal
 /// that interrupts the wait resumes it for the time that is left.
 pub(crate) fn poll_writable(
-    fd: BorrowedFd<'_>,
+    socket: &socket2::Socket,
     deadline: Option<Instant>,
 ) -> io::Result<Option<Writable>> {
+    let fd = socket.as_fd();
     let mut pollfd = libc::pollfd {
         fd: fd.as_raw_fd(),
         events: libc::POLLOUT,
@@ -238,13 +269,6 @@ pub(crate) fn poll_writable(
     }
 }
 
-/// Views an initialised byte buffer as the `MaybeUninit` buffer socket2's `recv_from` takes.
-pub(crate) fn as_uninit(buf: &mut [u8]) -> &mut [MaybeUninit<u8>] {
-    // SAFETY: `u8` and `MaybeUninit<u8>` have the same layout, the buffer starts initialised,
-    // and the kernel writes only initialised bytes into it, so it stays initialised.
-    unsafe { &mut *(buf as *mut [u8] as *mut [MaybeUninit<u8>]) }
-}
-
 /// The longest name `sun_path` holds, with the terminating NUL a pathname needs: 108 bytes
 /// on Linux, 104 on the BSDs and Apple's systems.
 pub(crate) const SUN_PATH_LEN: usize = {
@@ -252,3 +276,39 @@ pub(crate) const SUN_PATH_LEN: usize = {
     let addr: libc::sockaddr_un = unsafe { std::mem::zeroed() };
     addr.sun_path.len()
 };
+
+/// `AsFd`, `AsRawFd`, `IntoRawFd` and `From<Socket> for OwnedFd`: a `Socket` is a file
+/// descriptor.
+impl<S: State, K: Kind> AsFd for Socket<S, K> {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.inner().as_fd()
+    }
+}
+
+impl<S: State, K: Kind> AsRawFd for Socket<S, K> {
+    fn as_raw_fd(&self) -> RawFd {
+        self.inner().as_raw_fd()
+    }
+}
+
+impl<S: State, K: Kind> IntoRawFd for Socket<S, K> {
+    fn into_raw_fd(self) -> RawFd {
+        self.into_inner().into_raw_fd()
+    }
+}
+
+impl<S: State, K: Kind> From<Socket<S, K>> for OwnedFd {
+    fn from(socket: Socket<S, K>) -> OwnedFd {
+        socket.into_inner().into()
+    }
+}
+
+/// The raw descriptor of an owned one, as messages show it.
+pub(crate) fn raw_of(owned: &OwnedFd) -> RawDescriptor {
+    owned.as_raw_fd()
+}
+
+/// The raw descriptor of a socket, as `Debug` shows it.
+pub(crate) fn raw(socket: &socket2::Socket) -> RawDescriptor {
+    socket.as_raw_fd()
+}

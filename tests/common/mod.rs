@@ -73,3 +73,23 @@ pub fn full_listener() -> (Socket<Listening>, Vec<Socket<Connected>>) {
         }
     }
 }
+
+/// A socket's descriptor (Unix) or handle (Windows), as a number.
+#[cfg(unix)]
+pub fn raw<T: std::os::fd::AsRawFd>(socket: &T) -> u64 {
+    socket.as_raw_fd() as u64
+}
+
+/// A socket's descriptor (Unix) or handle (Windows), as a number.
+#[cfg(windows)]
+pub fn raw<T: std::os::windows::io::AsRawSocket>(socket: &T) -> u64 {
+    socket.as_raw_socket()
+}
+
+/// What a receive that outlives its `SO_RCVTIMEO` reports: `WouldBlock` on Unix, `TimedOut` on
+/// Windows (`WSAETIMEDOUT`), as std maps them.
+pub const READ_TIMED_OUT: io::ErrorKind = if cfg!(windows) {
+    io::ErrorKind::TimedOut
+} else {
+    io::ErrorKind::WouldBlock
+};

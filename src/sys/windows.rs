@@ -1,0 +1,272 @@
+//! The Windows platform layer: the Winsock calls socket2 does not make for us, the kernel's
+//! units, and the handle traits.
+
+use std::io;
+use std::os::windows::io::{
+    AsRawSocket, AsSocket, BorrowedSocket, IntoRawSocket, OwnedSocket, RawSocket,
+};
+use std::time::{Duration, Instant};
+
+use socket2::{Domain, SockAddr};
+use windows_sys::Win32::Networking::WinSock as ws;
+
+use crate::kind::Kind;
+use crate::socket::Socket;
+use crate::state::State;
+
+/// The socket handle type: `SOCKET`.
+pub(crate) type RawDescriptor = RawSocket;
+/// An owned socket handle.
+pub(crate) type OwnedDescriptor = OwnedSocket;
+
+/// `send` flags: Windows has no `SIGPIPE`, a peer that has gone is `WSAECONNRESET` or
+/// `WSAESHUTDOWN`.
+pub(crate) const SEND_FLAGS: i32 = 0;
+
+/// The resolution of `SO_RCVTIMEO` and `SO_SNDTIMEO` on Windows: a `DWORD` of milliseconds,
+/// where 0 means "forever".
+pub(crate) const TIMEOUT_UNIT: Duration = Duration::from_millis(1);
+
+/// The resolution of `SO_LINGER`: `l_linger` counts whole seconds...
+pub(crate) const LINGER_UNIT: Duration = Duration::from_secs(1);
+/// ... in a `u_short`.
+pub(crate) const LINGER_MAX: Duration = Duration::from_secs(u16::MAX as u64);
+
+/// The largest buffer size `setsockopt` takes: a C `int`.
+pub(crate) const BUFFER_SIZE_MAX: usize = i32::MAX as usize;
+
+fn is(error: &io::Error, code: i32) -> bool {
+    error.raw_os_error() == Some(code)
+}
+
+fn last_error() -> io::Error {
+    // SAFETY: no preconditions; reads the calling thread's last Winsock error.
+    io::Error::from_raw_os_error(unsafe { ws::WSAGetLastError() })
+}
+
+/// Whether `error` says a connect is under way: a non-blocking `connect` answers
+/// `WSAEWOULDBLOCK` on Windows (`WSAEINPROGRESS` is another error there).
+pub(crate) fn is_in_progress(error: &io::Error) -> bool {
+    is(error, ws::WSAEWOULDBLOCK)
+}
+
+/// Whether `error` may mean "an address of the other family": Winsock answers `WSAEFAULT`,
+/// `WSAEAFNOSUPPORT` or `WSAEINVAL` (Wine: `WSAEOPNOTSUPP`). The caller compares the
+/// families before it says so.
+pub(crate) fn may_be_family_mismatch(error: &io::Error) -> bool {
+    [
+        ws::WSAEFAULT,
+        ws::WSAEAFNOSUPPORT,
+        ws::WSAEINVAL,
+        ws::WSAEOPNOTSUPP,
+    ]
+    .into_iter()
+    .any(|code| is(error, code))
+}
+
+/// Whether `error` says the option does not exist for this socket: `WSAENOPROTOOPT`.
+pub(crate) fn is_no_such_option(error: &io::Error) -> bool {
+    is(error, ws::WSAENOPROTOOPT)
+}
+
+/// Whether `error` says the handle is not a socket: `WSAENOTSOCK`.
+pub(crate) fn is_not_socket(error: &io::Error) -> bool {
+    is(error, ws::WSAENOTSOCK)
+}
+
+/// Whether `error` says the socket is not connected: `WSAENOTCONN`.
+pub(crate) fn is_not_connected(error: &io::Error) -> bool {
+    is(error, ws::WSAENOTCONN)
+}
+
+/// Whether `getsockname`'s `error` means the socket is not bound: `WSAEINVAL`.
+pub(crate) fn is_unbound(error: &io::Error) -> bool {
+    is(error, ws::WSAEINVAL)
+}
+
+/// `closesocket`, reporting what it reported.
+pub(crate) fn close(socket: OwnedSocket) -> io::Result<()> {
+    let raw = socket.into_raw_socket();
+    // SAFETY: `raw` was owned by the `OwnedSocket`, which gave up ownership above; nothing
+    // else closes it or uses it after this call.
+    if unsafe { ws::closesocket(raw as ws::SOCKET) } == 0 {
+        Ok(())
+    } else {
+        Err(last_error())
+    }
+}
+
+/// Sets or clears non-blocking mode: `ioctlsocket(FIONBIO)`.
+pub(crate) fn set_nonblocking(socket: &socket2::Socket, nonblocking: bool) -> io::Result<()> {
+    let mut on = u32::from(nonblocking);
+    // SAFETY: FIONBIO reads one u_long through the pointer, valid for the call; the socket is
+    // open for the borrow's lifetime.
+    if unsafe { ws::ioctlsocket(socket.as_raw_socket() as ws::SOCKET, ws::FIONBIO, &mut on) } != 0 {
+        return Err(last_error());
+    }
+    Ok(())
+}
+
+/// Whether the socket is non-blocking. Winsock has no way to read the mode back, so this
+/// answers "blocking", which a socket is unless `set_nonblocking(true)` made it otherwise:
+/// the platform table says what follows for `connect_timeout`.
+pub(crate) fn is_nonblocking(_socket: &socket2::Socket) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Makes the handle not inheritable by child processes (`HANDLE_FLAG_INHERIT` cleared).
+pub(crate) fn set_not_inherited(socket: &socket2::Socket) -> io::Result<()> {
+    socket.set_no_inherit(true)
+}
+
+/// Reads an `int`-sized (or larger) socket option.
+fn getsockopt<T: Copy>(
+    socket: BorrowedSocket<'_>,
+    level: i32,
+    name: i32,
+    zero: T,
+) -> io::Result<T> {
+    let mut value = zero;
+    let mut len = size_of::<T>() as i32;
+    // SAFETY: `value` and `len` are valid for writes for the call and `len` holds the size of
+    // `value`; the socket is open for the borrow's lifetime.
+    let r = unsafe {
+        ws::getsockopt(
+            socket.as_raw_socket() as ws::SOCKET,
+            level,
+            name,
+            (&raw mut value).cast(),
+            &mut len,
+        )
+    };
+    if r != 0 {
+        return Err(last_error());
+    }
+    Ok(value)
+}
+
+/// Whether the socket listens: `getsockopt(SO_ACCEPTCONN)`.
+pub(crate) fn is_listener(socket: &socket2::Socket) -> io::Result<bool> {
+    getsockopt(socket.as_socket(), ws::SOL_SOCKET, ws::SO_ACCEPTCONN, 0i32).map(|v| v != 0)
+}
+
+/// The socket's family, bound or not: `getsockopt(SO_PROTOCOL_INFOW)` (`getsockname` fails on
+/// an unbound socket on Windows).
+pub(crate) fn domain(socket: &socket2::Socket) -> io::Result<Domain> {
+    // SAFETY: all zeroes is a valid WSAPROTOCOL_INFOW (integers and arrays of them).
+    let zero: ws::WSAPROTOCOL_INFOW = unsafe { std::mem::zeroed() };
+    let info = getsockopt(
+        socket.as_socket(),
+        ws::SOL_SOCKET,
+        ws::SO_PROTOCOL_INFOW,
+        zero,
+    )?;
+    Ok(Domain::from(info.iAddressFamily))
+}
+
+/// Whether `addr` is an unnamed Unix address: the Unix kinds are not offered on Windows.
+pub(crate) fn is_unnamed(_addr: &SockAddr) -> bool {
+    false
+}
+
+/// Where a connect in flight is going: Winsock does not tell.
+pub(crate) fn destination_in_flight(_socket: &socket2::Socket) -> Option<SockAddr> {
+    None
+}
+
+/// What `select` reported for a socket that became writable or failed to connect.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Writable {
+    hang_up: bool,
+}
+
+impl Writable {
+    /// The socket was reported in the exception set: the connect failed.
+    pub(crate) fn hang_up(self) -> bool {
+        self.hang_up
+    }
+}
+
+/// `select` for writability (and, for a failed connect, the exception set) until `deadline`
+/// (forever for `None`), as std's `connect_timeout` does on Windows.
+pub(crate) fn poll_writable(
+    socket: &socket2::Socket,
+    deadline: Option<Instant>,
+) -> io::Result<Option<Writable>> {
+    let raw = socket.as_raw_socket() as ws::SOCKET;
+    loop {
+        // SAFETY: all zeroes is a valid, empty FD_SET.
+        let mut write: ws::FD_SET = unsafe { std::mem::zeroed() };
+        write.fd_count = 1;
+        write.fd_array[0] = raw;
+        let mut except = write;
+        let timeout = deadline.map(|deadline| {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let micros = left.as_micros().min(i32::MAX as u128 * 1_000_000);
+            ws::TIMEVAL {
+                tv_sec: (micros / 1_000_000) as i32,
+                tv_usec: (micros % 1_000_000) as i32,
+            }
+        });
+        let timeout_ptr = timeout
+            .as_ref()
+            .map_or(std::ptr::null(), |t| t as *const ws::TIMEVAL);
+        // SAFETY: the sets and the timeout are valid for the call; `nfds` is ignored.
+        let n = unsafe {
+            ws::select(
+                1,
+                std::ptr::null_mut(),
+                &mut write,
+                &mut except,
+                timeout_ptr,
+            )
+        };
+        if n > 0 {
+            return Ok(Some(Writable {
+                hang_up: except.fd_count > 0,
+            }));
+        }
+        if n < 0 {
+            return Err(last_error());
+        }
+        if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
+            return Ok(None);
+        }
+    }
+}
+
+/// `AsSocket`, `AsRawSocket`, `IntoRawSocket` and `From<Socket> for OwnedSocket`: a `Socket`
+/// is a Winsock handle.
+impl<S: State, K: Kind> AsSocket for Socket<S, K> {
+    fn as_socket(&self) -> BorrowedSocket<'_> {
+        self.inner().as_socket()
+    }
+}
+
+impl<S: State, K: Kind> AsRawSocket for Socket<S, K> {
+    fn as_raw_socket(&self) -> RawSocket {
+        self.inner().as_raw_socket()
+    }
+}
+
+impl<S: State, K: Kind> IntoRawSocket for Socket<S, K> {
+    fn into_raw_socket(self) -> RawSocket {
+        self.into_inner().into_raw_socket()
+    }
+}
+
+impl<S: State, K: Kind> From<Socket<S, K>> for OwnedSocket {
+    fn from(socket: Socket<S, K>) -> OwnedSocket {
+        socket.into_inner().into()
+    }
+}
+
+/// The raw handle of an owned one, as messages show it.
+pub(crate) fn raw_of(owned: &OwnedSocket) -> RawDescriptor {
+    owned.as_raw_socket()
+}
+
+/// The raw handle of a socket, as `Debug` shows it.
+pub(crate) fn raw(socket: &socket2::Socket) -> RawDescriptor {
+    socket.as_raw_socket()
+}
