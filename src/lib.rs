@@ -183,6 +183,34 @@
 //! ([`BindError::into_socket`], [`ListenError::into_socket`]); a failed `connect` closes it,
 //! since POSIX leaves its state unspecified.
 //!
+//! # Platforms
+//!
+//! The same API and the same rules on Linux, Android, macOS/iOS, FreeBSD and the other BSDs
+//! socket2 builds on, and Windows (`Tcp` and `Udp`; the Unix kinds where there is Unix). Where a
+//! platform keeps a promise differently, or not at all, the table says so:
+//!
+//! | | Linux, Android | FreeBSD (and the other BSDs socket2 builds on) | macOS, iOS | Windows |
+//! | --- | --- | --- | --- | --- |
+//! | kinds | all four (`UnixSeqpacket` too, where built) | all four | all four | `Tcp`, `Udp` |
+//! | close-on-exec / no inheritance | `SOCK_CLOEXEC` in `socket(2)`, atomic | `SOCK_CLOEXEC`, atomic | `fcntl(FD_CLOEXEC)` right after `socket(2)`: not atomic, a `fork` in another thread in between inherits the socket | `WSA_FLAG_NO_HANDLE_INHERIT` in `WSASocketW`, atomic |
+//! | accepted sockets | `accept4(SOCK_CLOEXEC)` | `accept4(SOCK_CLOEXEC)` | `accept`, then `fcntl(FD_CLOEXEC)`: not atomic | `accept`: the socket takes the listener's properties |
+//! | no `SIGPIPE` | `MSG_NOSIGNAL` on every send | `MSG_NOSIGNAL` | `SO_NOSIGPIPE` set at `socket(2)`; accepted sockets inherit it (setting it on them fails, socket2 issue #631) | no `SIGPIPE` exists |
+//! | adoption's check | `SO_TYPE`, family from `getsockname`, `SO_ACCEPTCONN`, `getpeername`, `getsockname` | the same | the same | `SO_TYPE`, `SO_PROTOCOL_INFOW`, `SO_ACCEPTCONN`, `getpeername`, `getsockname` (`WSAEINVAL`: unbound) |
+//! | adoption makes it private | `fcntl(FD_CLOEXEC)` | the same | the same | `SetHandleInformation` (no inheritance) |
+//! | non-blocking mode | `ioctl(FIONBIO)`; read back with `fcntl(F_GETFL)` | the same | the same | `ioctlsocket(FIONBIO)`; Winsock cannot read it back, so `connect_timeout` leaves the socket blocking |
+//! | waiting for a connect | `poll(2)` | `poll(2)` | `poll(2)` | `select` (write and exception sets), as std |
+//! | a receive timeout expires as | `WouldBlock` | `WouldBlock` | `WouldBlock` | `TimedOut` (`WSAETIMEDOUT`), as std maps it |
+//! | a Unix `connect` to a full queue | waits for room (bounded by `SO_SNDTIMEO`) | the kernel refuses at once (`ECONNREFUSED`) | the kernel refuses at once | – |
+//! | a failed non-blocking connect names its address | yes (`SO_PEERNAME`) | no | no | no |
+//! | `disconnect` (datagram kinds) | yes, measured | built, not measured | built, not measured | no |
+//! | feature `tokio` | yes | yes | yes | not yet |
+//! | syscalls of one TCP lifecycle | `socket`, `bind`, `listen`, `accept4`, `connect`, `sendto`/`recvfrom`, `close`: the C program's | the same | `+ setsockopt(SO_NOSIGPIPE)` and `fcntl(FD_CLOEXEC)` after `socket`, `fcntl(FD_CLOEXEC)` after `accept` | `WSASocketW`, `bind`, `listen`, `accept`, `connect`, `send`/`recv`, `closesocket` |
+//! | how it is verified | every test, on this project's CI | type-checked and linted (`clippy -D warnings`) | type-checked and linted, x86_64 and aarch64 | type-checked and linted (MSVC); the TCP and UDP test suites and three examples run under Wine, which implements Winsock over Linux sockets: not a run on Windows |
+//!
+//! Linux is tested by the whole test suite; Windows under Wine, which is not Windows; macOS and
+//! FreeBSD are type-checked and linted only.
+//!
+//!
 //! # Signals (`EINTR`)
 //!
 //! typesock follows std's conventions. A blocking [`accept`](Socket::accept) interrupted by
