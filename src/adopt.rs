@@ -7,6 +7,8 @@ use std::os::fd::{AsRawFd, OwnedFd};
 
 use socket2::{Domain, SockRef, Type};
 
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+use crate::kind::UnixSeqpacket;
 use crate::kind::{Kind, StreamKind, Tcp, Udp, UnixDatagram, UnixStream};
 use crate::socket::Socket;
 use crate::state::{Bound, Connected, Listening, State, Unbound};
@@ -77,6 +79,11 @@ adopt_kind! {
     Udp: "UDP", IPV4 | IPV6;
     UnixStream: "Unix stream", UNIX;
     UnixDatagram: "Unix datagram", UNIX;
+}
+
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+adopt_kind! {
+    UnixSeqpacket: "Unix seqpacket", UNIX;
 }
 
 /// What the kernel reports of a socket.

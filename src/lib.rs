@@ -137,6 +137,18 @@
 //! ([`BindError::into_socket`], [`ListenError::into_socket`]); a failed `connect` closes it,
 //! since POSIX leaves its state unspecified.
 //!
+//! # Unix extras
+//!
+//! What Unix programs need and std does not give safely: connected pairs
+//! ([`Socket::unix_stream_pair`], [`Socket::unix_datagram_pair`]), the sequenced-packet kind
+//! `UnixSeqpacket` (Linux, FreeBSD), descriptor passing
+//! ([`send_with_fds`](Socket::send_with_fds), [`recv_with_fds`](Socket::recv_with_fds) into a
+//! caller's [`FdBuf`], [`send_to_with_fds`](Socket::send_to_with_fds)), the peer's
+//! credentials ([`peer_credentials`](Socket::peer_credentials)), and
+//! [`peek`](Socket::peek)/[`peek_from`](Socket::peek_from). The types say which sockets can do
+//! each (only Unix sockets carry descriptors), so none of them needs `unsafe`. The example
+//! `handover` hands a listening socket to a new process with no connection refused.
+//!
 //! # Signals (`EINTR`)
 //!
 //! typesock follows std's conventions. A blocking [`accept`](Socket::accept) interrupted by
@@ -178,18 +190,23 @@ mod interop;
 mod io;
 pub mod kind;
 mod options;
+mod peek;
 mod shutdown;
 mod socket;
 pub mod state;
 mod sys;
 mod udp;
+mod unix;
 
 pub use addr::UnixAddr;
 pub use adopt::AdoptError;
 pub use error::{AcceptError, BindError, ConnectError, FinishError, ListenError};
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+pub use kind::UnixSeqpacket;
 pub use kind::{Address, Kind, Tcp, Udp, UnixDatagram, UnixStream};
 pub use socket::Socket;
 pub use state::{Bound, Connected, Connecting, Listening, ReadOnly, State, Unbound, WriteOnly};
+pub use unix::{FdBuf, PeerCredentials, RecvFdsError};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -1,3 +1,6 @@
 //! The platform layer: every syscall that socket2 does not make for us, every `cfg`, and
 //! every `unsafe` block of the crate live under this module. The typestate layer above it
 //! names neither `libc` nor a platform.
+
+pub(crate) mod peer_cred;
+pub(crate) mod unix_msg;
