@@ -20,26 +20,37 @@ use crate::sys::unix_msg::{self, CmsgSpace, Received};
 /// left in it are closed when it is dropped or used for the next receive, so none leaks.
 ///
 /// A message that carries more than `N` descriptors is refused with a truncation error
-/// ([`RecvFdsError::is_truncated`]); size `N` for the most a peer may send. It lives on the
-/// stack: `FdBuf<N>` is about `8 * N + 24` bytes.
+/// ([`RecvFdsError::is_truncated`]); size `N` for the most a peer may send. It has no heap
+/// part: an `FdBuf<N>` is about `8 * N + 24` bytes wherever the caller keeps it, stack
+/// included.
 ///
 /// # Example
 ///
+/// A file passed over a socket pair and used on the other side:
+///
 /// ```
+/// use std::io::{Read, Seek, Write};
 /// use std::os::fd::AsFd;
 /// use typesock::{FdBuf, Socket};
 ///
+/// let path = std::env::temp_dir().join(format!("typesock-doc-fdbuf-{}", std::process::id()));
+/// let mut file = std::fs::File::options().read(true).write(true).create(true).truncate(true).open(&path)?;
 /// let (a, b) = Socket::unix_stream_pair()?;
-/// let file = std::fs::File::open("/dev/null")?;
 /// a.send_with_fds(b"x", &[file.as_fd()])?;
 ///
 /// let mut fds = FdBuf::<4>::new();
 /// let mut buf = [0; 8];
 /// assert_eq!(b.recv_with_fds(&mut buf, &mut fds)?, 1);
-/// assert_eq!(fds.len(), 1);
-/// let received: std::fs::File = fds.take(0).unwrap().into();
-/// assert!(received.metadata()?.file_type().is_char_device() || cfg!(not(unix)));
-/// # use std::os::unix::fs::FileTypeExt;
+/// assert_eq!((fds.len(), fds.capacity()), (1, 4));
+/// let mut received = std::fs::File::from(fds.take(0).unwrap());
+/// received.write_all(b"through the copy")?;
+///
+/// // One open file, two descriptors: the original sees the write and the shared offset.
+/// file.rewind()?;
+/// let mut text = String::new();
+/// file.read_to_string(&mut text)?;
+/// assert_eq!(text, "through the copy");
+/// std::fs::remove_file(&path)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct FdBuf<const N: usize> {
