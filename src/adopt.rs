@@ -9,6 +9,8 @@ use socket2::{Domain, SockRef, Type};
 use crate::socket::is_bound;
 use crate::sys::{self, OwnedDescriptor, RawDescriptor};
 
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+use crate::kind::UnixSeqpacket;
 use crate::kind::{Kind, StreamKind, Tcp, Udp};
 #[cfg(unix)]
 use crate::kind::{UnixDatagram, UnixStream};
@@ -85,6 +87,11 @@ adopt_kind! {
 adopt_kind! {
     UnixStream: "Unix stream", UNIX;
     UnixDatagram: "Unix datagram", UNIX;
+}
+
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+adopt_kind! {
+    UnixSeqpacket: "Unix seqpacket", UNIX;
 }
 
 /// What the kernel reports of a socket.

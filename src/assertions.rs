@@ -31,6 +31,47 @@ every_socket!(
     Unbound, Bound, Listening, Connected, ReadOnly, WriteOnly, Connecting
 );
 
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+mod seqpacket {
+    use super::*;
+    use crate::UnixSeqpacket;
+
+    macro_rules! seqpacket_socket {
+        ($($state:ident),*) => {$(
+            assert_eq_size!(Socket<$state, UnixSeqpacket>, RawDescriptor);
+            assert_eq_size!(Option<Socket<$state, UnixSeqpacket>>, RawDescriptor);
+            assert_impl_all!(Socket<$state, UnixSeqpacket>: Send, Sync, std::fmt::Debug);
+            assert_not_impl_any!(Socket<$state, UnixSeqpacket>: Clone, Copy, Read, Write);
+            assert_not_impl_any!(&'static Socket<$state, UnixSeqpacket>: Read, Write);
+        )*};
+    }
+
+    // A seqpacket socket keeps message boundaries in every state: never `Read` or `Write`.
+    seqpacket_socket!(
+        Unbound, Bound, Listening, Connected, ReadOnly, WriteOnly, Connecting
+    );
+}
+
+// Received descriptors are held without allocation: one `Option<OwnedFd>` is a descriptor's
+// size. The storage and the credentials are plain values that cross threads.
+#[cfg(unix)]
+mod unix_extras {
+    use super::*;
+
+    assert_eq_size!(Option<std::os::fd::OwnedFd>, RawDescriptor);
+    assert_impl_all!(crate::FdBuf<4>: Send, Sync, Default, std::fmt::Debug);
+    assert_not_impl_any!(crate::FdBuf<4>: Clone, Copy);
+    assert_impl_all!(
+        crate::PeerCredentials: Copy,
+        Eq,
+        std::hash::Hash,
+        Send,
+        Sync,
+        std::fmt::Debug
+    );
+    assert_impl_all!(crate::RecvFdsError: std::error::Error, Send, Sync);
+}
+
 // Only a connected stream socket moves bytes through `Read` and `Write`, owned or shared.
 assert_impl_all!(Socket<Connected, Tcp>: Read, Write);
 assert_impl_all!(&'static Socket<Connected, Tcp>: Read, Write);

@@ -1,10 +1,10 @@
-//! Moving data: `Read`/`Write` for connected stream sockets, `send_to`/`recv_from` and
-//! `send`/`recv` for datagram sockets.
+//! Moving data: `Read`/`Write` for connected byte-stream sockets, `send_to`/`recv_from` for
+//! datagram sockets and `send`/`recv` for connected message sockets.
 
 use std::io::{self, IoSlice, IoSliceMut, Read, Write};
 
 use crate::kind::sealed::FromSockAddr;
-use crate::kind::{Address, DatagramKind, Kind, StreamKind};
+use crate::kind::{Address, ByteStreamKind, DatagramKind, Kind, MessageKind};
 use crate::socket::{Socket, destination};
 use crate::state::{Bound, Connected, ReadOnly, State, WriteOnly};
 
@@ -31,13 +31,13 @@ impl<S: State, K: Kind> Socket<S, K> {
 }
 
 /// Implements `Read` and/or `Write` for `Socket<$state, K>` and `&Socket<$state, K>` of the
-/// stream kinds.
+/// byte-stream kinds.
 macro_rules! stream_io {
     (Read for $state:ident) => {
         /// Reads with [`recv(2)`](https://man7.org/linux/man-pages/man2/recv.2.html); `Ok(0)`
         /// is the peer's end of stream. Like std, `EINTR` is returned as `Interrupted`
         /// (`read_exact` and friends retry it).
-        impl<K: StreamKind> Read for Socket<$state, K> {
+        impl<K: ByteStreamKind> Read for Socket<$state, K> {
             fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
                 self.recv_bytes(buf)
             }
@@ -46,7 +46,7 @@ macro_rules! stream_io {
             }
         }
         /// Reads through a shared reference, so one thread can read while another writes.
-        impl<K: StreamKind> Read for &Socket<$state, K> {
+        impl<K: ByteStreamKind> Read for &Socket<$state, K> {
             fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
                 self.recv_bytes(buf)
             }
@@ -60,7 +60,7 @@ macro_rules! stream_io {
         /// `MSG_NOSIGNAL`: a write to a peer that has gone returns `BrokenPipe` and never
         /// raises `SIGPIPE`, whatever the process's signal disposition. `flush` does
         /// nothing: the socket has no user-space buffer.
-        impl<K: StreamKind> Write for Socket<$state, K> {
+        impl<K: ByteStreamKind> Write for Socket<$state, K> {
             fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
                 self.send_bytes(buf)
             }
@@ -72,7 +72,7 @@ macro_rules! stream_io {
             }
         }
         /// Writes through a shared reference, so one thread can write while another reads.
-        impl<K: StreamKind> Write for &Socket<$state, K> {
+        impl<K: ByteStreamKind> Write for &Socket<$state, K> {
             fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
                 self.send_bytes(buf)
             }
@@ -134,9 +134,10 @@ impl<K: DatagramKind> Socket<Bound, K> {
     }
 }
 
-/// A connected datagram socket: messages to and from its one peer.
-impl<K: DatagramKind> Socket<Connected, K> {
-    /// Sends one datagram to the connected peer: [`send(2)`] with `MSG_NOSIGNAL`.
+/// A connected message socket (datagram or seqpacket): messages to and from its one peer.
+impl<K: Kind> Socket<Connected, K> {
+    /// Sends one message (a datagram, or a `UnixSeqpacket` record) to the connected peer:
+    /// [`send(2)`] with `MSG_NOSIGNAL`.
     ///
     /// # Errors
     ///
@@ -161,12 +162,17 @@ impl<K: DatagramKind> Socket<Connected, K> {
     /// ```
     ///
     /// [`send(2)`]: https://man7.org/linux/man-pages/man2/send.2.html
-    pub fn send(&self, buf: &[u8]) -> io::Result<usize> {
+    pub fn send(&self, buf: &[u8]) -> io::Result<usize>
+    where
+        K: MessageKind,
+    {
         self.send_bytes(buf)
     }
 
-    /// Receives one datagram from the connected peer: [`recv(2)`]. Datagrams from other
-    /// addresses are dropped by the kernel.
+    /// Receives one message (a datagram, or a `UnixSeqpacket` record) from the connected
+    /// peer: [`recv(2)`]. Datagrams from other addresses are dropped by the kernel. A message
+    /// longer than `buf` is truncated to it and the rest is lost. `Ok(0)` is an empty message
+    /// or, for `UnixSeqpacket`, the peer's end of the connection.
     ///
     /// A connected Unix datagram socket whose peer has closed is disconnected by the kernel
     /// (after a `send` that answers `ConnectionRefused`): its calls then answer `NotConnected`
@@ -174,7 +180,10 @@ impl<K: DatagramKind> Socket<Connected, K> {
     /// connect a new socket to talk to a new peer.
     ///
     /// [`recv(2)`]: https://man7.org/linux/man-pages/man2/recv.2.html
-    pub fn recv(&self, buf: &mut [u8]) -> io::Result<usize> {
+    pub fn recv(&self, buf: &mut [u8]) -> io::Result<usize>
+    where
+        K: MessageKind,
+    {
         self.recv_bytes(buf)
     }
 }

@@ -1,10 +1,19 @@
 //! The kinds of socket: what `socket(2)` is asked for, and which addresses go with it.
 //!
-//! A kind is the `K` of a `Socket<S, K>`: [`Tcp`] (the default), [`Udp`], [`UnixStream`] and
-//! [`UnixDatagram`]. Like the states, the kinds are zero-sized types that cannot be built.
-//! The sub-traits [`StreamKind`], [`DatagramKind`], [`InetKind`] and [`UnixKind`] group them
-//! for the methods that only some kinds have (`listen` and `accept` for streams, `send_to` for
-//! datagrams, `set_reuse_address` for the internet kinds).
+//! A kind is the `K` of a `Socket<S, K>`: [`Tcp`] (the default), [`Udp`], [`UnixStream`],
+//! [`UnixDatagram`] and, on Linux and FreeBSD, `UnixSeqpacket`. Like the states, the kinds are
+//! zero-sized types that cannot be built. The sub-traits group them for the methods that only
+//! some kinds have:
+//!
+//! | trait | kinds | what it gives |
+//! | --- | --- | --- |
+//! | [`StreamKind`] | `Tcp`, `UnixStream`, `UnixSeqpacket` | connections: `listen`, `accept`, half-close |
+//! | [`ByteStreamKind`] | `Tcp`, `UnixStream` | [`Read`](std::io::Read) and [`Write`](std::io::Write) |
+//! | [`MessageKind`] | `Udp`, `UnixDatagram`, `UnixSeqpacket` | whole messages: `send`/`recv` once connected |
+//! | [`DatagramKind`] | `Udp`, `UnixDatagram` | no connection: `send_to`/`recv_from` |
+//! | [`InetKind`] | `Tcp`, `Udp` | the IP options, `set_reuse_address` |
+//! | [`UnixKind`] | `UnixStream`, `UnixDatagram`, `UnixSeqpacket` | descriptor passing |
+//! | [`UnixConnectionKind`] | `UnixStream`, `UnixSeqpacket` | peer credentials |
 
 use std::fmt;
 use std::io;
@@ -40,7 +49,8 @@ pub(crate) mod sealed {
     }
 }
 
-/// A kind of socket (sealed): [`Tcp`], [`Udp`], [`UnixStream`] or [`UnixDatagram`].
+/// A kind of socket (sealed): [`Tcp`], [`Udp`], [`UnixStream`], [`UnixDatagram`] or (Linux,
+/// FreeBSD) `UnixSeqpacket`.
 pub trait Kind: sealed::KindSys + Send + Sync + 'static {
     /// The kind's name, as [`Debug`](std::fmt::Debug) prints it.
     const NAME: &'static str;
@@ -50,23 +60,44 @@ pub trait Kind: sealed::KindSys + Send + Sync + 'static {
     type Addr: fmt::Debug + fmt::Display + Clone + Send + Sync + 'static + sealed::FromSockAddr;
 }
 
-/// A connection-oriented kind (sealed): [`Tcp`] and [`UnixStream`]. Only these `listen`,
-/// `accept` and implement [`Read`](std::io::Read) and [`Write`](std::io::Write).
+/// A connection-oriented kind (sealed): [`Tcp`], [`UnixStream`] and `UnixSeqpacket`. Only
+/// these `listen`, `accept` and shut one direction down; the byte streams among them
+/// ([`ByteStreamKind`]) implement [`Read`](std::io::Read) and [`Write`](std::io::Write).
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not (known to be) a stream kind: only `Tcp` and `UnixStream` sockets listen, accept and stream",
-    label = "needs a stream kind (`Tcp` or `UnixStream`)",
+    message = "`{Self}` is not (known to be) a connection-oriented kind: only `Tcp`, `UnixStream` and `UnixSeqpacket` sockets listen and accept",
+    label = "needs a connection-oriented kind (`Tcp`, `UnixStream` or `UnixSeqpacket`)",
     note = "a datagram socket (`Udp`, `UnixDatagram`) sends with `send_to` from a `Bound` socket, or with `send` once connected; in generic code, bound the kind with `K: StreamKind`"
 )]
 pub trait StreamKind: Kind {}
+
+/// A byte-stream kind (sealed): [`Tcp`] and [`UnixStream`]. Only these implement
+/// [`Read`](std::io::Read) and [`Write`](std::io::Write) once connected; the other kinds keep
+/// message boundaries and move whole messages with `send`/`recv`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` moves whole messages: it is not a byte stream",
+    label = "needs a byte-stream kind (`Tcp` or `UnixStream`)",
+    note = "a connected message socket (`Udp`, `UnixDatagram`, `UnixSeqpacket`) sends one message with `.send(buf)` and receives one with `.recv(buf)`"
+)]
+pub trait ByteStreamKind: StreamKind {}
+
+/// A message kind (sealed): [`Udp`], [`UnixDatagram`] and `UnixSeqpacket`. A connected socket
+/// of these kinds sends and receives whole messages with `send` and `recv`: one call, one
+/// message, its boundaries kept.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is a byte stream: it has no messages to `send` or `recv`",
+    label = "needs a message kind (`Udp`, `UnixDatagram` or `UnixSeqpacket`)",
+    note = "a connected `Tcp` or `UnixStream` socket moves bytes with `std::io::Read` and `Write` (`read`, `write_all`, ...)"
+)]
+pub trait MessageKind: Kind {}
 
 /// A datagram kind (sealed): [`Udp`] and [`UnixDatagram`]. These send and receive whole
 /// messages with `send_to`/`recv_from` (bound) and `send`/`recv` (connected).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not (known to be) a datagram kind: only `Udp` and `UnixDatagram` sockets do this",
     label = "needs a datagram kind (`Udp` or `UnixDatagram`)",
-    note = "a stream socket moves data through `std::io::Read` and `Write` once connected, not `send_to`/`recv_from`/`send`/`recv`; in generic code, bound the kind with `K: DatagramKind`"
+    note = "a connection-oriented socket moves data once connected (`Read`/`Write`, or `send`/`recv` for `UnixSeqpacket`), never with `send_to`/`recv_from`; in generic code, bound the kind with `K: DatagramKind`"
 )]
-pub trait DatagramKind: Kind {}
+pub trait DatagramKind: MessageKind {}
 
 /// A kind of the internet families, IPv4 and IPv6 (sealed): [`Tcp`] and [`Udp`].
 #[diagnostic::on_unimplemented(
@@ -87,14 +118,27 @@ pub trait TcpKind: InetKind + StreamKind {}
 
 impl TcpKind for Tcp {}
 
-/// A kind of the Unix family, `AF_UNIX` (sealed): [`UnixStream`] and [`UnixDatagram`].
+/// A kind of the Unix family, `AF_UNIX` (sealed): [`UnixStream`], [`UnixDatagram`] and
+/// `UnixSeqpacket`. Only these carry descriptors (`SCM_RIGHTS`).
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a Unix kind",
-    label = "needs `UnixStream` or `UnixDatagram`"
+    message = "`{Self}` is not a Unix kind: only a Unix socket (`AF_UNIX`) can do this",
+    label = "needs `UnixStream`, `UnixDatagram` or `UnixSeqpacket`",
+    note = "descriptors (`SCM_RIGHTS`) travel only between Unix sockets: make one with `Socket::unix_stream()`, `unix_datagram()`, or a connected pair with `Socket::unix_stream_pair()`"
 )]
 #[cfg(unix)]
 #[cfg_attr(docsrs, doc(cfg(unix)))]
 pub trait UnixKind: Kind<Addr = UnixAddr> {}
+
+/// A connection-oriented Unix kind (sealed): [`UnixStream`] and `UnixSeqpacket`. Only a
+/// connected socket of these kinds knows its peer's credentials.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` sockets have no peer credentials: only a connected `UnixStream` or `UnixSeqpacket` socket has them",
+    label = "needs `UnixStream` or `UnixSeqpacket`",
+    note = "the kernel records who connected (`SO_PEERCRED`, unix(7)) only on connection-oriented Unix sockets: make the socket with `Socket::unix_stream()`, `Socket::unix_seqpacket()` or a pair (`Socket::unix_stream_pair()`)"
+)]
+#[cfg(unix)]
+#[cfg_attr(docsrs, doc(cfg(unix)))]
+pub trait UnixConnectionKind: UnixKind + StreamKind {}
 
 macro_rules! kinds {
     ($($(#[$doc:meta])* $name:ident: $ty:expr, $addr:ty, $($sub:ident),+;)*) => {$(
@@ -114,32 +158,48 @@ macro_rules! kinds {
 
 kinds! {
     /// (kind) TCP over IPv4 or IPv6: `SOCK_STREAM` in `AF_INET`/`AF_INET6`. The default kind.
-    Tcp: Type::STREAM, SocketAddr, StreamKind, InetKind;
+    Tcp: Type::STREAM, SocketAddr, StreamKind, ByteStreamKind, InetKind;
     /// (kind) UDP over IPv4 or IPv6: `SOCK_DGRAM` in `AF_INET`/`AF_INET6`.
-    Udp: Type::DGRAM, SocketAddr, DatagramKind, InetKind;
+    Udp: Type::DGRAM, SocketAddr, MessageKind, DatagramKind, InetKind;
 }
 
 #[cfg(unix)]
 kinds! {
     /// (kind) A Unix stream socket: `SOCK_STREAM` in `AF_UNIX`. On Unix only.
     #[cfg_attr(docsrs, doc(cfg(unix)))]
-    UnixStream: Type::STREAM, UnixAddr, StreamKind, UnixKind;
+    UnixStream: Type::STREAM, UnixAddr, StreamKind, ByteStreamKind, UnixKind, UnixConnectionKind;
     /// (kind) A Unix datagram socket: `SOCK_DGRAM` in `AF_UNIX`. On Unix only.
     #[cfg_attr(docsrs, doc(cfg(unix)))]
-    UnixDatagram: Type::DGRAM, UnixAddr, DatagramKind, UnixKind;
+    UnixDatagram: Type::DGRAM, UnixAddr, MessageKind, DatagramKind, UnixKind;
+}
+
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+kinds! {
+    /// (kind) A Unix sequenced-packet socket: `SOCK_SEQPACKET` in `AF_UNIX` (Linux, FreeBSD).
+    ///
+    /// A stream's lifecycle (`bind`, `listen`, `accept`, `connect`, half-close) carrying whole
+    /// messages: once connected it has `send` and `recv`, each call one message with its
+    /// boundaries kept, and no [`Read`](std::io::Read) or [`Write`](std::io::Write)
+    /// (unix(7)). Made by [`Socket::unix_seqpacket`](crate::Socket::unix_seqpacket) and
+    /// [`Socket::unix_seqpacket_pair`](crate::Socket::unix_seqpacket_pair).
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd")))
+    )]
+    UnixSeqpacket: Type::SEQPACKET, UnixAddr, StreamKind, MessageKind, UnixKind, UnixConnectionKind;
 }
 
 /// An address a socket of kind `K` can [`bind`](crate::Socket::bind) or
 /// [`connect`](crate::Socket::connect) to (sealed).
 ///
 /// - [`Tcp`] and [`Udp`]: a [`SocketAddr`], IPv4 or IPv6.
-/// - [`UnixStream`] and [`UnixDatagram`]: a filesystem path (anything that is
+/// - [`UnixStream`], [`UnixDatagram`] and `UnixSeqpacket`: a filesystem path (anything that is
 ///   `AsRef<Path>`: `&str`, `&Path`, `PathBuf`, ...) or a [`UnixAddr`], which can also hold a
 ///   Linux abstract name.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an address for a `{K}` socket",
     label = "a `{K}` socket cannot bind, connect or send to this",
-    note = "`Tcp` and `Udp` sockets take a `std::net::SocketAddr`; `UnixStream` and `UnixDatagram` sockets take a path (`impl AsRef<Path>`) or a `typesock::UnixAddr`"
+    note = "`Tcp` and `Udp` sockets take a `std::net::SocketAddr`; the Unix kinds take a path (`impl AsRef<Path>`) or a `typesock::UnixAddr`"
 )]
 pub trait Address<K: Kind>: sealed::ToSockAddr<K> {}
 

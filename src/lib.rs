@@ -85,18 +85,24 @@
 //! | operation | kinds | `Unbound` | `Bound` | `Listening` | `Connecting` | `Connected` | `ReadOnly` | `WriteOnly` |
 //! | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 //! | [`bind`](crate::Socket::bind) | every kind | yes | no | no | no | no | no | no |
-//! | [`listen`](crate::Socket::listen) | stream kinds | no | yes | no | no | no | no | no |
-//! | [`accept`](crate::Socket::accept) | stream kinds | no | no | yes | no | no | no | no |
-//! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | stream kinds | yes | yes | no | no | no | no | no |
+//! | [`listen`](crate::Socket::listen) | connection-oriented kinds | no | yes | no | no | no | no | no |
+//! | [`accept`](crate::Socket::accept) | connection-oriented kinds | no | no | yes | no | no | no | no |
+//! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | connection-oriented kinds | yes | yes | no | no | no | no | no |
 //! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | datagram kinds | yes | yes | – | no | yes | – | – |
 //! | [`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait) | every kind | no | no | no | yes | no | no | no |
 //! | [`take_error`](crate::Socket::take_error) | every kind | yes | yes | yes | no | yes | yes | yes |
-//! | [`Read`](std::io::Read) | stream kinds | no | no | no | no | yes | yes | no |
-//! | [`Write`](std::io::Write) | stream kinds | no | no | no | no | yes | no | yes |
-//! | [`shutdown_write`](crate::Socket::shutdown_write) | stream kinds | no | no | no | no | yes | no | yes |
-//! | [`shutdown_read`](crate::Socket::shutdown_read) | stream kinds | no | no | no | no | yes | yes | no |
+//! | [`Read`](std::io::Read) | byte-stream kinds | no | no | no | no | yes | yes | no |
+//! | [`Write`](std::io::Write) | byte-stream kinds | no | no | no | no | yes | no | yes |
+//! | [`shutdown_write`](crate::Socket::shutdown_write) | connection-oriented kinds | no | no | no | no | yes | no | yes |
+//! | [`shutdown_read`](crate::Socket::shutdown_read) | connection-oriented kinds | no | no | no | no | yes | yes | no |
 //! | [`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from) | datagram kinds | no | yes | – | no | no | – | – |
-//! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | datagram kinds | no | no | – | no | yes | – | – |
+//! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | `UnixSeqpacket`, `Udp`, `UnixDatagram` | no | no | no | no | yes | no | no |
+//! | [`peek`](crate::Socket::peek) | connection-oriented kinds | no | no | no | no | yes | yes | no |
+//! | [`peek`](crate::Socket::peek) | datagram kinds | no | no | – | no | yes | – | – |
+//! | [`peek_from`](crate::Socket::peek_from) | datagram kinds | no | yes | – | no | no | – | – |
+//! | [`send_with_fds`](crate::Socket::send_with_fds), [`recv_with_fds`](crate::Socket::recv_with_fds) | `UnixStream`, `UnixSeqpacket`, `UnixDatagram` | no | no | no | no | yes | no | no |
+//! | [`send_to_with_fds`](crate::Socket::send_to_with_fds), [`recv_from_with_fds`](crate::Socket::recv_from_with_fds) | `UnixDatagram` | no | yes | – | no | no | – | – |
+//! | [`peer_credentials`](crate::Socket::peer_credentials) | `UnixStream`, `UnixSeqpacket` | no | no | no | no | yes | no | no |
 //! | [`disconnect`](crate::Socket::disconnect) | datagram kinds | no | no | – | no | yes | – | – |
 //! | [`local_addr`](crate::Socket::local_addr) | every kind | no | yes | yes | yes | yes | yes | yes |
 //! | [`peer_addr`](crate::Socket::peer_addr) | every kind | no | no | no | no | yes | yes | yes |
@@ -105,17 +111,17 @@
 //! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `Tcp` | yes | yes | no | no | no | no | no |
 //! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `UnixStream`, `UnixDatagram` | no | no | no | no | no | no | no |
 //! | [`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size) | `Udp` | yes | yes | – | no | yes | – | – |
-//! | [`set_send_buffer_size`](crate::Socket::set_send_buffer_size) | stream kinds | yes | yes | no | no | yes | no | yes |
+//! | [`set_send_buffer_size`](crate::Socket::set_send_buffer_size) | connection-oriented kinds | yes | yes | no | no | yes | no | yes |
 //! | [`set_send_buffer_size`](crate::Socket::set_send_buffer_size) | datagram kinds | yes | yes | – | no | yes | – | – |
-//! | [`set_read_timeout`](crate::Socket::set_read_timeout) | stream kinds | no | no | yes | no | yes | yes | no |
+//! | [`set_read_timeout`](crate::Socket::set_read_timeout) | connection-oriented kinds | no | no | yes | no | yes | yes | no |
 //! | [`set_read_timeout`](crate::Socket::set_read_timeout) | datagram kinds | no | yes | – | no | yes | – | – |
-//! | [`set_write_timeout`](crate::Socket::set_write_timeout) | stream kinds | no | no | no | no | yes | no | yes |
+//! | [`set_write_timeout`](crate::Socket::set_write_timeout) | connection-oriented kinds | no | no | no | no | yes | no | yes |
 //! | [`set_write_timeout`](crate::Socket::set_write_timeout) | datagram kinds | no | yes | – | no | yes | – | – |
 //! | [`set_nodelay`](crate::Socket::set_nodelay), [`set_keepalive`](crate::Socket::set_keepalive), [`set_linger`](crate::Socket::set_linger) | `Tcp` | yes | yes | yes | yes | yes | yes | yes |
 //! | [`set_ttl`](crate::Socket::set_ttl) | `Tcp`, `Udp` | yes | yes | yes | yes | yes | yes | yes |
 //! | [`set_broadcast`](crate::Socket::set_broadcast), multicast | `Udp` | yes | yes | – | yes | yes | – | – |
 //! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | every kind | yes | yes | yes | yes | yes | yes | yes |
-//! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | stream kinds | yes | yes | yes | no | yes | no | no |
+//! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | connection-oriented kinds | yes | yes | yes | no | yes | no | no |
 //! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | datagram kinds | yes | yes | – | no | yes | – | – |
 //!
 //! Why, and the test that shows it:
@@ -133,7 +139,12 @@
 //! | [`shutdown_write`](crate::Socket::shutdown_write) | shutdown(2): `ENOTCONN` on a socket that is not connected | `tests/rules.rs`: `shutdown_before_connect_is_enotconn` |
 //! | [`shutdown_read`](crate::Socket::shutdown_read) | shutdown(2): `ENOTCONN` on a socket that is not connected | `tests/rules.rs`: `shutdown_before_connect_is_enotconn` |
 //! | [`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from) | an unbound socket has no address to be answered at: sendto(2) binds it to a port the kernel picks (udp(7): "autobind"), and recvfrom(2) would wait on no port; a connected socket has one peer, and `send`/`recv` | `tests/rules.rs`: `unbound_udp_send_to_binds_behind_the_type` |
-//! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ` | `tests/rules.rs`: `send_before_connect_is_edestaddrreq` |
+//! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ`; a seqpacket socket moves whole messages once connected (unix(7)), and keeps the half it has after a shutdown (`recv` on `ReadOnly`, `send` on `WriteOnly`) | `tests/rules.rs`: `send_before_connect_is_edestaddrreq` |
+//! | [`peek`](crate::Socket::peek) | recv(2) with `MSG_PEEK`: the data stays queued; a socket that is not connected has none (`ENOTCONN`) | tests/unix_extras.rs |
+//! | [`peek_from`](crate::Socket::peek_from) | recvfrom(2) with `MSG_PEEK`, as `recv_from` | tests/unix_extras.rs |
+//! | [`send_with_fds`](crate::Socket::send_with_fds), [`recv_with_fds`](crate::Socket::recv_with_fds) | unix(7), `SCM_RIGHTS`: only Unix sockets carry descriptors; a socket that is not connected has no peer to carry them to | tests/unix_extras.rs |
+//! | [`send_to_with_fds`](crate::Socket::send_to_with_fds), [`recv_from_with_fds`](crate::Socket::recv_from_with_fds) | unix(7), `SCM_RIGHTS` with `sendmsg(2)` to an address: a bound Unix datagram socket | tests/unix_extras.rs |
+//! | [`peer_credentials`](crate::Socket::peer_credentials) | unix(7), `SO_PEERCRED`: "the credentials of the peer process connected to this socket", for a connected stream or seqpacket socket | tests/unix_extras.rs |
 //! | [`disconnect`](crate::Socket::disconnect) | connect(2): "connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC"; the state after it is read back with getsockname(2) | `tests/rules.rs`: `disconnect_drops_a_port_the_kernel_picked` |
 //! | [`local_addr`](crate::Socket::local_addr) | getsockname(2) on an unbound socket reports the unspecified address and port 0: no address | `tests/rules.rs`: `unbound_local_addr_is_unspecified` |
 //! | [`peer_addr`](crate::Socket::peer_addr) | getpeername(2): `ENOTCONN`, "the socket is not connected" | `tests/rules.rs`: `peer_addr_before_connect_is_enotconn` |
@@ -182,6 +193,18 @@
 //! [`listen`](Socket::listen) hands the socket back in its old state
 //! ([`BindError::into_socket`], [`ListenError::into_socket`]); a failed `connect` closes it,
 //! since POSIX leaves its state unspecified.
+//!
+//! # Unix extras
+//!
+//! What Unix programs need and std does not give safely: connected pairs
+//! ([`Socket::unix_stream_pair`], [`Socket::unix_datagram_pair`]), the sequenced-packet kind
+//! `UnixSeqpacket` (Linux, FreeBSD), descriptor passing
+//! ([`send_with_fds`](Socket::send_with_fds), [`recv_with_fds`](Socket::recv_with_fds) into a
+//! caller's [`FdBuf`], [`send_to_with_fds`](Socket::send_to_with_fds)), the peer's
+//! credentials ([`peer_credentials`](Socket::peer_credentials)), and
+//! [`peek`](Socket::peek)/[`peek_from`](Socket::peek_from). The types say which sockets can do
+//! each (only Unix sockets carry descriptors), so none of them needs `unsafe`. The example
+//! `handover` hands a listening socket to a new process with no connection refused.
 //!
 //! # Platforms
 //!
@@ -323,6 +346,8 @@ mod interop;
 mod io;
 pub mod kind;
 mod options;
+#[cfg(unix)]
+mod peek;
 mod rules;
 mod shutdown;
 mod socket;
@@ -331,6 +356,8 @@ mod sys;
 #[cfg(all(feature = "tokio", unix))]
 mod tokio;
 mod udp;
+#[cfg(unix)]
+mod unix;
 
 #[cfg(all(feature = "tokio", unix))]
 #[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
@@ -341,11 +368,15 @@ pub use adopt::AdoptError;
 #[cfg(unix)]
 pub use disconnect::Disconnected;
 pub use error::{AcceptError, BindError, ConnectError, FinishError, ListenError, os_error};
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+pub use kind::UnixSeqpacket;
 pub use kind::{Address, Kind, Tcp, Udp};
 #[cfg(unix)]
 pub use kind::{UnixDatagram, UnixStream};
 pub use socket::Socket;
 pub use state::{Bound, Connected, Connecting, Listening, ReadOnly, State, Unbound, WriteOnly};
+#[cfg(unix)]
+pub use unix::{FdBuf, PeerCredentials, RecvFdsError};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -129,12 +129,12 @@ rule! {
     seen "take_error_while_connecting_erases_the_refusal";
 }
 fixed! {
-    READ: "[`Read`](std::io::Read)", StreamKind [Connected, ReadOnly],
+    READ: "[`Read`](std::io::Read)", ByteStreamKind [Connected, ReadOnly],
     why "recv(2) on a stream socket that is not connected: `ENOTCONN`; a listener has no data",
     seen "read_on_a_listener_is_enotconn";
 }
 fixed! {
-    WRITE: "[`Write`](std::io::Write)", StreamKind [Connected, WriteOnly],
+    WRITE: "[`Write`](std::io::Write)", ByteStreamKind [Connected, WriteOnly],
     why "send(2): `ENOTCONN` before connect, `EPIPE` after `shutdown(SHUT_WR)`",
     seen "write_after_shutdown_write_is_epipe";
 }
@@ -154,8 +154,8 @@ fixed! {
     seen "unbound_udp_send_to_binds_behind_the_type";
 }
 fixed! {
-    SEND: "[`send`](crate::Socket::send), [`recv`](crate::Socket::recv)", DatagramKind [Connected],
-    why "send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ`",
+    SEND: "[`send`](crate::Socket::send), [`recv`](crate::Socket::recv)", DatagramKind [Connected] UnixSeqpacket [Connected],
+    why "send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ`; a seqpacket socket moves whole messages once connected (unix(7)), and keeps the half it has after a shutdown (`recv` on `ReadOnly`, `send` on `WriteOnly`)",
     seen "send_before_connect_is_edestaddrreq";
 }
 fixed! {
@@ -241,6 +241,32 @@ fixed! {
     seen "tests/adopt.rs";
 }
 
+fixed! {
+    PEEK: "[`peek`](crate::Socket::peek)", Kind [Connected] StreamKind [ReadOnly],
+    why "recv(2) with `MSG_PEEK`: the data stays queued; a socket that is not connected has none (`ENOTCONN`)",
+    seen "tests/unix_extras.rs";
+}
+fixed! {
+    PEEK_FROM: "[`peek_from`](crate::Socket::peek_from)", DatagramKind [Bound],
+    why "recvfrom(2) with `MSG_PEEK`, as `recv_from`",
+    seen "tests/unix_extras.rs";
+}
+fixed! {
+    FDS: "[`send_with_fds`](crate::Socket::send_with_fds), [`recv_with_fds`](crate::Socket::recv_with_fds)", UnixKind [Connected],
+    why "unix(7), `SCM_RIGHTS`: only Unix sockets carry descriptors; a socket that is not connected has no peer to carry them to",
+    seen "tests/unix_extras.rs";
+}
+fixed! {
+    FDS_TO: "[`send_to_with_fds`](crate::Socket::send_to_with_fds), [`recv_from_with_fds`](crate::Socket::recv_from_with_fds)", UnixDatagram [Bound],
+    why "unix(7), `SCM_RIGHTS` with `sendmsg(2)` to an address: a bound Unix datagram socket",
+    seen "tests/unix_extras.rs";
+}
+fixed! {
+    PEER_CREDENTIALS: "[`peer_credentials`](crate::Socket::peer_credentials)", UnixConnectionKind [Connected],
+    why "unix(7), `SO_PEERCRED`: \"the credentials of the peer process connected to this socket\", for a connected stream or seqpacket socket",
+    seen "tests/unix_extras.rs";
+}
+
 /// Every row, in the order the docs show them.
 pub(crate) const RULES: &[Rule] = &[
     BIND,
@@ -255,6 +281,11 @@ pub(crate) const RULES: &[Rule] = &[
     SHUTDOWN_READ,
     SEND_TO,
     SEND,
+    PEEK,
+    PEEK_FROM,
+    FDS,
+    FDS_TO,
+    PEER_CREDENTIALS,
     DISCONNECT,
     LOCAL_ADDR,
     PEER_ADDR,
@@ -271,7 +302,7 @@ pub(crate) const RULES: &[Rule] = &[
     ADOPT,
 ];
 
-#[cfg(all(test, unix))]
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
     use crate::kind::{Tcp, Udp, UnixDatagram, UnixStream};
@@ -287,7 +318,7 @@ mod tests {
         "WriteOnly",
     ];
     /// The kinds, and the groups that name several.
-    const KINDS: [&str; 4] = ["Tcp", "UnixStream", "Udp", "UnixDatagram"];
+    const KINDS: [&str; 5] = ["Tcp", "UnixStream", "UnixSeqpacket", "Udp", "UnixDatagram"];
 
     /// The kinds a group names; `A + B` names the kinds in both.
     fn members(group: &str) -> Vec<&'static str> {
@@ -296,8 +327,13 @@ mod tests {
             return members(a).into_iter().filter(|k| b.contains(k)).collect();
         }
         let kinds: &[&str] = match group {
-            "Kind" => &["Tcp", "UnixStream", "Udp", "UnixDatagram"],
-            "StreamKind" => &["Tcp", "UnixStream"],
+            "Kind" => &["Tcp", "UnixStream", "UnixSeqpacket", "Udp", "UnixDatagram"],
+            "StreamKind" => &["Tcp", "UnixStream", "UnixSeqpacket"],
+            "ByteStreamKind" => &["Tcp", "UnixStream"],
+            "MessageKind" => &["Udp", "UnixDatagram", "UnixSeqpacket"],
+            "UnixKind" => &["UnixStream", "UnixSeqpacket", "UnixDatagram"],
+            "UnixConnectionKind" => &["UnixStream", "UnixSeqpacket"],
+            "UnixSeqpacket" => &["UnixSeqpacket"],
             "DatagramKind" => &["Udp", "UnixDatagram"],
             "InetKind" => &["Tcp", "Udp"],
             "TcpKind" | "Tcp" => &["Tcp"],
@@ -334,7 +370,9 @@ mod tests {
         if all("Kind") {
             "every kind".to_owned()
         } else if all("StreamKind") {
-            "stream kinds".to_owned()
+            "connection-oriented kinds".to_owned()
+        } else if all("ByteStreamKind") {
+            "byte-stream kinds".to_owned()
         } else if all("DatagramKind") {
             "datagram kinds".to_owned()
         } else if all("InetKind") {
@@ -497,7 +535,17 @@ mod tests {
         let tests = include_str!("../tests/rules.rs");
         for rule in RULES {
             assert!(!rule.why.is_empty(), "{} has no reason", rule.op);
-            if rule.seen.starts_with("not observable") || rule.seen.contains('/') {
+            if rule.seen.starts_with("not observable") {
+                continue;
+            }
+            if rule.seen.contains('/') {
+                let path = format!("{}/{}", env!("CARGO_MANIFEST_DIR"), rule.seen);
+                assert!(
+                    std::path::Path::new(&path).is_file(),
+                    "{}: no {}",
+                    rule.op,
+                    rule.seen
+                );
                 continue;
             }
             for test in rule.seen.split(", ") {
@@ -510,7 +558,16 @@ mod tests {
         }
         // Every kind in the table is one the crate has.
         for kind in KINDS {
-            assert!([Tcp::NAME, Udp::NAME, UnixStream::NAME, UnixDatagram::NAME].contains(&kind));
+            assert!(
+                [
+                    Tcp::NAME,
+                    Udp::NAME,
+                    UnixStream::NAME,
+                    UnixDatagram::NAME,
+                    crate::kind::UnixSeqpacket::NAME
+                ]
+                .contains(&kind)
+            );
         }
     }
 }

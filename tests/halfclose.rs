@@ -19,7 +19,7 @@ fn unix_pair() -> (Socket<Connected, UnixStream>, Socket<Connected, UnixStream>)
 /// reads to EOF before it answers (the HTTP/1.0 pattern).
 fn request_then_read_reply<K>(mut client: Socket<Connected, K>, mut server: Socket<Connected, K>)
 where
-    K: typesock::kind::StreamKind,
+    K: typesock::kind::ByteStreamKind,
 {
     client.write_all(b"request").unwrap();
     let mut client: Socket<ReadOnly, K> = client.shutdown_write().unwrap();
@@ -46,7 +46,7 @@ where
 /// The client shuts its read half and keeps writing; the server reads everything.
 fn write_only_keeps_writing<K>(client: Socket<Connected, K>, mut server: Socket<Connected, K>)
 where
-    K: typesock::kind::StreamKind,
+    K: typesock::kind::ByteStreamKind,
 {
     let mut client: Socket<WriteOnly, K> = client.shutdown_read().unwrap();
     client

@@ -28,7 +28,7 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use typesock::kind::{DatagramKind, InetKind, StreamKind};
+use typesock::kind::{ByteStreamKind, DatagramKind, InetKind};
 use typesock::state::{CanConnect, CanSetReadTimeout, CanSetSendBuffer, CanSetWriteTimeout};
 use typesock::{
     Address, Bound, Connected, Connecting, FinishError, Kind, Listening, ReadOnly, Socket, State,
@@ -307,7 +307,7 @@ impl Slot {
 /// The setters a socket offers in its state, each as a call ready to make.
 type Opts<'a> = Vec<(&'static str, Box<dyn FnOnce() -> io::Result<()> + 'a>)>;
 
-impl<K: TestKind + StreamKind> Stream<K> {
+impl<K: TestKind + ByteStreamKind> Stream<K> {
     fn name(&self) -> &'static str {
         match self {
             Stream::Unbound(_) => "Unbound",
@@ -1230,7 +1230,7 @@ fn bind<K: TestKind>(
 // ---------------------------------------------------------------------------------------------
 // The stream kinds
 
-fn stream_op<K: TestKind<Sock = Stream<K>> + StreamKind>(
+fn stream_op<K: TestKind<Sock = Stream<K>> + ByteStreamKind>(
     m: &mut Model<'_>,
     meta: &mut Meta,
     s: Stream<K>,
@@ -1492,7 +1492,7 @@ impl Model<'_> {
     }
 }
 
-fn connect_stream<S: CanConnect<K>, K: TestKind<Sock = Stream<K>> + StreamKind>(
+fn connect_stream<S: CanConnect<K>, K: TestKind<Sock = Stream<K>> + ByteStreamKind>(
     m: &mut Model<'_>,
     meta: &mut Meta,
     s: Socket<S, K>,

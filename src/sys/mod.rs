@@ -17,3 +17,8 @@ pub(crate) fn as_uninit(buf: &mut [u8]) -> &mut [std::mem::MaybeUninit<u8>] {
     // and the kernel writes only initialised bytes into it, so it stays initialised.
     unsafe { &mut *(buf as *mut [u8] as *mut [std::mem::MaybeUninit<u8>]) }
 }
+
+#[cfg(unix)]
+pub(crate) mod peer_cred;
+#[cfg(unix)]
+pub(crate) mod unix_msg;

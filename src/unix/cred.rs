@@ -1,0 +1,76 @@
+//! Peer credentials of connected Unix stream and seqpacket sockets.
+
+use std::io;
+use std::os::fd::AsFd;
+
+use crate::kind::{Kind, UnixConnectionKind};
+use crate::socket::Socket;
+use crate::state::Connected;
+use crate::sys::peer_cred;
+
+/// Who is at the other end of a connected Unix socket: user id, group id and, where the
+/// platform gives it, process id. A plain value, read once by
+/// [`peer_credentials`](Socket::peer_credentials).
+///
+/// The kernel records the peer's credentials when it called `connect(2)` or
+/// `socketpair(2)` (or, for the connecting side, when the peer called `listen(2)`); they do
+/// not follow later `setuid` calls or the peer's exit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PeerCredentials {
+    uid: u32,
+    gid: u32,
+    pid: Option<u32>,
+}
+
+impl PeerCredentials {
+    /// The peer's (effective) user id.
+    pub fn uid(&self) -> u32 {
+        self.uid
+    }
+
+    /// The peer's (effective) group id.
+    pub fn gid(&self) -> u32 {
+        self.gid
+    }
+
+    /// The peer's process id: always on Linux and Android (`None` only for a peer in a pid
+    /// namespace this process cannot see), from `LOCAL_PEERPID` on macOS and iOS, `None` on
+    /// the BSDs.
+    pub fn pid(&self) -> Option<u32> {
+        self.pid
+    }
+}
+
+/// Peer credentials, on connected Unix stream and seqpacket sockets.
+impl<K: Kind> Socket<Connected, K> {
+    /// The credentials of the peer: [`getsockopt(SO_PEERCRED)`][unix7] on Linux and Android,
+    /// [`getpeereid(3)`][getpeereid] (and `LOCAL_PEERPID` for the pid on macOS and iOS)
+    /// elsewhere.
+    ///
+    /// Only a connected [`UnixStream`](crate::UnixStream) or `UnixSeqpacket` socket has
+    /// them; other kinds do not compile. The values are the kernel's, taken when the
+    /// connection was made, so a server can decide whom it serves without trusting what the
+    /// client says.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use typesock::Socket;
+    ///
+    /// let (a, _b) = Socket::unix_stream_pair()?;
+    /// let peer = a.peer_credentials()?;
+    /// // Both ends belong to this process.
+    /// assert_eq!(peer.pid(), Some(std::process::id()));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [unix7]: https://man7.org/linux/man-pages/man7/unix.7.html
+    /// [getpeereid]: https://man.freebsd.org/cgi/man.cgi?query=getpeereid&sektion=3
+    pub fn peer_credentials(&self) -> io::Result<PeerCredentials>
+    where
+        K: UnixConnectionKind,
+    {
+        let (uid, gid, pid) = peer_cred::peer_credentials(self.as_fd())?;
+        Ok(PeerCredentials { uid, gid, pid })
+    }
+}

@@ -1,0 +1,129 @@
+//! The `UnixSeqpacket` kind's own methods: its constructors, and the messages of its
+//! half-closed states.
+
+use std::io;
+
+use socket2::Domain;
+
+use crate::kind::UnixSeqpacket;
+use crate::socket::{Socket, from_inner};
+use crate::state::{Connected, ReadOnly, Unbound, WriteOnly};
+
+/// `socket(2)`: the constructor.
+impl Socket<Unbound, UnixSeqpacket> {
+    /// Creates a Unix sequenced-packet socket:
+    /// [`socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)`][socket] (Linux, FreeBSD).
+    ///
+    /// Its lifecycle is a stream's (`bind`, `listen`, `accept`, `connect`, half-close);
+    /// once connected it moves whole messages with [`send`](Socket::send) and
+    /// [`recv`](Socket::recv) (unix(7)).
+    ///
+    /// # Example
+    ///
+    /// A server on a path and a client, three messages, three receives:
+    ///
+    /// ```
+    /// use typesock::Socket;
+    ///
+    /// let path = std::env::temp_dir().join(format!("typesock-doc-seqpacket-{}", std::process::id()));
+    /// let _ = std::fs::remove_file(&path);
+    /// let listener = Socket::unix_seqpacket()?.bind(&path)?.listen(8)?;
+    /// let client = Socket::unix_seqpacket()?.connect(&path)?;
+    /// let (server, _) = listener.accept()?;
+    ///
+    /// for message in [&b"one"[..], b"two!", b""] {
+    ///     client.send(message)?;
+    /// }
+    /// let mut buf = [0; 64];
+    /// assert_eq!(server.recv(&mut buf)?, 3);
+    /// assert_eq!(server.recv(&mut buf)?, 4);
+    /// assert_eq!(server.recv(&mut buf)?, 0);
+    /// std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [socket]: https://man7.org/linux/man-pages/man2/socket.2.html
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd")))
+    )]
+    pub fn unix_seqpacket() -> io::Result<Self> {
+        // socket2 adds SOCK_CLOEXEC to the type on Linux and FreeBSD: one syscall, atomically.
+        socket2::Socket::new(Domain::UNIX, socket2::Type::SEQPACKET, None).map(from_inner)
+    }
+}
+
+/// `socketpair(2)`: a connected Unix sequenced-packet pair.
+impl Socket<Connected, UnixSeqpacket> {
+    /// Creates two connected Unix sequenced-packet sockets:
+    /// [`socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC)`][socketpair] (Linux, FreeBSD).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use typesock::Socket;
+    ///
+    /// let (a, b) = Socket::unix_seqpacket_pair()?;
+    /// a.send(b"whole")?;
+    /// let mut buf = [0; 16];
+    /// assert_eq!(b.recv(&mut buf)?, 5);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [socketpair]: https://man7.org/linux/man-pages/man2/socketpair.2.html
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd")))
+    )]
+    pub fn unix_seqpacket_pair() -> io::Result<(Self, Self)> {
+        super::pair::pair()
+    }
+}
+
+/// A sequenced-packet socket whose write half is shut down still receives messages.
+impl Socket<ReadOnly, UnixSeqpacket> {
+    /// Receives one message: [`recv(2)`]. `Ok(0)` is an empty message or the peer's end of
+    /// the connection; a message longer than `buf` is truncated and the rest is lost.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use typesock::Socket;
+    ///
+    /// let (a, b) = Socket::unix_seqpacket_pair()?;
+    /// b.send(b"last words")?;
+    /// let a = a.shutdown_write()?;
+    /// let mut buf = [0; 16];
+    /// assert_eq!(a.recv(&mut buf)?, 10);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`recv(2)`]: https://man7.org/linux/man-pages/man2/recv.2.html
+    pub fn recv(&self, buf: &mut [u8]) -> io::Result<usize> {
+        use std::io::Read;
+        self.inner().read(buf)
+    }
+}
+
+/// A sequenced-packet socket whose read half is shut down still sends messages.
+impl Socket<WriteOnly, UnixSeqpacket> {
+    /// Sends one message: [`send(2)`] with `MSG_NOSIGNAL`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use typesock::Socket;
+    ///
+    /// let (a, b) = Socket::unix_seqpacket_pair()?;
+    /// let a = a.shutdown_read()?;
+    /// a.send(b"one way")?;
+    /// let mut buf = [0; 16];
+    /// assert_eq!(b.recv(&mut buf)?, 7);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`send(2)`]: https://man7.org/linux/man-pages/man2/send.2.html
+    pub fn send(&self, buf: &[u8]) -> io::Result<usize> {
+        crate::sys::unix_msg::send(self.inner(), buf)
+    }
+}
