@@ -8,9 +8,9 @@
 //! The `.stderr` files hold rustc's own wording around the crate's, and rustc's wording
 //! changes between releases. They are compared in full on the compiler they were recorded
 //! with (`ui-tests/rustc-version`). On any other compiler, `cargo test` still proves what
-//! matters and nothing rustc may reword: every case fails to compile, with the same error
-//! code, and every message the crate words itself (its `#[diagnostic::on_unimplemented]`
-//! texts) is there word for word.
+//! matters and nothing rustc may reword: every case fails to compile, on the same line, with
+//! the same error code, and every message the crate words itself (its
+//! `#[diagnostic::on_unimplemented]` texts) is there word for word.
 //!
 //! After a deliberate change to a diagnostic, regenerate the expected output with
 //! `TRYBUILD=overwrite cargo test --test ui` and read every changed `.stderr` file; after a
@@ -56,6 +56,22 @@ fn headline(stderr: &str) -> String {
         .replace("typesock::", "")
 }
 
+/// The line the first error points at: `ui-tests/x.rs:8` of ` --> ui-tests/x.rs:8:22`
+/// (the column may move between compilers; the line is the user's code).
+fn marked_line(stderr: &str) -> String {
+    let at = stderr.lines().nth(1).unwrap_or_default().trim();
+    let at = at.trim_start_matches("--> ");
+    let file_line: Vec<&str> = at.rsplitn(3, ':').collect();
+    // rsplitn gives [column, line, path]
+    match file_line.as_slice() {
+        [_, line, path] => format!(
+            "{}:{line}",
+            Path::new(path).file_name().unwrap().to_string_lossy()
+        ),
+        _ => at.to_owned(),
+    }
+}
+
 /// Whether a headline is the crate's own wording: an `E0277` whose message is not rustc's
 /// "the trait bound ... is not satisfied".
 fn crate_worded(headline: &str) -> bool {
@@ -96,6 +112,12 @@ fn compile_fail_on_another_compiler(dir: &str) {
             .join(case.file_name().unwrap())
             .with_extension("stderr");
         let fresh = std::fs::read_to_string(fresh).unwrap();
+        assert_eq!(
+            marked_line(&fresh),
+            marked_line(&recorded),
+            "{}",
+            case.display()
+        );
         let (recorded, fresh) = (headline(&recorded), headline(&fresh));
         assert_eq!(code(&fresh), code(&recorded), "{}", case.display());
         if crate_worded(&recorded) {
