@@ -64,6 +64,7 @@
 //! | [`Bound`] | [`bind`](Socket::bind) | `listen`, bind-before-connect; for datagram kinds, `send_to`/`recv_from` |
 //! | [`Listening`] | [`listen`](Socket::listen) | [`accept`](Socket::accept), in a loop |
 //! | [`Connected`] | [`connect`](Socket::connect), [`connect_timeout`](Socket::connect_timeout), or [`accept`](Socket::accept) | moving data |
+//! | [`Connecting`] | [`connect_nonblocking`](Socket::connect_nonblocking) | a connect in flight, for an event loop: [`finish`](Socket::finish) or [`wait`](Socket::wait) turn it into `Connected` |
 //! | [`ReadOnly`], [`WriteOnly`] | shutting one direction of a connected stream down | reading to the end after sending everything, and the reverse |
 //!
 //! The kinds are [`Tcp`] (the default: `Socket<Listening>` is `Socket<Listening, Tcp>`),
@@ -192,7 +193,9 @@
 //! converts into [`std::io::Error`], so `?` works. A failed [`bind`](Socket::bind) or
 //! [`listen`](Socket::listen) hands the socket back in its old state
 //! ([`BindError::into_socket`], [`ListenError::into_socket`]); a failed `connect` closes it,
-//! since POSIX leaves its state unspecified.
+//! since POSIX leaves its state unspecified. Turned into an [`std::io::Error`] (by `?`), an
+//! error releases the socket it held at once and keeps its message, with the kernel's error
+//! as its source: [`os_error`] finds the errno in either place.
 //!
 //! # Unix extras
 //!
@@ -243,6 +246,7 @@
 //! the time that is left. Data calls (`read`, `write`, `send`, `recv`, ...) return
 //! [`Interrupted`](std::io::ErrorKind::Interrupted), which `read_exact` and `write_all` retry.
 //!
+//! # Interop
 //!
 //! Every socket is [`AsFd`](std::os::fd::AsFd) and converts into an
 //! [`OwnedFd`](std::os::fd::OwnedFd). A listening or connected TCP socket converts into
