@@ -1,0 +1,102 @@
+//! Waiting means waiting: a Unix `connect` to a listener whose queue is full waits for room,
+//! on a non-blocking socket too, and `connect_timeout` waits up to its deadline and then
+//! says `TimedOut`, naming the path. (Linux; the BSDs refuse at once.)
+#![cfg(target_os = "linux")]
+
+use std::io;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use typesock::{Connected, Listening, Socket, UnixStream};
+
+fn path(name: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!(
+        "typesock-unix-connect-{}-{name}.sock",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+/// A listener with backlog 0 and its queue full, with the clients that fill it.
+fn full(
+    path: &PathBuf,
+) -> (
+    Socket<Listening, UnixStream>,
+    Vec<Socket<Connected, UnixStream>>,
+) {
+    let listener = Socket::unix_stream()
+        .unwrap()
+        .bind(path)
+        .unwrap()
+        .listen(0)
+        .unwrap();
+    let mut queued = Vec::new();
+    loop {
+        assert!(queued.len() < 16, "the queue never filled");
+        let socket = Socket::unix_stream().unwrap();
+        socket.set_nonblocking(true).unwrap();
+        match socket.connect_nonblocking(path) {
+            Ok(connecting) => queued.push(connecting.finish().unwrap()),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return (listener, queued),
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+#[test]
+fn a_nonblocking_connect_waits_for_room() {
+    let path = path("room");
+    let (listener, _queued) = full(&path);
+    let accepter = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        let first = listener.accept().unwrap();
+        (listener, first)
+    });
+    let socket = Socket::unix_stream().unwrap();
+    socket.set_nonblocking(true).unwrap();
+    let start = Instant::now();
+    let client = socket.connect(&path).unwrap();
+    assert!(
+        start.elapsed() >= Duration::from_millis(250),
+        "{:?}",
+        start.elapsed()
+    );
+    // The mode the socket had is kept.
+    let err = client.peek(&mut [0; 1]).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
+    let _ = accepter.join().unwrap();
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn connect_timeout_waits_up_to_its_deadline() {
+    let path = path("deadline");
+    let (listener, _queued) = full(&path);
+
+    // Nobody accepts: the deadline passes, and the error says so.
+    let start = Instant::now();
+    let err = Socket::unix_stream()
+        .unwrap()
+        .connect_timeout(&path, Duration::from_millis(200))
+        .unwrap_err();
+    let waited = start.elapsed();
+    assert_eq!(err.kind(), io::ErrorKind::TimedOut, "{err}");
+    assert!(err.to_string().contains(&*path.to_string_lossy()), "{err}");
+    assert!(waited >= Duration::from_millis(200), "{waited:?}");
+    assert!(waited < Duration::from_secs(5), "{waited:?}");
+
+    // Room made within the deadline: connected, and the socket's write timeout restored.
+    let accepter = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        let first = listener.accept().unwrap();
+        (listener, first)
+    });
+    let socket = Socket::unix_stream().unwrap();
+    let client = socket
+        .connect_timeout(&path, Duration::from_secs(5))
+        .unwrap();
+    assert_eq!(client.write_timeout().unwrap(), None);
+    let _ = accepter.join().unwrap();
+    std::fs::remove_file(&path).unwrap();
+}
