@@ -164,16 +164,9 @@ impl fmt::Display for Observed {
 /// `FD_CLOEXEC` on the descriptors it passes, and a socket left so would be inherited by
 /// every program the service starts.
 ///
-/// # What no check can see
-///
-/// A type is a promise about one handle. A duplicate of the descriptor made elsewhere (a
-/// `dup(2)`, a `try_clone` of a std socket, a `SockRef` or a `BorrowedFd` from
-/// [`AsFd`](std::os::fd::AsFd) handed to other code) can change the socket's state behind the
-/// type's back: a `listen`, a `connect` or a `shutdown` made through it leaves this handle
-/// typed in a state the kernel no longer agrees with, and its calls then fail at run time.
-/// The crate itself never hands out such a duplicate but [`try_clone`](Socket::try_clone),
-/// which exists only in the states with no transition left but shutting down; keep other
-/// duplicates from changing the state, and adopt a descriptor only once.
+/// A duplicate of the descriptor made elsewhere can still change the socket's state behind
+/// the type's back: see [`try_clone`](Socket::try_clone), where that one route no check can
+/// close is written down.
 ///
 /// # Example
 ///

@@ -167,7 +167,7 @@
 //! binds it to a port the kernel picks; a `send_to` on an unbound datagram socket, likewise),
 //! the table is the stricter one, and says why. Where no check can hold, the docs say so in
 //! one place: a duplicate of a descriptor made outside the crate can change the socket's
-//! state behind its type (see [adoption](Socket#what-no-check-can-see)).
+//! state behind its type (see [`try_clone`](Socket::try_clone), "What no check can see").
 //!
 //! A misuse reads like this:
 //!

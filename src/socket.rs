@@ -427,6 +427,18 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// half of both, and the other, still typed [`Connected`], then fails its writes at run
     /// time with `BrokenPipe`. Shut down through the last handle only.
     ///
+    /// # What no check can see
+    ///
+    /// A type is a promise about one handle. A duplicate of the descriptor made outside the
+    /// crate (a `dup(2)`, a `try_clone` of a std socket, a `SockRef` or a borrowed descriptor
+    /// from `AsFd`/`AsSocket` handed to other code) can change the socket's state behind the
+    /// type's back: a `listen`, a `connect` or a `shutdown` made through it leaves this handle
+    /// typed in a state the kernel no longer agrees with, and its calls then fail at run time.
+    /// The crate itself hands out no duplicate but this one, which exists only in the states
+    /// with no transition left but shutting down; keep other duplicates from changing the
+    /// state, and adopt a descriptor only once. This is the one place where "if it compiles,
+    /// the kernel never answers wrong state" cannot hold.
+    ///
     /// # Example
     ///
     /// ```
