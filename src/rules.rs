@@ -32,12 +32,24 @@ pub(crate) struct Rule {
     pub(crate) why: &'static str,
     /// The test in `tests/rules.rs` that observes it, or why loopback cannot show it.
     pub(crate) seen: &'static str,
+    /// The platforms where the row applies.
+    pub(crate) on: &'static str,
+}
+
+/// A row's platforms: every one, unless the row names them.
+macro_rules! on {
+    () => {
+        "every platform"
+    };
+    ($on:literal) => {
+        $on
+    };
 }
 
 /// A row whose capability trait has no kind parameter: `impl Cap for State`.
 macro_rules! rule {
     ($name:ident: $op:literal, $cap:ident for $group:ident [$($state:ident),*],
-     why $why:literal, seen $seen:literal;) => {
+     why $why:literal, seen $seen:literal $(, on $on:literal)?;) => {
         // Not shown in diagnostics: the message of the trait names the state and the fix.
         $(#[diagnostic::do_not_recommend] impl $cap for $state {})*
         const $name: Rule = Rule {
@@ -45,6 +57,7 @@ macro_rules! rule {
             allowed: &[(stringify!($group), &[$(stringify!($state)),*])],
             why: $why,
             seen: $seen,
+            on: on!($($on)?),
         };
     };
 }
@@ -55,7 +68,7 @@ macro_rules! kind_rule {
     ($name:ident: $op:literal, $cap:ident
      $(generic ($($group:tt)+) [$($gstate:ident),*])*
      $(concrete $kind:ident [$($kstate:ident),*])*,
-     why $why:literal, seen $seen:literal;) => {
+     why $why:literal, seen $seen:literal $(, on $on:literal)?;) => {
         // Not shown in diagnostics: the message of the trait names the state and the fix,
         // rather than a kind bound of an impl for another state.
         $(generic_impls!($cap [$($gstate),*] $($group)+);)*
@@ -68,6 +81,7 @@ macro_rules! kind_rule {
             ],
             why: $why,
             seen: $seen,
+            on: on!($($on)?),
         };
     };
 }
@@ -86,12 +100,13 @@ macro_rules! generic_impls {
 /// A row whose bounds are impls elsewhere (pinned by static assertions and ui cases).
 macro_rules! fixed {
     ($name:ident: $op:literal, $($group:ident [$($state:ident),*])+,
-     why $why:literal, seen $seen:literal;) => {
+     why $why:literal, seen $seen:literal $(, on $on:literal)?;) => {
         const $name: Rule = Rule {
             op: $op,
             allowed: &[$((stringify!($group), &[$(stringify!($state)),*])),+],
             why: $why,
             seen: $seen,
+            on: on!($($on)?),
         };
     };
 }
@@ -126,7 +141,8 @@ fixed! {
 rule! {
     TAKE_ERROR: "[`take_error`](crate::Socket::take_error)", CanTakeError for Kind [Unbound, Bound, Listening, Connected, ReadOnly, WriteOnly],
     why "socket(7), `SO_ERROR`: \"get and clear the pending socket error\"; while a connect is in flight, that error is its outcome (connect(2), `EINPROGRESS`), which `finish` must read",
-    seen "take_error_while_connecting_erases_the_refusal";
+    seen "take_error_while_connecting_erases_the_refusal",
+    on "every platform";
 }
 fixed! {
     READ: "[`Read`](std::io::Read)", ByteStreamKind [Connected, ReadOnly],
@@ -156,12 +172,14 @@ fixed! {
 fixed! {
     SEND: "[`send`](crate::Socket::send), [`recv`](crate::Socket::recv)", DatagramKind [Connected] UnixSeqpacket [Connected],
     why "send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ`; a seqpacket socket moves whole messages once connected (unix(7)), and keeps the half it has after a shutdown (`recv` on `ReadOnly`, `send` on `WriteOnly`)",
-    seen "send_before_connect_is_edestaddrreq";
+    seen "send_before_connect_is_edestaddrreq",
+    on "every platform; for `UnixSeqpacket`: Linux, Android, FreeBSD";
 }
 fixed! {
     DISCONNECT: "[`disconnect`](crate::Socket::disconnect)", DatagramKind [Connected],
     why "connect(2): \"connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC\"; the state after it is read back with getsockname(2)",
-    seen "disconnect_drops_a_port_the_kernel_picked";
+    seen "disconnect_drops_a_port_the_kernel_picked",
+    on "Unix";
 }
 rule! {
     LOCAL_ADDR: "[`local_addr`](crate::Socket::local_addr)", CanLocalAddr for Kind [Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
@@ -181,7 +199,8 @@ rule! {
 rule! {
     BIND_OPTIONS: "[`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6)", CanSetBindOption for InetKind [Unbound],
     why "socket(7): `SO_REUSEADDR` and `SO_REUSEPORT` are read by the socket's own bind(2) (\"must be set on each socket (including the first socket) prior to calling bind(2)\"): set later, they cannot help a bind that has happened (Linux still reads a bound socket's `SO_REUSEADDR` when another socket binds the same address; not a use typesock offers); ipv6(7): `IPV6_V6ONLY` after bind fails with `EINVAL`",
-    seen "reuse_address_before_bind_binds_over_time_wait, only_v6_after_bind_is_einval";
+    seen "reuse_address_before_bind_binds_over_time_wait, only_v6_after_bind_is_einval",
+    on "every platform; `set_reuse_port` on Unix";
 }
 kind_rule! {
     RECV_BUFFER: "[`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size)", CanSetRecvBuffer
@@ -190,7 +209,8 @@ kind_rule! {
         concrete UnixStream []
         concrete UnixDatagram [],
     why "tcp(7): the window scale is agreed in the handshake, so the buffer sizes \"must be set prior to the listen(2) or connect(2) calls\"; unix(7): \"the SO_RCVBUF option does not\" have an effect for Unix sockets; a UDP socket has no handshake",
-    seen "tcp_recv_buffer_after_connect_keeps_the_window_scale, unix_recv_buffer_changes_nothing";
+    seen "tcp_recv_buffer_after_connect_keeps_the_window_scale, unix_recv_buffer_changes_nothing",
+    on "every platform (the Unix kinds on Unix)";
 }
 kind_rule! {
     SEND_BUFFER: "[`set_send_buffer_size`](crate::Socket::set_send_buffer_size)", CanSetSendBuffer
@@ -244,27 +264,32 @@ fixed! {
 fixed! {
     PEEK: "[`peek`](crate::Socket::peek)", Kind [Connected] StreamKind [ReadOnly],
     why "recv(2) with `MSG_PEEK`: the data stays queued; a socket that is not connected has none (`ENOTCONN`)",
-    seen "tests/unix_extras.rs";
+    seen "tests/unix_extras.rs",
+    on "Unix";
 }
 fixed! {
     PEEK_FROM: "[`peek_from`](crate::Socket::peek_from)", DatagramKind [Bound],
     why "recvfrom(2) with `MSG_PEEK`, as `recv_from`",
-    seen "tests/unix_extras.rs";
+    seen "tests/unix_extras.rs",
+    on "Unix";
 }
 fixed! {
     FDS: "[`send_with_fds`](crate::Socket::send_with_fds), [`recv_with_fds`](crate::Socket::recv_with_fds)", UnixKind [Connected],
     why "unix(7), `SCM_RIGHTS`: only Unix sockets carry descriptors; a socket that is not connected has no peer to carry them to",
-    seen "tests/unix_extras.rs";
+    seen "tests/unix_extras.rs",
+    on "Unix";
 }
 fixed! {
     FDS_TO: "[`send_to_with_fds`](crate::Socket::send_to_with_fds), [`recv_from_with_fds`](crate::Socket::recv_from_with_fds)", UnixDatagram [Bound],
     why "unix(7), `SCM_RIGHTS` with `sendmsg(2)` to an address: a bound Unix datagram socket",
-    seen "tests/unix_extras.rs";
+    seen "tests/unix_extras.rs",
+    on "Unix";
 }
 fixed! {
     PEER_CREDENTIALS: "[`peer_credentials`](crate::Socket::peer_credentials)", UnixConnectionKind [Connected],
     why "unix(7), `SO_PEERCRED`: \"the credentials of the peer process connected to this socket\", for a connected stream or seqpacket socket",
-    seen "tests/unix_extras.rs";
+    seen "tests/unix_extras.rs",
+    on "Unix (the pid: Linux, Android, macOS)";
 }
 
 /// Every row, in the order the docs show them.
@@ -435,7 +460,8 @@ mod tests {
 
     /// The reasons and the evidence, as markdown.
     pub(super) fn render_reasons() -> String {
-        let mut out = String::from("| operation | why | evidence |\n| --- | --- | --- |\n");
+        let mut out =
+            String::from("| operation | why | evidence | platforms |\n| --- | --- | --- | --- |\n");
         for rule in RULES {
             let seen = if rule.seen.starts_with("not observable") || rule.seen.contains('/') {
                 rule.seen.to_owned()
@@ -446,7 +472,7 @@ mod tests {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            out += &format!("| {} | {} | {seen} |\n", rule.op, rule.why);
+            out += &format!("| {} | {} | {seen} | {} |\n", rule.op, rule.why, rule.on);
         }
         out
     }
