@@ -74,14 +74,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanConnect<K>,
     {
-        let result = destination(&addr).and_then(|target| {
-            self.connect_sys(&target, None)
-                .map_err(|e| self.explain_family(&target, e))
-        });
-        match result {
-            Ok(()) => Ok(self.into_state()),
-            Err(e) => Err(ConnectError::new(Some(addr.describe()), e)),
-        }
+        self.connect_with(addr, |socket, target| socket.connect_sys(target, None))
     }
 
     /// Connects to `addr`, giving up after `timeout`.
@@ -123,21 +116,17 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanConnect<K>,
     {
-        let result = if timeout.is_zero() {
-            Err(io::Error::new(
+        if timeout.is_zero() {
+            let zero = io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "connect_timeout needs a timeout longer than zero",
-            ))
-        } else {
-            destination(&addr).and_then(|target| {
-                self.connect_timeout_sys(&target, Instant::now().checked_add(timeout))
-                    .map_err(|e| self.explain_family(&target, e))
-            })
-        };
-        match result {
-            Ok(()) => Ok(self.into_state()),
-            Err(e) => Err(ConnectError::new(Some(addr.describe()), e)),
+            );
+            return Err(ConnectError::new(Some(addr.describe()), zero));
         }
+        let deadline = Instant::now().checked_add(timeout);
+        self.connect_with(addr, |socket, target| {
+            socket.connect_timeout_sys(target, deadline)
+        })
     }
 
     /// Starts connecting to `addr` without waiting: the socket is made non-blocking
@@ -197,9 +186,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanConnect<K>,
     {
-        let started = destination(&addr).and_then(|target| {
-            self.set_nonblocking(true)?;
-            match self.inner().connect(&target) {
+        self.connect_with(addr, |socket, target| {
+            socket.set_nonblocking(true)?;
+            match socket.inner().connect(target) {
                 Ok(()) => Ok(()),
                 Err(e) if sys::is_in_progress(&e) => Ok(()),
                 Err(e) if target.is_unix() && e.kind() == io::ErrorKind::WouldBlock => {
@@ -209,10 +198,22 @@ impl<S: State, K: Kind> Socket<S, K> {
                          flight: `connect` and `connect_timeout` wait for room",
                     ))
                 }
-                Err(e) => Err(self.explain_family(&target, e)),
+                Err(e) => Err(e),
             }
-        });
-        match started {
+        })
+    }
+
+    /// What every connect shares: the destination checked, `how` run on it, an address of
+    /// the other family explained, and the socket moved into its next state or closed inside
+    /// a [`ConnectError`] that names the address.
+    fn connect_with<A: Address<K>, T: State>(
+        self,
+        addr: A,
+        how: impl FnOnce(&Self, &SockAddr) -> io::Result<()>,
+    ) -> Result<Socket<T, K>, ConnectError> {
+        let result = destination(&addr)
+            .and_then(|target| how(&self, &target).map_err(|e| self.explain_family(&target, e)));
+        match result {
             Ok(()) => Ok(self.into_state()),
             Err(e) => Err(ConnectError::new(Some(addr.describe()), e)),
         }

@@ -10,12 +10,8 @@ use std::time::Duration;
 
 use typesock::{Listening, Socket, Udp};
 
-fn open_descriptors() -> usize {
-    std::fs::read_dir("/proc/self/fd").unwrap().count()
-}
-
 mod common;
-use common::loopback;
+use common::{loopback, open_descriptors};
 
 #[test]
 fn error_paths_leak_no_descriptor() {

@@ -10,22 +10,7 @@ use std::time::{Duration, Instant};
 use typesock::{Connected, Socket};
 
 mod common;
-use common::loopback;
-
-/// Raises the soft descriptor limit towards the hard one; returns the soft limit in force.
-fn raise_descriptor_limit(wanted: u64) -> u64 {
-    // SAFETY: getrlimit/setrlimit with a valid, exclusively borrowed rlimit.
-    unsafe {
-        let mut limit: libc::rlimit = std::mem::zeroed();
-        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
-        if limit.rlim_cur < wanted {
-            limit.rlim_cur = wanted.min(limit.rlim_max);
-            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
-            assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
-        }
-        limit.rlim_cur
-    }
-}
+use common::{loopback, raise_descriptor_limit};
 
 #[test]
 fn a_thousand_connections_held_and_echoed() {

@@ -19,7 +19,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use typesock::{Bound, Connected, Listening, Socket, Udp, UnixDatagram, UnixStream};
 
 mod common;
-use common::{full_listener, loopback};
+use common::{full_listener, loopback, open_descriptors, raise_descriptor_limit};
 
 /// Held shared by every test, alone by the one that counts descriptors.
 static DESCRIPTORS: RwLock<()> = RwLock::new(());
@@ -53,25 +53,6 @@ fn on_two_threads<F: Future>(test: F) -> F::Output {
         .build()
         .unwrap();
     runtime.block_on(test)
-}
-
-fn open_descriptors() -> usize {
-    std::fs::read_dir("/proc/self/fd").unwrap().count()
-}
-
-/// Raises the soft descriptor limit towards the hard one; returns the soft limit in force.
-fn raise_descriptor_limit(wanted: u64) -> u64 {
-    // SAFETY: getrlimit/setrlimit with a valid, exclusively borrowed rlimit.
-    unsafe {
-        let mut limit: libc::rlimit = std::mem::zeroed();
-        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
-        if limit.rlim_cur < wanted {
-            limit.rlim_cur = wanted.min(limit.rlim_max);
-            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
-            assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
-        }
-        limit.rlim_cur
-    }
 }
 
 /// A unique path for a Unix socket of this test process.

@@ -93,3 +93,25 @@ pub const READ_TIMED_OUT: io::ErrorKind = if cfg!(windows) {
 } else {
     io::ErrorKind::WouldBlock
 };
+
+/// The process's open descriptors, counted in `/proc/self/fd`.
+#[cfg(target_os = "linux")]
+pub fn open_descriptors() -> usize {
+    std::fs::read_dir("/proc/self/fd").unwrap().count()
+}
+
+/// Raises the soft descriptor limit towards the hard one; returns the soft limit in force.
+#[cfg(unix)]
+pub fn raise_descriptor_limit(wanted: u64) -> u64 {
+    // SAFETY: getrlimit/setrlimit with a valid, exclusively borrowed rlimit.
+    unsafe {
+        let mut limit: libc::rlimit = std::mem::zeroed();
+        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
+        if limit.rlim_cur < wanted {
+            limit.rlim_cur = wanted.min(limit.rlim_max);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+            assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
+        }
+        limit.rlim_cur
+    }
+}
