@@ -13,7 +13,7 @@
 //! as many bytes as it sent: it does not shut its write side down to tell the server it has
 //! finished, it just closes once the echo is in.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;

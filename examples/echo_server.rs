@@ -16,7 +16,7 @@
 //! accepts again. With `--max-connections N` the server stops accepting after `N`
 //! connections, waits for them to finish and exits.
 
-use std::io::{self, Read, Write};
+use std::io;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::thread;

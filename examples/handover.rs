@@ -14,7 +14,7 @@
 
 #[cfg(unix)]
 mod unix {
-    use std::io::{self, Read, Write};
+    use std::io;
     use std::net::SocketAddr;
     use std::os::fd::AsFd;
     use std::path::{Path, PathBuf};

@@ -28,7 +28,6 @@
 //! A real server accepts in a loop, one connection after the other; see the `echo_server`
 //! example for that.
 
-use std::io::{Read, Write};
 use std::net::SocketAddr;
 
 use typesock::{Kind, Socket, State};

@@ -11,7 +11,7 @@
 
 #[cfg(unix)]
 mod unix {
-    use std::io::{Read, Write};
+    use std::io::Write;
     use std::net::SocketAddr;
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
     use std::os::unix::process::CommandExt;

@@ -8,7 +8,6 @@
 
 #[cfg(unix)]
 mod unix {
-    use std::io::{Read, Write};
     use std::thread;
 
     use typesock::Socket;

@@ -24,7 +24,7 @@ use crate::error::{ConnectError, FinishError};
 use crate::kind::sealed::FromSockAddr;
 use crate::kind::{Address, Kind};
 use crate::socket::{Socket, destination};
-use crate::state::{CanConnect, Connected, Connecting, State};
+use crate::state::{CanConnect, CanFinish, Connected, Connecting, State};
 use crate::sys;
 
 impl<S: State, K: Kind> Socket<S, K> {
@@ -325,7 +325,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-impl<K: Kind> Socket<Connecting, K> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Finishes a connect in flight, without waiting: a `poll(2)` that does not block tells
     /// whether the socket is writable, and `getsockopt(SO_ERROR)` tells the outcome.
     ///
@@ -339,9 +339,12 @@ impl<K: Kind> Socket<Connecting, K> {
     /// the connect has not finished; [`FinishError::Failed`] if it failed
     /// (`ConnectionRefused`, ...), the socket closed. On Linux the error names the address,
     /// read with `getsockopt(SO_PEERNAME)`.
-    pub fn finish(self) -> Result<Socket<Connected, K>, FinishError<K>> {
+    pub fn finish(self) -> Result<Socket<Connected, K>, FinishError<K>>
+    where
+        S: CanFinish,
+    {
         match sys::poll_writable(self.inner(), Some(Instant::now())) {
-            Ok(None) => Err(FinishError::InProgress(self)),
+            Ok(None) => Err(FinishError::InProgress(self.into_state())),
             Ok(Some(writable)) => {
                 let outcome = self.connect_outcome(writable);
                 self.settle(outcome)
@@ -366,7 +369,6 @@ impl<K: Kind> Socket<Connecting, K> {
     /// # Example
     ///
     /// ```
-    /// use std::io::{Read, Write};
     /// use std::net::SocketAddr;
     /// use std::time::Duration;
     /// use typesock::Socket;
@@ -384,13 +386,16 @@ impl<K: Kind> Socket<Connecting, K> {
     /// connected.read_exact(&mut buf)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn wait(self, timeout: Option<Duration>) -> Result<Socket<Connected, K>, FinishError<K>> {
+    pub fn wait(self, timeout: Option<Duration>) -> Result<Socket<Connected, K>, FinishError<K>>
+    where
+        S: CanFinish,
+    {
         let deadline = timeout.and_then(|t| Instant::now().checked_add(t));
         match sys::poll_writable(self.inner(), deadline) {
             Ok(None) => Err(FinishError::TimedOut {
                 addr: self.destination_name(),
                 timeout: timeout.unwrap_or(Duration::MAX),
-                socket: self,
+                socket: self.into_state(),
             }),
             Ok(Some(writable)) => {
                 let outcome = self.connect_outcome(writable);

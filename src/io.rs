@@ -6,7 +6,7 @@ use std::io::{self, IoSlice, IoSliceMut, Read, Write};
 use crate::kind::sealed::FromSockAddr;
 use crate::kind::{Address, ByteStreamKind, DatagramKind, Kind, MessageKind};
 use crate::socket::{Socket, destination};
-use crate::state::{Bound, Connected, ReadOnly, State, WriteOnly};
+use crate::state::{CanRead, CanRecv, CanSend, CanSendTo, CanWrite, State};
 
 use crate::sys::{self, SEND_FLAGS};
 
@@ -30,69 +30,149 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-/// Implements `Read` and/or `Write` for `Socket<$state, K>` and `&Socket<$state, K>` of the
-/// byte-stream kinds.
-macro_rules! stream_io {
-    (Read for $state:ident) => {
-        /// Reads with [`recv(2)`](https://man7.org/linux/man-pages/man2/recv.2.html); `Ok(0)`
-        /// is the peer's end of stream. Like std, `EINTR` is returned as `Interrupted`
-        /// (`read_exact` and friends retry it).
-        impl<K: ByteStreamKind> Read for Socket<$state, K> {
-            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-                self.recv_bytes(buf)
-            }
-            fn read_vectored(&mut self, bufs: &mut [IoSliceMut<'_>]) -> io::Result<usize> {
-                self.recv_bytes_vectored(bufs)
-            }
-        }
-        /// Reads through a shared reference, so one thread can read while another writes.
-        impl<K: ByteStreamKind> Read for &Socket<$state, K> {
-            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-                self.recv_bytes(buf)
-            }
-            fn read_vectored(&mut self, bufs: &mut [IoSliceMut<'_>]) -> io::Result<usize> {
-                self.recv_bytes_vectored(bufs)
-            }
-        }
-    };
-    (Write for $state:ident) => {
-        /// Writes with [`send(2)`](https://man7.org/linux/man-pages/man2/send.2.html) and
-        /// `MSG_NOSIGNAL`: a write to a peer that has gone returns `BrokenPipe` and never
-        /// raises `SIGPIPE`, whatever the process's signal disposition. `flush` does
-        /// nothing: the socket has no user-space buffer.
-        impl<K: ByteStreamKind> Write for Socket<$state, K> {
-            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-                self.send_bytes(buf)
-            }
-            fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
-                self.send_bytes_vectored(bufs)
-            }
-            fn flush(&mut self) -> io::Result<()> {
-                Ok(())
-            }
-        }
-        /// Writes through a shared reference, so one thread can write while another reads.
-        impl<K: ByteStreamKind> Write for &Socket<$state, K> {
-            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-                self.send_bytes(buf)
-            }
-            fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
-                self.send_bytes_vectored(bufs)
-            }
-            fn flush(&mut self) -> io::Result<()> {
-                Ok(())
-            }
-        }
-    };
+/// Reads with [`recv(2)`](https://man7.org/linux/man-pages/man2/recv.2.html); `Ok(0)` is the
+/// peer's end of stream. Like std, `EINTR` is returned as `Interrupted` (`read_exact` and
+/// friends retry it). For generic code; a call on a socket uses the inherent methods of the
+/// same names, which say what is missing when the state cannot read.
+impl<S: CanRead, K: ByteStreamKind> Read for Socket<S, K> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.recv_bytes(buf)
+    }
+    fn read_vectored(&mut self, bufs: &mut [IoSliceMut<'_>]) -> io::Result<usize> {
+        self.recv_bytes_vectored(bufs)
+    }
 }
 
-stream_io!(Read for Connected);
-stream_io!(Write for Connected);
-stream_io!(Read for ReadOnly);
-stream_io!(Write for WriteOnly);
+/// Reads through a shared reference, so one thread can read while another writes.
+impl<S: CanRead, K: ByteStreamKind> Read for &Socket<S, K> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.recv_bytes(buf)
+    }
+    fn read_vectored(&mut self, bufs: &mut [IoSliceMut<'_>]) -> io::Result<usize> {
+        self.recv_bytes_vectored(bufs)
+    }
+}
+
+/// Writes with [`send(2)`](https://man7.org/linux/man-pages/man2/send.2.html) and
+/// `MSG_NOSIGNAL`: a write to a peer that has gone returns `BrokenPipe` and never raises
+/// `SIGPIPE`, whatever the process's signal disposition. `flush` does nothing: the socket has
+/// no user-space buffer.
+impl<S: CanWrite, K: ByteStreamKind> Write for Socket<S, K> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.send_bytes(buf)
+    }
+    fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
+        self.send_bytes_vectored(bufs)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes through a shared reference, so one thread can write while another reads.
+impl<S: CanWrite, K: ByteStreamKind> Write for &Socket<S, K> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.send_bytes(buf)
+    }
+    fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
+        self.send_bytes_vectored(bufs)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The std I/O methods, on the socket itself: the same calls as [`Read`] and [`Write`]
+/// (which a socket implements too, for generic code), bounded by the state that allows them,
+/// so a read on a listener or a write on a `Connecting` socket is a compile error that says
+/// what is missing. Only the byte-stream kinds (`Tcp`, `UnixStream`) have them.
+impl<S: State, K: Kind> Socket<S, K> {
+    /// Reads into `buf`: [`recv(2)`](https://man7.org/linux/man-pages/man2/recv.2.html), as
+    /// [`Read::read`]. `Ok(0)` is the peer's end of stream.
+    pub fn read(&mut self, buf: &mut [u8]) -> io::Result<usize>
+    where
+        S: CanRead,
+        K: ByteStreamKind,
+    {
+        self.recv_bytes(buf)
+    }
+
+    /// Reads into several buffers with one `readv`-like call, as [`Read::read_vectored`].
+    pub fn read_vectored(&mut self, bufs: &mut [IoSliceMut<'_>]) -> io::Result<usize>
+    where
+        S: CanRead,
+        K: ByteStreamKind,
+    {
+        self.recv_bytes_vectored(bufs)
+    }
+
+    /// Reads exactly `buf.len()` bytes, as [`Read::read_exact`].
+    pub fn read_exact(&mut self, buf: &mut [u8]) -> io::Result<()>
+    where
+        S: CanRead,
+        K: ByteStreamKind,
+    {
+        Read::read_exact(&mut &*self, buf)
+    }
+
+    /// Reads to the end of the stream, as [`Read::read_to_end`].
+    pub fn read_to_end(&mut self, buf: &mut Vec<u8>) -> io::Result<usize>
+    where
+        S: CanRead,
+        K: ByteStreamKind,
+    {
+        Read::read_to_end(&mut &*self, buf)
+    }
+
+    /// Reads to the end of the stream as UTF-8, as [`Read::read_to_string`].
+    pub fn read_to_string(&mut self, buf: &mut String) -> io::Result<usize>
+    where
+        S: CanRead,
+        K: ByteStreamKind,
+    {
+        Read::read_to_string(&mut &*self, buf)
+    }
+
+    /// Writes from `buf`: [`send(2)`](https://man7.org/linux/man-pages/man2/send.2.html)
+    /// with `MSG_NOSIGNAL`, as [`Write::write`].
+    pub fn write(&mut self, buf: &[u8]) -> io::Result<usize>
+    where
+        S: CanWrite,
+        K: ByteStreamKind,
+    {
+        self.send_bytes(buf)
+    }
+
+    /// Writes from several buffers at once, as [`Write::write_vectored`].
+    pub fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize>
+    where
+        S: CanWrite,
+        K: ByteStreamKind,
+    {
+        self.send_bytes_vectored(bufs)
+    }
+
+    /// Writes all of `buf`, as [`Write::write_all`].
+    pub fn write_all(&mut self, buf: &[u8]) -> io::Result<()>
+    where
+        S: CanWrite,
+        K: ByteStreamKind,
+    {
+        Write::write_all(&mut &*self, buf)
+    }
+
+    /// Does nothing, as the socket has no user-space buffer: [`Write::flush`].
+    pub fn flush(&mut self) -> io::Result<()>
+    where
+        S: CanWrite,
+        K: ByteStreamKind,
+    {
+        Ok(())
+    }
+}
 
 /// A bound datagram socket: messages to and from any peer.
-impl<K: DatagramKind> Socket<Bound, K> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Sends one datagram to `addr`: [`sendto(2)`] with `MSG_NOSIGNAL`.
     ///
     /// Returns the number of bytes sent, which for a datagram is all of them or an error
@@ -116,7 +196,11 @@ impl<K: DatagramKind> Socket<Bound, K> {
     /// ```
     ///
     /// [`sendto(2)`]: https://man7.org/linux/man-pages/man2/sendto.2.html
-    pub fn send_to<A: Address<K>>(&self, buf: &[u8], addr: A) -> io::Result<usize> {
+    pub fn send_to<A: Address<K>>(&self, buf: &[u8], addr: A) -> io::Result<usize>
+    where
+        S: CanSendTo,
+        K: DatagramKind,
+    {
         let target = destination(&addr)?;
         self.inner()
             .send_to_with_flags(buf, &target, SEND_FLAGS)
@@ -128,16 +212,21 @@ impl<K: DatagramKind> Socket<Bound, K> {
     /// A datagram longer than `buf` is truncated to it; the rest is lost, as in std.
     ///
     /// [`recvfrom(2)`]: https://man7.org/linux/man-pages/man2/recvfrom.2.html
-    pub fn recv_from(&self, buf: &mut [u8]) -> io::Result<(usize, K::Addr)> {
+    pub fn recv_from(&self, buf: &mut [u8]) -> io::Result<(usize, K::Addr)>
+    where
+        S: CanSendTo,
+        K: DatagramKind,
+    {
         let (n, addr) = self.inner().recv_from(sys::as_uninit(buf))?;
         Ok((n, K::Addr::from_sock_addr(&addr)?))
     }
 }
 
 /// A connected message socket (datagram or seqpacket): messages to and from its one peer.
-impl<K: Kind> Socket<Connected, K> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Sends one message (a datagram, or a `UnixSeqpacket` record) to the connected peer:
-    /// [`send(2)`] with `MSG_NOSIGNAL`.
+    /// [`send(2)`] with `MSG_NOSIGNAL`. A `Connected` socket sends, and so does a
+    /// `UnixSeqpacket` one after `shutdown_read` (`WriteOnly`).
     ///
     /// # Errors
     ///
@@ -164,13 +253,15 @@ impl<K: Kind> Socket<Connected, K> {
     /// [`send(2)`]: https://man7.org/linux/man-pages/man2/send.2.html
     pub fn send(&self, buf: &[u8]) -> io::Result<usize>
     where
+        S: CanSend<K>,
         K: MessageKind,
     {
         self.send_bytes(buf)
     }
 
     /// Receives one message (a datagram, or a `UnixSeqpacket` record) from the connected
-    /// peer: [`recv(2)`]. Datagrams from other addresses are dropped by the kernel. A message
+    /// peer: [`recv(2)`]. A `Connected` socket receives, and so does a `UnixSeqpacket` one
+    /// after `shutdown_write` (`ReadOnly`). Datagrams from other addresses are dropped by the kernel. A message
     /// longer than `buf` is truncated to it and the rest is lost. `Ok(0)` is an empty message
     /// or, for `UnixSeqpacket`, the peer's end of the connection.
     ///
@@ -182,6 +273,7 @@ impl<K: Kind> Socket<Connected, K> {
     /// [`recv(2)`]: https://man7.org/linux/man-pages/man2/recv.2.html
     pub fn recv(&self, buf: &mut [u8]) -> io::Result<usize>
     where
+        S: CanRecv<K>,
         K: MessageKind,
     {
         self.recv_bytes(buf)

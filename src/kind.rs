@@ -118,6 +118,14 @@ pub trait TcpKind: InetKind + StreamKind {}
 
 impl TcpKind for Tcp {}
 
+/// The UDP kind (sealed): only [`Udp`]. Broadcast and multicast need it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not (known to be) UDP: broadcast and multicast are UDP's",
+    label = "needs a `Udp` socket",
+    note = "make the socket with `Socket::udp_v4()`, `udp_v6()` or `udp_for(addr)`; in generic code, bound the kind with `K: UdpKind`"
+)]
+pub trait UdpKind: InetKind + DatagramKind {}
+
 /// A kind of the Unix family, `AF_UNIX` (sealed): [`UnixStream`], [`UnixDatagram`] and
 /// `UnixSeqpacket`. Only these carry descriptors (`SCM_RIGHTS`).
 #[diagnostic::on_unimplemented(
@@ -160,7 +168,7 @@ kinds! {
     /// (kind) TCP over IPv4 or IPv6: `SOCK_STREAM` in `AF_INET`/`AF_INET6`. The default kind.
     Tcp: Type::STREAM, SocketAddr, StreamKind, ByteStreamKind, InetKind;
     /// (kind) UDP over IPv4 or IPv6: `SOCK_DGRAM` in `AF_INET`/`AF_INET6`.
-    Udp: Type::DGRAM, SocketAddr, MessageKind, DatagramKind, InetKind;
+    Udp: Type::DGRAM, SocketAddr, MessageKind, DatagramKind, InetKind, UdpKind;
 }
 
 #[cfg(unix)]

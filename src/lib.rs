@@ -25,7 +25,6 @@
 //! Run end to end, on loopback:
 //!
 //! ```
-//! use std::io::{Read, Write};
 //! use std::net::SocketAddr;
 //! use typesock::Socket;
 //!
@@ -92,12 +91,15 @@
 //! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | datagram kinds | yes | yes | – | no | yes | – | – |
 //! | [`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait) | every kind | no | no | no | yes | no | no | no |
 //! | [`take_error`](crate::Socket::take_error) | every kind | yes | yes | yes | no | yes | yes | yes |
-//! | [`Read`](std::io::Read) | byte-stream kinds | no | no | no | no | yes | yes | no |
-//! | [`Write`](std::io::Write) | byte-stream kinds | no | no | no | no | yes | no | yes |
+//! | [`read`](crate::Socket::read), `read_exact`, ... and [`Read`](std::io::Read) | byte-stream kinds | no | no | no | no | yes | yes | no |
+//! | [`write`](crate::Socket::write), `write_all`, ... and [`Write`](std::io::Write) | byte-stream kinds | no | no | no | no | yes | no | yes |
 //! | [`shutdown_write`](crate::Socket::shutdown_write) | connection-oriented kinds | no | no | no | no | yes | no | yes |
 //! | [`shutdown_read`](crate::Socket::shutdown_read) | connection-oriented kinds | no | no | no | no | yes | yes | no |
 //! | [`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from) | datagram kinds | no | yes | – | no | no | – | – |
-//! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | `UnixSeqpacket`, `Udp`, `UnixDatagram` | no | no | no | no | yes | no | no |
+//! | [`send`](crate::Socket::send) | `Tcp`, `UnixStream`, `Udp`, `UnixDatagram` | no | no | no | no | yes | no | no |
+//! | [`send`](crate::Socket::send) | `UnixSeqpacket` | no | no | no | no | yes | no | yes |
+//! | [`recv`](crate::Socket::recv) | `Tcp`, `UnixStream`, `Udp`, `UnixDatagram` | no | no | no | no | yes | no | no |
+//! | [`recv`](crate::Socket::recv) | `UnixSeqpacket` | no | no | no | no | yes | yes | no |
 //! | [`peek`](crate::Socket::peek) | connection-oriented kinds | no | no | no | no | yes | yes | no |
 //! | [`peek`](crate::Socket::peek) | datagram kinds | no | no | – | no | yes | – | – |
 //! | [`peek_from`](crate::Socket::peek_from) | datagram kinds | no | yes | – | no | no | – | – |
@@ -135,12 +137,13 @@
 //! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | connect(2): a connected stream socket answers `EISCONN`, a listening one `EISCONN` (TCP) or `EINVAL` (Unix); "datagram sockets may use connect() multiple times to change their association" | `tests/rules.rs`: `stream_connects_once_datagram_again` | every platform |
 //! | [`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait) | they read the outcome of the connect in flight (`poll(2)` for writability, then `SO_ERROR`, connect(2) `EINPROGRESS`) | `tests/rules.rs`: `finish_reports_a_refusal` | every platform |
 //! | [`take_error`](crate::Socket::take_error) | socket(7), `SO_ERROR`: "get and clear the pending socket error"; while a connect is in flight, that error is its outcome (connect(2), `EINPROGRESS`), which `finish` must read | `tests/rules.rs`: `take_error_while_connecting_erases_the_refusal` | every platform |
-//! | [`Read`](std::io::Read) | recv(2) on a stream socket that is not connected: `ENOTCONN`; a listener has no data | `tests/rules.rs`: `read_on_a_listener_is_enotconn` | every platform |
-//! | [`Write`](std::io::Write) | send(2): `ENOTCONN` before connect, `EPIPE` after `shutdown(SHUT_WR)` | `tests/rules.rs`: `write_after_shutdown_write_is_epipe` | every platform |
+//! | [`read`](crate::Socket::read), `read_exact`, ... and [`Read`](std::io::Read) | recv(2) on a stream socket that is not connected: `ENOTCONN`; a listener has no data | `tests/rules.rs`: `read_on_a_listener_is_enotconn` | every platform |
+//! | [`write`](crate::Socket::write), `write_all`, ... and [`Write`](std::io::Write) | send(2): `ENOTCONN` before connect, `EPIPE` after `shutdown(SHUT_WR)` | `tests/rules.rs`: `write_after_shutdown_write_is_epipe` | every platform |
 //! | [`shutdown_write`](crate::Socket::shutdown_write) | shutdown(2): `ENOTCONN` on a socket that is not connected | `tests/rules.rs`: `shutdown_before_connect_is_enotconn` | every platform |
 //! | [`shutdown_read`](crate::Socket::shutdown_read) | shutdown(2): `ENOTCONN` on a socket that is not connected | `tests/rules.rs`: `shutdown_before_connect_is_enotconn` | every platform |
 //! | [`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from) | an unbound socket has no address to be answered at: sendto(2) binds it to a port the kernel picks (udp(7): "autobind"), and recvfrom(2) would wait on no port; a connected socket has one peer, and `send`/`recv` | `tests/rules.rs`: `unbound_udp_send_to_binds_behind_the_type` | every platform |
-//! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ`; a seqpacket socket moves whole messages once connected (unix(7)), and keeps the half it has after a shutdown (`recv` on `ReadOnly`, `send` on `WriteOnly`) | `tests/rules.rs`: `send_before_connect_is_edestaddrreq` | every platform; for `UnixSeqpacket`: Linux, Android, FreeBSD |
+//! | [`send`](crate::Socket::send) | send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ`; a seqpacket socket moves whole messages once connected (unix(7)), and still sends after `shutdown_read` | `tests/rules.rs`: `send_before_connect_is_edestaddrreq` | every platform; for `UnixSeqpacket`: Linux, Android, FreeBSD |
+//! | [`recv`](crate::Socket::recv) | recv(2) on a datagram socket that is not connected would take any sender's datagram, with no address to tell which (`recv_from` tells it); a seqpacket socket still receives after `shutdown_write` | not observable as a failure: the kernel answers such a recv; the rule keeps the sender's address from being lost | every platform; for `UnixSeqpacket`: Linux, Android, FreeBSD |
 //! | [`peek`](crate::Socket::peek) | recv(2) with `MSG_PEEK`: the data stays queued; a socket that is not connected has none (`ENOTCONN`) | tests/unix_extras.rs | Unix |
 //! | [`peek_from`](crate::Socket::peek_from) | recvfrom(2) with `MSG_PEEK`, as `recv_from` | tests/unix_extras.rs | Unix |
 //! | [`send_with_fds`](crate::Socket::send_with_fds), [`recv_with_fds`](crate::Socket::recv_with_fds) | unix(7), `SCM_RIGHTS`: only Unix sockets carry descriptors; a socket that is not connected has no peer to carry them to | tests/unix_extras.rs | Unix |

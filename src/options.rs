@@ -207,7 +207,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// # Example
     ///
     /// ```
-    /// use std::io::Read;
     /// use std::net::SocketAddr;
     /// use std::time::Duration;
     /// use typesock::Socket;

@@ -21,7 +21,6 @@ impl<K: Kind> Socket<Connected, K> {
     /// # Example
     ///
     /// ```
-    /// use std::io::{Read, Write};
     /// use typesock::Socket;
     ///
     /// let (mut a, mut b) = Socket::unix_stream_pair()?;

@@ -14,11 +14,12 @@
 // is still caught there, as dead code in the test build.
 #![cfg_attr(not(test), allow(dead_code))]
 
-use crate::kind::{DatagramKind, InetKind, Kind, StreamKind};
+use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind};
 use crate::state::{
-    Bound, CanAccept, CanBind, CanClone, CanConnect, CanListen, CanLocalAddr, CanPeerAddr,
-    CanSetBindOption, CanSetReadTimeout, CanSetRecvBuffer, CanSetSendBuffer, CanSetWriteTimeout,
-    CanTakeError, Connected, Connecting, Listening, ReadOnly, Unbound, WriteOnly,
+    Bound, CanAccept, CanBind, CanClone, CanConnect, CanFinish, CanListen, CanLocalAddr,
+    CanPeerAddr, CanRead, CanRecv, CanSend, CanSendTo, CanSetBindOption, CanSetReadTimeout,
+    CanSetRecvBuffer, CanSetSendBuffer, CanSetWriteTimeout, CanTakeError, CanWrite, Connected,
+    Connecting, Listening, ReadOnly, Unbound, WriteOnly,
 };
 
 /// One row: an operation, the states it is allowed in per kind (or group of kinds), the
@@ -133,8 +134,8 @@ kind_rule! {
     why "connect(2): a connected stream socket answers `EISCONN`, a listening one `EISCONN` (TCP) or `EINVAL` (Unix); \"datagram sockets may use connect() multiple times to change their association\"",
     seen "stream_connects_once_datagram_again";
 }
-fixed! {
-    FINISH: "[`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait)", Kind [Connecting],
+rule! {
+    FINISH: "[`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait)", CanFinish for Kind [Connecting],
     why "they read the outcome of the connect in flight (`poll(2)` for writability, then `SO_ERROR`, connect(2) `EINPROGRESS`)",
     seen "finish_reports_a_refusal";
 }
@@ -144,13 +145,13 @@ rule! {
     seen "take_error_while_connecting_erases_the_refusal",
     on "every platform";
 }
-fixed! {
-    READ: "[`Read`](std::io::Read)", ByteStreamKind [Connected, ReadOnly],
+rule! {
+    READ: "[`read`](crate::Socket::read), `read_exact`, ... and [`Read`](std::io::Read)", CanRead for ByteStreamKind [Connected, ReadOnly],
     why "recv(2) on a stream socket that is not connected: `ENOTCONN`; a listener has no data",
     seen "read_on_a_listener_is_enotconn";
 }
-fixed! {
-    WRITE: "[`Write`](std::io::Write)", ByteStreamKind [Connected, WriteOnly],
+rule! {
+    WRITE: "[`write`](crate::Socket::write), `write_all`, ... and [`Write`](std::io::Write)", CanWrite for ByteStreamKind [Connected, WriteOnly],
     why "send(2): `ENOTCONN` before connect, `EPIPE` after `shutdown(SHUT_WR)`",
     seen "write_after_shutdown_write_is_epipe";
 }
@@ -164,15 +165,25 @@ fixed! {
     why "shutdown(2): `ENOTCONN` on a socket that is not connected",
     seen "shutdown_before_connect_is_enotconn";
 }
-fixed! {
-    SEND_TO: "[`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from)", DatagramKind [Bound],
+rule! {
+    SEND_TO: "[`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from)", CanSendTo for DatagramKind [Bound],
     why "an unbound socket has no address to be answered at: sendto(2) binds it to a port the kernel picks (udp(7): \"autobind\"), and recvfrom(2) would wait on no port; a connected socket has one peer, and `send`/`recv`",
     seen "unbound_udp_send_to_binds_behind_the_type";
 }
-fixed! {
-    SEND: "[`send`](crate::Socket::send), [`recv`](crate::Socket::recv)", DatagramKind [Connected] UnixSeqpacket [Connected],
-    why "send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ`; a seqpacket socket moves whole messages once connected (unix(7)), and keeps the half it has after a shutdown (`recv` on `ReadOnly`, `send` on `WriteOnly`)",
+kind_rule! {
+    SEND: "[`send`](crate::Socket::send)", CanSend
+        generic (Kind) [Connected]
+        generic (MessageKind + StreamKind) [WriteOnly],
+    why "send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ`; a seqpacket socket moves whole messages once connected (unix(7)), and still sends after `shutdown_read`",
     seen "send_before_connect_is_edestaddrreq",
+    on "every platform; for `UnixSeqpacket`: Linux, Android, FreeBSD";
+}
+kind_rule! {
+    RECV: "[`recv`](crate::Socket::recv)", CanRecv
+        generic (Kind) [Connected]
+        generic (MessageKind + StreamKind) [ReadOnly],
+    why "recv(2) on a datagram socket that is not connected would take any sender's datagram, with no address to tell which (`recv_from` tells it); a seqpacket socket still receives after `shutdown_write`",
+    seen "not observable as a failure: the kernel answers such a recv; the rule keeps the sender's address from being lost",
     on "every platform; for `UnixSeqpacket`: Linux, Android, FreeBSD";
 }
 fixed! {
@@ -306,6 +317,7 @@ pub(crate) const RULES: &[Rule] = &[
     SHUTDOWN_READ,
     SEND_TO,
     SEND,
+    RECV,
     PEEK,
     PEEK_FROM,
     FDS,

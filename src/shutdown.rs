@@ -25,7 +25,6 @@ impl<K: StreamKind> Socket<Connected, K> {
     /// # Example
     ///
     /// ```
-    /// use std::io::{Read, Write};
     /// use std::net::SocketAddr;
     /// use typesock::{ReadOnly, Socket};
     ///
@@ -69,7 +68,6 @@ impl<K: StreamKind> Socket<Connected, K> {
     /// # Example
     ///
     /// ```
-    /// use std::io::{Read, Write};
     /// use std::net::SocketAddr;
     /// use typesock::Socket;
     ///

@@ -30,7 +30,6 @@ use crate::sys;
 /// A server and a client on loopback:
 ///
 /// ```
-/// use std::io::{Read, Write};
 /// use std::net::SocketAddr;
 /// use typesock::Socket;
 ///

@@ -187,3 +187,60 @@ pub trait CanSetReadTimeout<K: Kind>: State {}
     note = "data leaves from a connected socket (`.connect(addr)`, or `.accept()` on a listener), or from a bound datagram socket"
 )]
 pub trait CanSetWriteTimeout<K: Kind>: State {}
+
+/// (capability) The socket reads bytes ([`read`](crate::Socket::read), `read_exact`, ... and
+/// [`Read`](std::io::Read)): [`Connected`] and [`ReadOnly`] byte-stream sockets.
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: only a connected socket reads (`Connected`, or `ReadOnly` after `shutdown_write`)",
+    label = "`read` needs a connected socket",
+    note = "connect first (`.connect(addr)`; a `Connecting` socket with `.finish()` or `.wait(timeout)`), or read from the socket that `.accept()` returns; a listener only accepts, and a `WriteOnly` socket shut its read half down"
+)]
+pub trait CanRead: State {}
+
+/// (capability) The socket writes bytes ([`write`](crate::Socket::write), `write_all`, ...
+/// and [`Write`](std::io::Write)): [`Connected`] and [`WriteOnly`] byte-stream sockets.
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: only a connected socket writes (`Connected`, or `WriteOnly` after `shutdown_read`)",
+    label = "`write` needs a connected socket",
+    note = "connect first (`.connect(addr)`; a `Connecting` socket with `.finish()` or `.wait(timeout)`), or write to the socket that `.accept()` returns; a listener only accepts, and a `ReadOnly` socket shut its write half down"
+)]
+pub trait CanWrite: State {}
+
+/// (capability) The socket sends to and receives from any address
+/// ([`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from)): a
+/// [`Bound`] datagram socket.
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: only a `Bound` datagram socket sends to and receives from any address",
+    label = "`send_to`/`recv_from` need a `Bound` socket",
+    note = "bind it first (`.bind(addr)`; port 0 lets the kernel pick), so that answers have an address to come back to; a connected socket has one peer: use `.send(buf)` and `.recv(buf)`"
+)]
+pub trait CanSendTo: State {}
+
+/// (capability) A socket of kind `K` sends a message to its peer
+/// ([`send`](crate::Socket::send)): a [`Connected`] one, and a seqpacket socket after
+/// `shutdown_read` ([`WriteOnly`]).
+#[diagnostic::on_unimplemented(
+    message = "this `{K}` socket is `{Self}`: only a connected socket sends without an address",
+    label = "`send` needs a connected socket",
+    note = "connect it first (`.connect(addr)`), or send from the `Bound` socket with `.send_to(buf, addr)`"
+)]
+pub trait CanSend<K: Kind>: State {}
+
+/// (capability) A socket of kind `K` receives a message from its peer
+/// ([`recv`](crate::Socket::recv)): a [`Connected`] one, and a seqpacket socket after
+/// `shutdown_write` ([`ReadOnly`]).
+#[diagnostic::on_unimplemented(
+    message = "this `{K}` socket is `{Self}`: only a connected socket receives from its peer",
+    label = "`recv` needs a connected socket",
+    note = "connect it first (`.connect(addr)`), or receive on the `Bound` socket with `.recv_from(buf)`, which also tells the sender"
+)]
+pub trait CanRecv<K: Kind>: State {}
+
+/// (capability) The socket has a connect in flight to finish
+/// ([`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait)): only [`Connecting`].
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: only a `Connecting` socket has a connect to finish",
+    label = "`finish`/`wait` need a connect in flight",
+    note = "`.connect_nonblocking(addr)` returns the `Connecting` socket these finish; `.connect(addr)` and `.connect_timeout(addr, timeout)` return a connected socket already"
+)]
+pub trait CanFinish: State {}

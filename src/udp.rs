@@ -4,12 +4,12 @@
 use std::io;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::kind::Udp;
+use crate::kind::{Kind, UdpKind};
 use crate::socket::Socket;
 use crate::state::State;
 
 /// Broadcast and multicast, in every UDP state (ip(7), ipv6(7)).
-impl<S: State> Socket<S, Udp> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `SO_BROADCAST`: whether datagrams may be sent to a broadcast address.
     ///
     /// # Example
@@ -20,12 +20,18 @@ impl<S: State> Socket<S, Udp> {
     /// assert!(socket.broadcast()?);
     /// # Ok::<(), std::io::Error>(())
     /// ```
-    pub fn set_broadcast(&self, broadcast: bool) -> io::Result<()> {
+    pub fn set_broadcast(&self, broadcast: bool) -> io::Result<()>
+    where
+        K: UdpKind,
+    {
         self.inner().set_broadcast(broadcast)
     }
 
     /// Whether `SO_BROADCAST` is set.
-    pub fn broadcast(&self) -> io::Result<bool> {
+    pub fn broadcast(&self) -> io::Result<bool>
+    where
+        K: UdpKind,
+    {
         self.inner().broadcast()
     }
 
@@ -45,34 +51,52 @@ impl<S: State> Socket<S, Udp> {
     /// socket.leave_multicast_v4(&group, &Ipv4Addr::UNSPECIFIED)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn join_multicast_v4(&self, multiaddr: &Ipv4Addr, interface: &Ipv4Addr) -> io::Result<()> {
+    pub fn join_multicast_v4(&self, multiaddr: &Ipv4Addr, interface: &Ipv4Addr) -> io::Result<()>
+    where
+        K: UdpKind,
+    {
         self.inner().join_multicast_v4(multiaddr, interface)
     }
 
     /// Leaves an IPv4 multicast group: `IP_DROP_MEMBERSHIP`.
-    pub fn leave_multicast_v4(&self, multiaddr: &Ipv4Addr, interface: &Ipv4Addr) -> io::Result<()> {
+    pub fn leave_multicast_v4(&self, multiaddr: &Ipv4Addr, interface: &Ipv4Addr) -> io::Result<()>
+    where
+        K: UdpKind,
+    {
         self.inner().leave_multicast_v4(multiaddr, interface)
     }
 
     /// Joins the IPv6 multicast group `multiaddr` on the interface with index `interface`
     /// (0 lets the kernel choose): `IPV6_ADD_MEMBERSHIP`.
-    pub fn join_multicast_v6(&self, multiaddr: &Ipv6Addr, interface: u32) -> io::Result<()> {
+    pub fn join_multicast_v6(&self, multiaddr: &Ipv6Addr, interface: u32) -> io::Result<()>
+    where
+        K: UdpKind,
+    {
         self.inner().join_multicast_v6(multiaddr, interface)
     }
 
     /// Leaves an IPv6 multicast group: `IPV6_DROP_MEMBERSHIP`.
-    pub fn leave_multicast_v6(&self, multiaddr: &Ipv6Addr, interface: u32) -> io::Result<()> {
+    pub fn leave_multicast_v6(&self, multiaddr: &Ipv6Addr, interface: u32) -> io::Result<()>
+    where
+        K: UdpKind,
+    {
         self.inner().leave_multicast_v6(multiaddr, interface)
     }
 
     /// Sets `IP_MULTICAST_IF`: the interface, by its IPv4 address, that IPv4 multicast
     /// datagrams leave from.
-    pub fn set_multicast_if_v4(&self, interface: &Ipv4Addr) -> io::Result<()> {
+    pub fn set_multicast_if_v4(&self, interface: &Ipv4Addr) -> io::Result<()>
+    where
+        K: UdpKind,
+    {
         self.inner().set_multicast_if_v4(interface)
     }
 
     /// The `IP_MULTICAST_IF` setting.
-    pub fn multicast_if_v4(&self) -> io::Result<Ipv4Addr> {
+    pub fn multicast_if_v4(&self) -> io::Result<Ipv4Addr>
+    where
+        K: UdpKind,
+    {
         self.inner().multicast_if_v4()
     }
 
@@ -87,12 +111,18 @@ impl<S: State> Socket<S, Udp> {
     /// assert!(!socket.multicast_loop_v4()?);
     /// # Ok::<(), std::io::Error>(())
     /// ```
-    pub fn set_multicast_loop_v4(&self, on: bool) -> io::Result<()> {
+    pub fn set_multicast_loop_v4(&self, on: bool) -> io::Result<()>
+    where
+        K: UdpKind,
+    {
         self.inner().set_multicast_loop_v4(on)
     }
 
     /// Whether `IP_MULTICAST_LOOP` is set.
-    pub fn multicast_loop_v4(&self) -> io::Result<bool> {
+    pub fn multicast_loop_v4(&self) -> io::Result<bool>
+    where
+        K: UdpKind,
+    {
         self.inner().multicast_loop_v4()
     }
 
@@ -107,23 +137,35 @@ impl<S: State> Socket<S, Udp> {
     /// assert_eq!(socket.multicast_ttl_v4()?, 4);
     /// # Ok::<(), std::io::Error>(())
     /// ```
-    pub fn set_multicast_ttl_v4(&self, ttl: u32) -> io::Result<()> {
+    pub fn set_multicast_ttl_v4(&self, ttl: u32) -> io::Result<()>
+    where
+        K: UdpKind,
+    {
         self.inner().set_multicast_ttl_v4(ttl)
     }
 
     /// The `IP_MULTICAST_TTL` setting.
-    pub fn multicast_ttl_v4(&self) -> io::Result<u32> {
+    pub fn multicast_ttl_v4(&self) -> io::Result<u32>
+    where
+        K: UdpKind,
+    {
         self.inner().multicast_ttl_v4()
     }
 
     /// Sets `IPV6_MULTICAST_LOOP`: whether this host receives the IPv6 multicast datagrams it
     /// sends.
-    pub fn set_multicast_loop_v6(&self, on: bool) -> io::Result<()> {
+    pub fn set_multicast_loop_v6(&self, on: bool) -> io::Result<()>
+    where
+        K: UdpKind,
+    {
         self.inner().set_multicast_loop_v6(on)
     }
 
     /// Whether `IPV6_MULTICAST_LOOP` is set.
-    pub fn multicast_loop_v6(&self) -> io::Result<bool> {
+    pub fn multicast_loop_v6(&self) -> io::Result<bool>
+    where
+        K: UdpKind,
+    {
         self.inner().multicast_loop_v6()
     }
 }

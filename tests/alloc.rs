@@ -2,8 +2,6 @@
 //! reads, writes, datagrams and close, counted by a global allocator after a warm-up.
 //! (Errors may allocate: their messages name the step and the address.)
 
-use std::io::{Read, Write};
-
 use typesock::{Socket, UnixAddr};
 
 #[path = "common/counting_alloc.rs"]

@@ -1,7 +1,7 @@
 //! The non-blocking connect as a typed state, against real listeners on 127.0.0.1 and a
 //! Unix path.
 
-use std::io::{self, Read, Write};
+use std::io;
 use std::net::SocketAddr;
 use std::os::fd::{AsFd, AsRawFd};
 use std::time::{Duration, Instant};

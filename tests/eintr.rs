@@ -5,7 +5,7 @@
 //! A no-op `SIGUSR1` handler is installed without `SA_RESTART`, so the kernel really returns
 //! `EINTR`, and the signal is sent to the blocked thread with `pthread_kill`.
 
-use std::io::{self, Read};
+use std::io;
 use std::os::unix::thread::JoinHandleExt;
 use std::sync::Once;
 use std::sync::mpsc;

@@ -1,7 +1,7 @@
 //! Half-close with a real peer: `shutdown_write` into `ReadOnly`, `shutdown_read` into
 //! `WriteOnly`, over TCP on 127.0.0.1 and over a Unix socket pair.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::os::unix::net as std_unix;
 use std::time::Duration;
 

@@ -264,12 +264,6 @@ fn set_cloexec(fd: &OwnedFd) -> io::Result<()> {
     Ok(())
 }
 
-/// `send(2)` with `MSG_NOSIGNAL` (a seqpacket socket's send: Linux and FreeBSD).
-#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
-pub(crate) fn send(socket: &socket2::Socket, buf: &[u8]) -> io::Result<usize> {
-    socket.send_with_flags(buf, SEND_FLAGS)
-}
-
 /// `recv(2)` with `MSG_PEEK`: the data stays queued.
 pub(crate) fn peek(socket: BorrowedFd<'_>, buf: &mut [u8]) -> io::Result<usize> {
     // SAFETY: `buf` is exclusively borrowed and `buf.len()` bytes long; `socket` is open.

@@ -28,7 +28,6 @@ impl Socket<Connected, UnixStream> {
     /// # Example
     ///
     /// ```
-    /// use std::io::{Read, Write};
     /// use typesock::Socket;
     ///
     /// let (mut a, mut b) = Socket::unix_stream_pair()?;

@@ -7,7 +7,7 @@ use socket2::Domain;
 
 use crate::kind::UnixSeqpacket;
 use crate::socket::{Socket, from_inner};
-use crate::state::{Connected, ReadOnly, Unbound, WriteOnly};
+use crate::state::{Connected, Unbound};
 
 /// `socket(2)`: the constructor.
 impl Socket<Unbound, UnixSeqpacket> {
@@ -77,53 +77,5 @@ impl Socket<Connected, UnixSeqpacket> {
     )]
     pub fn unix_seqpacket_pair() -> io::Result<(Self, Self)> {
         super::pair::pair()
-    }
-}
-
-/// A sequenced-packet socket whose write half is shut down still receives messages.
-impl Socket<ReadOnly, UnixSeqpacket> {
-    /// Receives one message: [`recv(2)`]. `Ok(0)` is an empty message or the peer's end of
-    /// the connection; a message longer than `buf` is truncated and the rest is lost.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use typesock::Socket;
-    ///
-    /// let (a, b) = Socket::unix_seqpacket_pair()?;
-    /// b.send(b"last words")?;
-    /// let a = a.shutdown_write()?;
-    /// let mut buf = [0; 16];
-    /// assert_eq!(a.recv(&mut buf)?, 10);
-    /// # Ok::<(), std::io::Error>(())
-    /// ```
-    ///
-    /// [`recv(2)`]: https://man7.org/linux/man-pages/man2/recv.2.html
-    pub fn recv(&self, buf: &mut [u8]) -> io::Result<usize> {
-        use std::io::Read;
-        self.inner().read(buf)
-    }
-}
-
-/// A sequenced-packet socket whose read half is shut down still sends messages.
-impl Socket<WriteOnly, UnixSeqpacket> {
-    /// Sends one message: [`send(2)`] with `MSG_NOSIGNAL`.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use typesock::Socket;
-    ///
-    /// let (a, b) = Socket::unix_seqpacket_pair()?;
-    /// let a = a.shutdown_read()?;
-    /// a.send(b"one way")?;
-    /// let mut buf = [0; 16];
-    /// assert_eq!(b.recv(&mut buf)?, 7);
-    /// # Ok::<(), std::io::Error>(())
-    /// ```
-    ///
-    /// [`send(2)`]: https://man7.org/linux/man-pages/man2/send.2.html
-    pub fn send(&self, buf: &[u8]) -> io::Result<usize> {
-        crate::sys::unix_msg::send(self.inner(), buf)
     }
 }
