@@ -3,6 +3,10 @@
 //! names neither `libc` nor a platform.
 
 #[cfg(unix)]
+mod options;
+#[cfg(unix)]
 mod unix;
+#[cfg(unix)]
+pub(crate) use options::*;
 #[cfg(unix)]
 pub(crate) use unix::*;

@@ -1,4 +1,15 @@
 //! Socket options, each settable only in the states where it takes effect.
+//!
+//! This file holds the options of the lifecycle (those `bind(2)` reads, the buffer sizes,
+//! the timeouts) and the first TCP ones; the other options live in one file per level, as
+//! socket2 groups them: [`socket`] (`SOL_SOCKET`), [`ip`] (`IPPROTO_IP`), [`ipv6`]
+//! (`IPPROTO_IPV6`), [`tcp`] (`IPPROTO_TCP`) and [`unix`] (`AF_UNIX`).
+//!
+//! Left out, on purpose: the options of raw sockets (`IP_HDRINCL`, `IPV6_HDRINCL`) and of
+//! DCCP, which are not among typesock's kinds; the options that only turn on ancillary data
+//! (`IP_RECVTOS`, `IPV6_RECVTCLASS`, `IPV6_RECVHOPLIMIT`), which typesock has no `recvmsg`
+//! to read; `SO_NOSIGPIPE` and close-on-exec, which typesock sets itself; and Windows'
+//! `SIO_TCP_SET_ACK_FREQUENCY`.
 
 use std::io;
 use std::time::Duration;
@@ -10,6 +21,14 @@ use crate::state::{
     State,
 };
 use crate::sys;
+
+mod ip;
+mod ipv6;
+mod socket;
+mod tcp;
+mod unix;
+
+pub use tcp::TcpKeepalive;
 
 /// Options read by `bind(2)` and the buffer sizes: set before the step that reads them.
 impl<S: State, K: Kind> Socket<S, K> {
