@@ -17,9 +17,10 @@ use crate::sys;
 /// `Socket<Unbound, Tcp>`.
 ///
 /// **Where MPTCP is missing, these constructors fail; they never hand back a plain TCP
-/// socket.** Measured and read in the kernel: a kernel built without MPTCP answers
-/// `EPROTONOSUPPORT` ("Protocol not supported"), and one with `net.mptcp.enabled = 0`
-/// answers `ENOPROTOOPT` ("Protocol not available"); either error comes back with kind
+/// socket.** Read in the kernel, and measured where a test can: a kernel built without
+/// MPTCP (or older than 5.6) answers `EPROTONOSUPPORT` ("Protocol not supported"), and one
+/// with `net.mptcp.enabled = 0` answers `ENOPROTOOPT` ("Protocol not available"; measured
+/// on Linux 6.18 in a network namespace with the sysctl at 0); either error comes back with kind
 /// `Unsupported` and a message naming MPTCP, the kernel's own error (with its errno) as the
 /// [`source`](std::error::Error::source) of its [`get_ref`](io::Error::get_ref). A caller that wants TCP in that case says so, in its own code:
 ///

@@ -299,7 +299,7 @@ fixed! {
     seen "not observable on loopback: a packet's TTL is not reported to the receiving socket without IP_RECVTTL";
 }
 fixed! {
-    UDP_OPTIONS: "[`set_broadcast`](crate::Socket::set_broadcast), multicast ([`set_multicast_hops_v6`](crate::Socket::set_multicast_hops_v6), [`set_multicast_if_v6`](crate::Socket::set_multicast_if_v6), [`set_multicast_all_v4`](crate::Socket::set_multicast_all_v4), [`set_multicast_all_v6`](crate::Socket::set_multicast_all_v6), ...)", Udp [Unbound, Bound, Connecting, Connected],
+    UDP_OPTIONS: "[`set_broadcast`](crate::Socket::set_broadcast), multicast ([`set_multicast_hops_v6`](crate::Socket::set_multicast_hops_v6), [`set_multicast_if_v6`](crate::Socket::set_multicast_if_v6), [`set_multicast_all_v4`](crate::Socket::set_multicast_all_v4), [`set_multicast_all_v6`](crate::Socket::set_multicast_all_v6), [`join_ssm_v4`](crate::Socket::join_ssm_v4), ...)", Udp [Unbound, Bound, Connecting, Connected],
     why "ip(7), ipv6(7): read for every datagram sent or group joined",
     seen "not observable on loopback without a broadcast or multicast route";
 }

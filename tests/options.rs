@@ -890,3 +890,26 @@ fn udp_options_in_every_state() {
     v4.set_multicast_all_v4(false).unwrap();
     assert!(!v4.multicast_all_v4().unwrap());
 }
+
+#[test]
+fn getters_in_every_state() {
+    // SO_COOKIE: one number per socket, the same through every state.
+    let unbound = Socket::tcp_v4().unwrap();
+    let cookie = unbound.cookie().unwrap();
+    let listener = unbound.bind(loopback()).unwrap().listen(8).unwrap();
+    assert_eq!(listener.cookie().unwrap(), cookie);
+    let (client, server) = common::connected_pair(&listener);
+    assert_ne!(client.cookie().unwrap(), server.cookie().unwrap());
+
+    // SO_ORIGINAL_DST on a connection no firewall rule redirected: ENOENT.
+    let err = server.original_dst_v4().unwrap_err();
+    assert_eq!(err.raw_os_error(), Some(libc::ENOENT), "{err}");
+    let v6 = common::listener_on(loopback_v6());
+    let (_client, server) = common::connected_pair(&v6);
+    let err = server.original_dst_v6().unwrap_err();
+    assert_eq!(err.raw_os_error(), Some(libc::ENOENT), "{err}");
+
+    // The congestion algorithm reads back without the kernel's NUL padding.
+    client.set_tcp_congestion(b"reno").unwrap();
+    assert_eq!(client.tcp_congestion().unwrap(), b"reno");
+}

@@ -5,9 +5,9 @@ use std::io;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use std::os::fd::AsFd;
 
-#[cfg(target_os = "linux")]
-use crate::kind::Udp;
-use crate::kind::{InetKind, Kind};
+#[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+use crate::kind::TcpKind;
+use crate::kind::{InetKind, Kind, Udp};
 use crate::socket::Socket;
 #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
 use crate::state::CanSetBindOption;
@@ -175,23 +175,94 @@ impl<S: State, K: Kind> Socket<S, K> {
     {
         crate::sys::bind_address_no_port(self.as_fd())
     }
+
+    /// The destination a TCP connection was addressed to before the firewall redirected it
+    /// (`SO_ORIGINAL_DST`, netfilter's `REDIRECT`/`DNAT`): what a transparent proxy reads on
+    /// the sockets its listener accepts. `NotFound` (`ENOENT`) for a connection no rule
+    /// redirected. A getter, in every state.
+    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    pub fn original_dst_v4(&self) -> io::Result<std::net::SocketAddr>
+    where
+        K: TcpKind,
+    {
+        self.inner()
+            .original_dst_v4()
+            .and_then(|a| crate::kind::sealed::FromSockAddr::from_sock_addr(&a))
+    }
 }
 
 /// # IPv4 multicast options of UDP sockets
 ///
 /// In every UDP state, as the other multicast options: each group joined and datagram
 /// received reads them.
-#[cfg(target_os = "linux")]
+///
+/// Not offered: socket2's `join_multicast_v4_n`/`leave_multicast_v4_n`, which name the
+/// interface by index or address with a socket2 type; [`join_multicast_v4`](Self::join_multicast_v4)
+/// names it by address.
 impl<S: State> Socket<S, Udp> {
+    /// Joins the source-specific multicast group `group`, receiving only what `source` sends
+    /// to it, on the interface with address `interface` (`IP_ADD_SOURCE_MEMBERSHIP`, ip(7)).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use std::net::{Ipv4Addr, SocketAddr};
+    ///
+    /// let socket = typesock::Socket::udp_v4()?.bind(SocketAddr::from(([0, 0, 0, 0], 5000)))?;
+    /// let (source, group) = (Ipv4Addr::new(192, 0, 2, 7), Ipv4Addr::new(232, 1, 1, 1));
+    /// socket.join_ssm_v4(&source, &group, &Ipv4Addr::UNSPECIFIED)?;
+    /// socket.leave_ssm_v4(&source, &group, &Ipv4Addr::UNSPECIFIED)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(not(any(
+        target_os = "dragonfly",
+        target_os = "haiku",
+        target_os = "hurd",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "redox",
+        target_os = "fuchsia",
+    )))]
+    pub fn join_ssm_v4(
+        &self,
+        source: &std::net::Ipv4Addr,
+        group: &std::net::Ipv4Addr,
+        interface: &std::net::Ipv4Addr,
+    ) -> io::Result<()> {
+        self.inner().join_ssm_v4(source, group, interface)
+    }
+
+    /// Leaves a source-specific multicast group (`IP_DROP_SOURCE_MEMBERSHIP`).
+    #[cfg(not(any(
+        target_os = "dragonfly",
+        target_os = "haiku",
+        target_os = "hurd",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "redox",
+        target_os = "fuchsia",
+    )))]
+    pub fn leave_ssm_v4(
+        &self,
+        source: &std::net::Ipv4Addr,
+        group: &std::net::Ipv4Addr,
+        interface: &std::net::Ipv4Addr,
+    ) -> io::Result<()> {
+        self.inner().leave_ssm_v4(source, group, interface)
+    }
+
     /// Sets `IP_MULTICAST_ALL`: whether the socket, bound to a wildcard address, receives the
     /// datagrams of every multicast group some socket of the machine joined (the Linux
     /// default), or only of the groups it joined itself (ip(7)).
+    #[cfg(target_os = "linux")]
     #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn set_multicast_all_v4(&self, all: bool) -> io::Result<()> {
         self.inner().set_multicast_all_v4(all)
     }
 
     /// Whether `IP_MULTICAST_ALL` is set.
+    #[cfg(target_os = "linux")]
     #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn multicast_all_v4(&self) -> io::Result<bool> {
         self.inner().multicast_all_v4()

@@ -162,6 +162,22 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
+impl<S: State, K: Kind> Socket<S, K> {
+    /// The IPv6 destination a TCP connection was addressed to before the firewall
+    /// redirected it (`IP6T_SO_ORIGINAL_DST`), as [`original_dst_v4`](Self::original_dst_v4).
+    #[cfg(any(target_os = "android", target_os = "linux"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    pub fn original_dst_v6(&self) -> io::Result<std::net::SocketAddr>
+    where
+        K: crate::kind::TcpKind,
+    {
+        self.inner()
+            .original_dst_v6()
+            .map_err(|e| ipv6_only_option(e, "IP6T_SO_ORIGINAL_DST"))
+            .and_then(|a| crate::kind::sealed::FromSockAddr::from_sock_addr(&a))
+    }
+}
+
 /// # IPv6 multicast options of UDP sockets
 ///
 /// In every UDP state, as the other multicast options: each datagram sent, group joined or

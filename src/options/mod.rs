@@ -4,12 +4,8 @@
 //! the timeouts) and the first TCP ones; the other options live in one file per level, as
 //! socket2 groups them: [`socket`] (`SOL_SOCKET`), [`ip`] (`IPPROTO_IP`), [`ipv6`]
 //! (`IPPROTO_IPV6`), [`tcp`] (`IPPROTO_TCP`) and [`unix`] (`AF_UNIX`).
-//!
-//! Left out, on purpose: the options of raw sockets (`IP_HDRINCL`, `IPV6_HDRINCL`) and of
-//! DCCP, which are not among typesock's kinds; the options that only turn on ancillary data
-//! (`IP_RECVTOS`, `IPV6_RECVTCLASS`, `IPV6_RECVHOPLIMIT`), which typesock has no `recvmsg`
-//! to read; `SO_NOSIGPIPE` and close-on-exec, which typesock sets itself; and Windows'
-//! `SIO_TCP_SET_ACK_FREQUENCY`.
+//! The options of socket2 left out, and why, are listed in the docs of the socket-level
+//! block (`socket.rs`), where the `Socket` page shows them.
 
 use std::io;
 use std::time::Duration;

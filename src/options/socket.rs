@@ -46,7 +46,16 @@ use crate::state::State;
 /// socket(7). Per-packet options (`SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`) in every state of
 /// the internet kinds; the device binding where the route or the listener's lookup reads it;
 /// `SO_OOBINLINE` while the socket still receives. The [rule table](crate#the-rule-table) has
-/// each reason and test.
+/// each reason and test. The option groups follow socket2's: this one, then IPv4, IPv6,
+/// TCP and Unix-domain.
+///
+/// Left out, of socket2's options: those of raw sockets (`IP_HDRINCL`, `IPV6_HDRINCL`) and of
+/// DCCP, kinds typesock does not have; those that only turn on ancillary data
+/// (`IP_RECVTOS`, `IPV6_RECVTCLASS`, `IPV6_RECVHOPLIMIT`), which typesock has no `recvmsg`
+/// to read; classic BPF filters (`SO_ATTACH_FILTER`, `SO_DETACH_FILTER`), which would need a
+/// program type of their own; `SO_NOSIGPIPE` and close-on-exec, which typesock sets itself;
+/// Cygwin's `SO_PEERCRED` switch and Windows' `SIO_TCP_SET_ACK_FREQUENCY`, for platforms
+/// typesock does not build on.
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `SO_MARK`, the firewall mark of every packet this socket sends, read by policy
     /// routing and netfilter (socket(7)).
@@ -130,7 +139,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: InetKind,
     {
         self.inner()
-            .set_busy_poll(micros.min(crate::sys::BUFFER_SIZE_MAX as u32))
+            .set_busy_poll(micros.min(crate::sys::BUSY_POLL_MAX))
     }
 
     /// The `SO_BUSY_POLL` value, in microseconds.
@@ -352,6 +361,23 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner()
             .device_index_v6()
             .map_err(|e| super::ipv6_only_option(e, "the IPv6 device binding"))
+    }
+
+    /// The socket's cookie, `SO_COOKIE`: a number the kernel gives each socket, unique while
+    /// the system runs, by which BPF programs and `ss` name it (socket(7)). In every state.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let a = typesock::Socket::tcp_v4()?;
+    /// let b = typesock::Socket::unix_stream()?;
+    /// assert_ne!(a.cookie()?, b.cookie()?);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    #[cfg(target_os = "linux")]
+    #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
+    pub fn cookie(&self) -> io::Result<u64> {
+        self.inner().cookie()
     }
 
     /// Sets FreeBSD's `SO_REUSEPORT_LB`: like `SO_REUSEPORT`, and the kernel balances the

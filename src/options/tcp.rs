@@ -541,7 +541,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// SYN-ACK retransmissions (1 s, then doubling), so it reads back the time that count
     /// covers, never less than asked: 2 s reads back 3 s. The duration is rounded up to
     /// whole seconds, never down to zero ("off"); past `INT_MAX` seconds (up to
-    /// `Duration::MAX`) it is sent as that limit, which the kernel caps at 255 retransmissions.
+    /// `Duration::MAX`) it is sent as that limit, which the kernel caps at 255 retransmissions
+    /// (it reads back 29887 s on Linux 6.18).
     ///
     /// # Errors
     ///

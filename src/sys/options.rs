@@ -2,7 +2,9 @@
 //! `TCP_DEFER_ACCEPT` and `IP_BIND_ADDRESS_NO_PORT`, and the kernel's limits of the options
 //! whose values typesock rounds or saturates.
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
 use std::io;
+#[cfg(any(target_os = "linux", target_os = "android"))]
 use std::os::fd::{AsRawFd, BorrowedFd};
 use std::time::Duration;
 
@@ -29,6 +31,7 @@ pub(crate) const KEEPALIVE_RETRIES_MAX: u32 = 127;
 pub(crate) const DEFER_ACCEPT_MAX: Duration = Duration::from_secs(libc::c_int::MAX as u64);
 
 /// `setsockopt(2)` with a C `int` value.
+#[cfg(any(target_os = "linux", target_os = "android"))]
 fn set_int(
     fd: BorrowedFd<'_>,
     level: libc::c_int,
@@ -53,6 +56,7 @@ fn set_int(
 }
 
 /// `getsockopt(2)` of a C `int` value.
+#[cfg(any(target_os = "linux", target_os = "android"))]
 fn get_int(fd: BorrowedFd<'_>, level: libc::c_int, name: libc::c_int) -> io::Result<libc::c_int> {
     let mut value: libc::c_int = 0;
     let mut len = size_of::<libc::c_int>() as libc::socklen_t;
@@ -74,6 +78,7 @@ fn get_int(fd: BorrowedFd<'_>, level: libc::c_int, name: libc::c_int) -> io::Res
 }
 
 /// A size as a C `int`: values past `INT_MAX` saturate.
+#[cfg(any(target_os = "linux", target_os = "android"))]
 fn saturate(value: u32) -> libc::c_int {
     value.min(libc::c_int::MAX as u32) as libc::c_int
 }
@@ -142,16 +147,21 @@ pub(crate) fn bind_address_no_port(fd: BorrowedFd<'_>) -> io::Result<bool> {
 }
 
 /// Whether `error` is the kernel's answer to an MPTCP socket where it has no MPTCP:
-/// `EPROTONOSUPPORT` (built without it), `ENOPROTOOPT` (`net.mptcp.enabled = 0`), or
-/// `EINVAL`/`EAFNOSUPPORT` (kernels that know no protocol 262 for the family).
+/// `EPROTONOSUPPORT` (built without it: `inet_create` finds no protocol 262, as on kernels
+/// older than 5.6) or `ENOPROTOOPT` (`net.mptcp.enabled = 0`, `mptcp_init_sock`).
 #[cfg(target_os = "linux")]
 pub(crate) fn is_mptcp_unavailable(error: &io::Error) -> bool {
     matches!(
         error.raw_os_error(),
-        Some(libc::EPROTONOSUPPORT | libc::ENOPROTOOPT | libc::EINVAL | libc::EAFNOSUPPORT)
+        Some(libc::EPROTONOSUPPORT | libc::ENOPROTOOPT)
     )
 }
 
 /// The largest `TCP_MAXSEG` Linux takes: `MAX_TCP_WINDOW`, 32767 (`net/ipv4/tcp.c`). The
 /// other systems take an `int`, and cap it at the route's MTU; 32767 is valid there too.
 pub(crate) const MSS_MAX: u32 = 32767;
+
+/// The largest `SO_BUSY_POLL` the kernel takes: a C `int` of microseconds (negative values
+/// are refused).
+#[cfg(target_os = "linux")]
+pub(crate) const BUSY_POLL_MAX: u32 = libc::c_int::MAX as u32;
