@@ -240,7 +240,7 @@ rule! {
 rule! {
     TCP_SEND_SIDE: "[`set_tcp_cork`](crate::Socket::set_tcp_cork), [`set_tcp_notsent_lowat`](crate::Socket::set_tcp_notsent_lowat)", CanSetSendOption for TcpKind [Unbound, Bound, Listening, Connecting, Connected, WriteOnly],
     why "tcp(7): `TCP_CORK` holds partial frames, `TCP_NOTSENT_LOWAT` bounds the unsent bytes before the socket is writable: both act on the data still to send, so a socket whose write half is shut down has no use for them; a listener's are copied into the sockets `accept` returns (`sk_clone_lock`, `net/core/sock.c`)",
-    seen "cork_holds_a_small_write";
+    seen "cork_holds_a_small_write, notsent_lowat_bounds_the_unsent_queue";
 }
 rule! {
     TCP_RECV_SIDE: "[`set_out_of_band_inline`](crate::Socket::set_out_of_band_inline)", CanSetRecvOption for TcpKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly],
@@ -253,9 +253,19 @@ fixed! {
     seen "not observable on loopback: keepalive probes, user timeouts and thin-stream timers act on a peer that stops answering, and loopback never loses a segment; quick ACKs and the congestion algorithm change no byte a peer receives";
 }
 fixed! {
-    PACKET_OPTIONS: "[`set_tos_v4`](crate::Socket::set_tos_v4), [`set_tclass_v6`](crate::Socket::set_tclass_v6), [`set_unicast_hops_v6`](crate::Socket::set_unicast_hops_v6), [`set_mark`](crate::Socket::set_mark), [`set_priority`](crate::Socket::set_priority), [`set_busy_poll`](crate::Socket::set_busy_poll), `set_fib` (FreeBSD)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
-    why "ip(7) `IP_TOS`, ipv6(7) `IPV6_TCLASS` and `IPV6_UNICAST_HOPS`, socket(7) `SO_MARK`, `SO_PRIORITY`: read for every packet sent (a read-only TCP socket still sends ACKs; a listener's SYN-ACKs carry its values and its accepted sockets inherit them); socket(7) `SO_BUSY_POLL`: read at every blocking receive and poll; FreeBSD setfib(2): the routing table of every lookup",
+    PACKET_OPTIONS: "[`set_tos_v4`](crate::Socket::set_tos_v4), [`set_tclass_v6`](crate::Socket::set_tclass_v6), [`set_unicast_hops_v6`](crate::Socket::set_unicast_hops_v6), [`set_mark`](crate::Socket::set_mark), [`set_priority`](crate::Socket::set_priority)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "ip(7) `IP_TOS`, ipv6(7) `IPV6_TCLASS` and `IPV6_UNICAST_HOPS`, socket(7) `SO_MARK`, `SO_PRIORITY`: read for every packet sent (a read-only TCP socket still sends ACKs; a listener's SYN-ACKs carry its values and its accepted sockets inherit them)",
     seen "packet_options_reach_the_receiver";
+}
+fixed! {
+    BUSY_POLL: "[`set_busy_poll`](crate::Socket::set_busy_poll)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "socket(7), `SO_BUSY_POLL`: read at every blocking receive and every poll(2) (`sk_busy_loop`, `sock_poll`), in whichever state; a listener's is inherited",
+    seen "not observable on loopback: it busy-waits on a device's NAPI queue, and loopback has none to poll; the time spent is all it changes";
+}
+fixed! {
+    FIB: "`set_fib` (FreeBSD)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "FreeBSD setfib(2), `SO_SETFIB`: the routing table of every route the socket looks up and of its packets",
+    seen "not observable on Linux, where the tests run; FreeBSD builds are checked to compile";
 }
 kind_rule! {
     DEVICE: "[`bind_device`](crate::Socket::bind_device), [`bind_device_by_index_v4`](crate::Socket::bind_device_by_index_v4), [`bind_device_by_index_v6`](crate::Socket::bind_device_by_index_v6)", CanSetDevice
@@ -347,6 +357,8 @@ pub(crate) const RULES: &[Rule] = &[
     TCP_TIMERS,
     IP_OPTIONS,
     PACKET_OPTIONS,
+    BUSY_POLL,
+    FIB,
     DEVICE,
     TRANSPARENT,
     CPU_AFFINITY,

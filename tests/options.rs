@@ -625,6 +625,26 @@ fn a_listener_bound_to_a_device_refuses_loopback() {
         "{refused}"
     );
 
+    // The same by index (SO_BINDTOIFINDEX).
+    let name = std::ffi::CString::new(device.clone()).unwrap();
+    // SAFETY: a NUL-terminated name, valid for the call.
+    let index = unsafe { libc::if_nametoindex(name.as_ptr()) };
+    let by_index = Socket::tcp_v4().unwrap().bind(loopback()).unwrap();
+    by_index
+        .bind_device_by_index_v4(std::num::NonZeroU32::new(index))
+        .unwrap();
+    assert_eq!(by_index.device_index_v4().unwrap().unwrap().get(), index);
+    let by_index = by_index.listen(8).unwrap();
+    let refused = Socket::tcp_v4()
+        .unwrap()
+        .connect(by_index.local_addr().unwrap())
+        .unwrap_err();
+    assert_eq!(
+        refused.kind(),
+        io::ErrorKind::ConnectionRefused,
+        "{refused}"
+    );
+
     let on_lo = Socket::tcp_v4().unwrap().bind(loopback()).unwrap();
     on_lo.bind_device(Some(b"lo")).unwrap();
     assert_eq!(on_lo.device().unwrap().as_deref(), Some(&b"lo"[..]));
@@ -912,4 +932,36 @@ fn getters_in_every_state() {
     // The congestion algorithm reads back without the kernel's NUL padding.
     client.set_tcp_congestion(b"reno").unwrap();
     assert_eq!(client.tcp_congestion().unwrap(), b"reno");
+}
+
+/// Writes without blocking until the kernel refuses more: what it queues for a peer that
+/// does not read.
+fn queued(socket: &Socket<Connected>) -> usize {
+    socket.set_nonblocking(true).unwrap();
+    let chunk = [0u8; 4096];
+    let mut total = 0;
+    while total < 64 << 20 {
+        match (&*SockRef::from(socket)).write(&chunk) {
+            Ok(n) => total += n,
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    total
+}
+
+#[test]
+fn notsent_lowat_bounds_the_unsent_queue() {
+    let listener = Socket::tcp_v4().unwrap();
+    listener.set_recv_buffer_size(64 * 1024).unwrap();
+    let listener = listener.bind(loopback()).unwrap().listen(8).unwrap();
+    let (writer, _reader) = common::connected_pair(&listener);
+    let default = queued(&writer);
+    let (writer, _reader) = common::connected_pair(&listener);
+    writer.set_tcp_notsent_lowat(1).unwrap();
+    let low = queued(&writer);
+    eprintln!(
+        "queued for a peer that does not read: {default} by default, {low} with TCP_NOTSENT_LOWAT 1"
+    );
+    assert!(low < default, "{low} vs {default}");
 }
