@@ -244,6 +244,15 @@ fn fastopen_carries_data_in_the_syn() {
             fastopen_exchange(&late, b"c"),
             fastopen_exchange(&late, b"d"),
         ];
+        // With the server bit of the sysctl off (the machine's default, 1), the option is
+        // stored and no SYN data is taken.
+        sysctl("net/ipv4/tcp_fastopen", "1");
+        let off = Socket::tcp_v4().unwrap();
+        off.set_tcp_fastopen(8).unwrap();
+        let off = off.bind(loopback()).unwrap().listen(8).unwrap();
+        assert_eq!(off.tcp_fastopen().unwrap(), 8);
+        let off_seen = [fastopen_exchange(&off, b"e"), fastopen_exchange(&off, b"f")];
+        assert_eq!(off_seen, [false, false]);
         (first, second, third, plain_seen, late_seen)
     }) else {
         return;
