@@ -14,12 +14,14 @@
 // is still caught there, as dead code in the test build.
 #![cfg_attr(not(test), allow(dead_code))]
 
-use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind};
+use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, Udp};
 use crate::state::{
     Bound, CanAccept, CanBind, CanClone, CanConnect, CanFinish, CanListen, CanLocalAddr,
-    CanPeerAddr, CanRead, CanRecv, CanSend, CanSendTo, CanSetBindOption, CanSetReadTimeout,
-    CanSetRecvBuffer, CanSetSendBuffer, CanSetWriteTimeout, CanTakeError, CanWrite, Connected,
-    Connecting, Listening, ReadOnly, Unbound, WriteOnly,
+    CanPeerAddr, CanRead, CanRecv, CanSend, CanSendTo, CanSetBindOption, CanSetCpuAffinity,
+    CanSetDeferAccept, CanSetDevice, CanSetFastOpen, CanSetFastOpenConnect, CanSetMss,
+    CanSetReadTimeout, CanSetRecvBuffer, CanSetRecvOption, CanSetSendBuffer, CanSetSendOption,
+    CanSetTransparent, CanSetWriteTimeout, CanTakeError, CanWrite, Connected, Connecting,
+    Listening, ReadOnly, Unbound, WriteOnly,
 };
 
 /// One row: an operation, the states it is allowed in per kind (or group of kinds), the
@@ -208,9 +210,9 @@ rule! {
     seen "not observable: the kernel allows `dup(2)` in every state; the rule keeps two handles' types in agreement";
 }
 rule! {
-    BIND_OPTIONS: "[`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6)", CanSetBindOption for InetKind [Unbound],
-    why "socket(7): `SO_REUSEADDR` and `SO_REUSEPORT` are read by the socket's own bind(2) (\"must be set on each socket (including the first socket) prior to calling bind(2)\"): set later, they cannot help a bind that has happened (Linux still reads a bound socket's `SO_REUSEADDR` when another socket binds the same address; not a use typesock offers); ipv6(7): `IPV6_V6ONLY` after bind fails with `EINVAL`",
-    seen "reuse_address_before_bind_binds_over_time_wait, only_v6_after_bind_is_einval",
+    BIND_OPTIONS: "[`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6), [`set_freebind_v4`](crate::Socket::set_freebind_v4), [`set_freebind_v6`](crate::Socket::set_freebind_v6), [`set_bind_address_no_port`](crate::Socket::set_bind_address_no_port), `set_reuse_port_lb` (FreeBSD)", CanSetBindOption for InetKind [Unbound],
+    why "socket(7): `SO_REUSEADDR` and `SO_REUSEPORT` are read by the socket's own bind(2) (\"must be set on each socket (including the first socket) prior to calling bind(2)\"): set later, they cannot help a bind that has happened (Linux still reads a bound socket's `SO_REUSEADDR` when another socket binds the same address; not a use typesock offers); ipv6(7): `IPV6_V6ONLY` after bind fails with `EINVAL`; ip(7): `IP_FREEBIND` lets bind(2) take \"a nonlocal or nonexistent address\", and `IP_BIND_ADDRESS_NO_PORT` tells a bind(2) to port 0 to reserve no port (`net/ipv4/af_inet.c`, `__inet_bind`); FreeBSD's `SO_REUSEPORT_LB` is read by bind(2) like `SO_REUSEPORT`",
+    seen "reuse_address_before_bind_binds_over_time_wait, only_v6_after_bind_is_einval, freebind_before_bind_binds_a_foreign_address, bind_address_no_port_shares_source_ports",
     on "every platform; `set_reuse_port` on Unix";
 }
 kind_rule! {
@@ -246,6 +248,102 @@ kind_rule! {
     why "socket(7), `SO_SNDTIMEO`: bounds the sends of the states that send",
     seen "write_timeout_bounds_a_full_send";
 }
+rule! {
+    TCP_MSS: "[`set_tcp_mss`](crate::Socket::set_tcp_mss)", CanSetMss for TcpKind [Unbound, Bound, Listening],
+    why "tcp(7), `TCP_MAXSEG`: \"If this option is set before connection establishment, it also changes the MSS value announced to the other end in the initial packet\"; the kernel copies it into the handshake (`tcp_connect_init`, and `tcp_openreq_init` for a listener's connections, `net/ipv4/tcp_output.c`, `tcp_input.c`) and never reads it again",
+    seen "mss_before_connect_shows_in_the_peers_tcp_info",
+    on "Unix";
+}
+rule! {
+    TCP_FASTOPEN: "[`set_tcp_fastopen`](crate::Socket::set_tcp_fastopen)", CanSetFastOpen for TcpKind [Unbound, Bound, Listening],
+    why "tcp(7), `TCP_FASTOPEN`: the server side of Fast Open, a queue length; the kernel takes it in the `CLOSE` and `LISTEN` states only and answers `EINVAL` otherwise (`net/ipv4/tcp.c`, `do_tcp_setsockopt`)",
+    seen "fastopen_carries_data_in_the_syn, fastopen_on_a_connected_socket_is_einval",
+    on "Linux, Android";
+}
+rule! {
+    TCP_FASTOPEN_CONNECT: "[`set_tcp_fastopen_connect`](crate::Socket::set_tcp_fastopen_connect)", CanSetFastOpenConnect for TcpKind [Unbound, Bound],
+    why "`TCP_FASTOPEN_CONNECT` is read by connect(2), which then sends the first write in the SYN; the kernel takes it in the `CLOSE` state only and answers `EINVAL` otherwise (`net/ipv4/tcp.c`)",
+    seen "fastopen_carries_data_in_the_syn, fastopen_on_a_connected_socket_is_einval",
+    on "Linux, Android";
+}
+rule! {
+    TCP_DEFER_ACCEPT: "[`set_tcp_defer_accept`](crate::Socket::set_tcp_defer_accept)", CanSetDeferAccept for TcpKind [Unbound, Bound, Listening],
+    why "tcp(7), `TCP_DEFER_ACCEPT`: \"Allow a listener to be awakened only when data arrives on the socket\"; read when the handshake's last ACK reaches the listener (`net/ipv4/tcp_minisocks.c`, `tcp_check_req`), so it takes effect set before or after listen(2) (measured: both hold `accept` until data); on a connected socket it is stored and never read",
+    seen "defer_accept_holds_accept_until_data",
+    on "Linux, Android";
+}
+rule! {
+    TCP_SEND_SIDE: "[`set_tcp_cork`](crate::Socket::set_tcp_cork), [`set_tcp_notsent_lowat`](crate::Socket::set_tcp_notsent_lowat)", CanSetSendOption for TcpKind [Unbound, Bound, Listening, Connecting, Connected, WriteOnly],
+    why "tcp(7): `TCP_CORK` holds partial frames, `TCP_NOTSENT_LOWAT` bounds the unsent bytes before the socket is writable: both act on the data still to send, so a socket whose write half is shut down has no use for them; a listener's are copied into the sockets `accept` returns (`sk_clone_lock`, `net/core/sock.c`)",
+    seen "cork_holds_a_small_write, notsent_lowat_bounds_the_unsent_queue",
+    on "Linux, Android";
+}
+rule! {
+    TCP_RECV_SIDE: "[`set_out_of_band_inline`](crate::Socket::set_out_of_band_inline)", CanSetRecvOption for TcpKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly],
+    why "socket(7), `SO_OOBINLINE`: \"out-of-band data is directly placed into the receive data stream\": it acts on data received, so a socket whose read half is shut down has no use for it; a listener's is inherited",
+    seen "oob_inline_reads_urgent_data_in_line",
+    on "every platform";
+}
+fixed! {
+    TCP_TIMERS: "[`set_tcp_keepalive`](crate::Socket::set_tcp_keepalive), [`set_tcp_user_timeout`](crate::Socket::set_tcp_user_timeout), [`set_tcp_thin_linear_timeouts`](crate::Socket::set_tcp_thin_linear_timeouts), [`set_tcp_congestion`](crate::Socket::set_tcp_congestion), [`set_tcp_quickack`](crate::Socket::set_tcp_quickack)", TcpKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "tcp(7): the keepalive timer, the retransmission timer and the congestion control read them while the connection lives (`TCP_CONGESTION` switches the algorithm of an open connection, `tcp_set_congestion_control`); a listener's are inherited by the sockets `accept` returns; `TCP_QUICKACK` acts on the next ACKs and \"is not permanent\"",
+    seen "not observable on loopback: keepalive probes, user timeouts and thin-stream timers act on a peer that stops answering, and loopback never loses a segment; quick ACKs and the congestion algorithm change no byte a peer receives",
+    on "keepalive: every platform; the others: Linux, Android (congestion: FreeBSD too)";
+}
+fixed! {
+    PACKET_OPTIONS: "[`set_tos_v4`](crate::Socket::set_tos_v4), [`set_tclass_v6`](crate::Socket::set_tclass_v6), [`set_unicast_hops_v6`](crate::Socket::set_unicast_hops_v6), [`set_mark`](crate::Socket::set_mark), [`set_priority`](crate::Socket::set_priority)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "ip(7) `IP_TOS`, ipv6(7) `IPV6_TCLASS` and `IPV6_UNICAST_HOPS`, socket(7) `SO_MARK`, `SO_PRIORITY`: read for every packet sent (a read-only TCP socket still sends ACKs; a listener's SYN-ACKs carry its values and its accepted sockets inherit them)",
+    seen "packet_options_reach_the_receiver",
+    on "TOS, traffic class, hops: most platforms (each method's badge says which); mark, priority: Linux, Android";
+}
+fixed! {
+    BUSY_POLL: "[`set_busy_poll`](crate::Socket::set_busy_poll)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "socket(7), `SO_BUSY_POLL`: read at every blocking receive and every poll(2) (`sk_busy_loop`, `sock_poll`), in whichever state; a listener's is inherited",
+    seen "not observable on loopback: it busy-waits on a device's NAPI queue, and loopback has none to poll; the time spent is all it changes",
+    on "Linux";
+}
+fixed! {
+    FIB: "`set_fib` (FreeBSD)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "FreeBSD setfib(2), `SO_SETFIB`: the routing table of every route the socket looks up and of its packets",
+    seen "not observable on Linux, where the tests run; FreeBSD builds are checked to compile",
+    on "FreeBSD";
+}
+kind_rule! {
+    DEVICE: "[`bind_device`](crate::Socket::bind_device), [`bind_device_by_index_v4`](crate::Socket::bind_device_by_index_v4), [`bind_device_by_index_v6`](crate::Socket::bind_device_by_index_v6)", CanSetDevice
+        concrete Tcp [Unbound, Bound, Listening]
+        concrete Udp [Unbound, Bound, Connected],
+    why "socket(7), `SO_BINDTODEVICE`: \"only packets received from that particular interface are processed by the socket\", and a TCP connection's route is looked up once, at connect(2): set before it, or on a listener (which then takes connections from that device only); a UDP socket filters every datagram it receives",
+    seen "a_listener_bound_to_a_device_refuses_loopback",
+    on "by name: Linux, Android; by index: Linux, Android, Apple and others (each method's badge says which)";
+}
+kind_rule! {
+    TRANSPARENT: "[`set_ip_transparent_v4`](crate::Socket::set_ip_transparent_v4), [`set_ip_transparent_v6`](crate::Socket::set_ip_transparent_v6)", CanSetTransparent
+        concrete Tcp [Unbound, Bound, Listening]
+        concrete Udp [Unbound, Bound, Connected],
+    why "ip(7), `IP_TRANSPARENT`: lets a socket \"bind to a nonlocal IP address\" (read by bind(2)) and send from it (the route lookup of connect(2), and of every UDP send); a listener's connections inherit it (`inet_reqsk_alloc`, `no_srccheck`); needs `CAP_NET_ADMIN` or `CAP_NET_RAW`",
+    seen "transparent_before_bind_binds_a_foreign_address",
+    on "Linux";
+}
+kind_rule! {
+    CPU_AFFINITY: "[`set_cpu_affinity`](crate::Socket::set_cpu_affinity)", CanSetCpuAffinity
+        concrete Tcp [Unbound, Bound, Listening]
+        concrete Udp [Unbound, Bound, Connected],
+    why "socket(7), `SO_INCOMING_CPU`: a tie-breaker when the kernel chooses a listener or a UDP socket for an incoming packet (`compute_score`, `net/ipv4/inet_hashtables.c`, `udp.c`); a connected TCP socket's value is overwritten by each packet it receives",
+    seen "not observable on loopback: the choice it steers is among sockets that tie in every other way, on a machine with several CPUs receiving",
+    on "Linux";
+}
+fixed! {
+    UNIX_OPTIONS: "[`set_passcred`](crate::Socket::set_passcred)", UnixKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    why "unix(7), `SO_PASSCRED`: a receiver with it gets `SCM_CREDENTIALS` with each message, and a sender with it attaches them; a listener's is inherited by the sockets `accept` returns (`unix_sock_inherit_flags`, `net/unix/af_unix.c`)",
+    seen "passcred_delivers_the_senders_credentials",
+    on "Linux";
+}
+fixed! {
+    MPTCP: "[`Socket::mptcp_v4`](crate::Socket::mptcp_v4), [`mptcp_v6`](crate::Socket::mptcp_v6), [`mptcp_for`](crate::Socket::mptcp_for)", Tcp [Unbound],
+    why "socket(2): the protocol, `IPPROTO_MPTCP`, is chosen at `socket()` and never changes; the socket then has TCP's lifecycle and options (Documentation/networking/mptcp.rst)",
+    seen "mptcp_talks_to_mptcp_and_to_plain_tcp, mptcp_where_the_kernel_refuses_it",
+    on "Linux";
+}
 fixed! {
     TCP_OPTIONS: "[`set_nodelay`](crate::Socket::set_nodelay), [`set_keepalive`](crate::Socket::set_keepalive), [`set_linger`](crate::Socket::set_linger)", TcpKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
     why "tcp(7), socket(7): read at each send, idle period and close; a listener's are inherited by the sockets `accept` returns",
@@ -257,7 +355,7 @@ fixed! {
     seen "not observable on loopback: a packet's TTL is not reported to the receiving socket without IP_RECVTTL";
 }
 fixed! {
-    UDP_OPTIONS: "[`set_broadcast`](crate::Socket::set_broadcast), multicast", Udp [Unbound, Bound, Connecting, Connected],
+    UDP_OPTIONS: "[`set_broadcast`](crate::Socket::set_broadcast), multicast ([`set_multicast_hops_v6`](crate::Socket::set_multicast_hops_v6), [`set_multicast_if_v6`](crate::Socket::set_multicast_if_v6), [`set_multicast_all_v4`](crate::Socket::set_multicast_all_v4), [`set_multicast_all_v6`](crate::Socket::set_multicast_all_v6), [`join_ssm_v4`](crate::Socket::join_ssm_v4), ...)", Udp [Unbound, Bound, Connecting, Connected],
     why "ip(7), ipv6(7): read for every datagram sent or group joined",
     seen "not observable on loopback without a broadcast or multicast route";
 }
@@ -332,9 +430,24 @@ pub(crate) const RULES: &[Rule] = &[
     SEND_BUFFER,
     READ_TIMEOUT,
     WRITE_TIMEOUT,
+    TCP_MSS,
+    TCP_FASTOPEN,
+    TCP_FASTOPEN_CONNECT,
+    TCP_DEFER_ACCEPT,
+    TCP_SEND_SIDE,
+    TCP_RECV_SIDE,
     TCP_OPTIONS,
+    TCP_TIMERS,
     IP_OPTIONS,
+    PACKET_OPTIONS,
+    BUSY_POLL,
+    FIB,
+    DEVICE,
+    TRANSPARENT,
+    CPU_AFFINITY,
     UDP_OPTIONS,
+    UNIX_OPTIONS,
+    MPTCP,
     EVERY_STATE,
     ADOPT,
 ];
@@ -480,7 +593,7 @@ mod tests {
             } else {
                 rule.seen
                     .split(", ")
-                    .map(|t| format!("`tests/rules.rs`: `{t}`"))
+                    .map(|t| format!("`{}`: `{t}`", evidence_file(t).unwrap_or("?")))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
@@ -567,10 +680,23 @@ mod tests {
         check("README.md", include_str!("../README.md"), "");
     }
 
+    /// The files of observing tests, and their text.
+    const EVIDENCE: [(&str, &str); 2] = [
+        ("tests/rules.rs", include_str!("../tests/rules.rs")),
+        ("tests/options.rs", include_str!("../tests/options.rs")),
+    ];
+
+    /// The file that holds the test `name`.
+    fn evidence_file(name: &str) -> Option<&'static str> {
+        EVIDENCE
+            .iter()
+            .find(|(_, text)| text.contains(&format!("fn {name}()")))
+            .map(|(path, _)| *path)
+    }
+
     /// Every row names its evidence, and every test it names exists.
     #[test]
     fn every_rule_has_its_evidence() {
-        let tests = include_str!("../tests/rules.rs");
         for rule in RULES {
             assert!(!rule.why.is_empty(), "{} has no reason", rule.op);
             if rule.seen.starts_with("not observable") {
@@ -588,8 +714,8 @@ mod tests {
             }
             for test in rule.seen.split(", ") {
                 assert!(
-                    tests.contains(&format!("fn {test}()")),
-                    "{}: tests/rules.rs has no test `{test}`",
+                    evidence_file(test).is_some(),
+                    "{}: neither tests/rules.rs nor tests/options.rs has a test `{test}`",
                     rule.op
                 );
             }

@@ -244,3 +244,86 @@ pub trait CanRecv<K: Kind>: State {}
     note = "`.connect_nonblocking(addr)` returns the `Connecting` socket these finish; `.connect(addr)` and `.connect_timeout(addr, timeout)` return a connected socket already"
 )]
 pub trait CanFinish: State {}
+/// (capability) TCP options read by the handshake may be set: [`Unbound`], [`Bound`] and
+/// [`Listening`] (`TCP_MAXSEG`: the MSS a socket announces in its SYN or SYN-ACK, tcp(7)).
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: the MSS is announced in the handshake, so only an `Unbound`, `Bound` or `Listening` socket can set it",
+    label = "set after the handshake, `TCP_MAXSEG` changes nothing",
+    note = "tcp(7): \"If this option is set before connection establishment, it also changes the MSS value announced to the other end in the initial packet\": set it before `.connect(addr)`, or on the listener, whose accepted sockets announce it"
+)]
+pub trait CanSetMss: State {}
+
+/// (capability) `TCP_FASTOPEN`, the server side of TCP Fast Open, may be set: [`Unbound`],
+/// [`Bound`] and [`Listening`]; the kernel refuses it on any other socket (`EINVAL`).
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: only a socket that is to listen (`Unbound`, `Bound`) or listens can set `TCP_FASTOPEN`",
+    label = "`TCP_FASTOPEN` is a listener's option",
+    note = "the kernel takes `TCP_FASTOPEN` in the `CLOSE` and `LISTEN` states only (`net/ipv4/tcp.c`), and answers `EINVAL` once connected: set it on the listener; a client uses `.set_tcp_fastopen_connect(true)` before `.connect(addr)`"
+)]
+pub trait CanSetFastOpen: State {}
+
+/// (capability) `TCP_DEFER_ACCEPT` may be set: [`Unbound`], [`Bound`] and [`Listening`], the
+/// states of a socket that listens or is to listen.
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: `TCP_DEFER_ACCEPT` acts on the connections a listener takes, so only an `Unbound`, `Bound` or `Listening` socket can set it",
+    label = "`TCP_DEFER_ACCEPT` is a listener's option",
+    note = "tcp(7): it lets a listener be woken \"only when data arrives on the socket\": set it on the listener (before or after `.listen(backlog)`)"
+)]
+pub trait CanSetDeferAccept: State {}
+
+/// (capability) `TCP_FASTOPEN_CONNECT` may be set: [`Unbound`] and [`Bound`], before the
+/// `connect` that reads it.
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: `TCP_FASTOPEN_CONNECT` is read by `connect`, so only an `Unbound` or `Bound` socket can set it",
+    label = "set after `connect`, the SYN has gone without data",
+    note = "the kernel takes it only before the connect (`TCP_CLOSE`, `net/ipv4/tcp.c`), and answers `EINVAL` later: set it before `.connect(addr)`"
+)]
+pub trait CanSetFastOpenConnect: State {}
+
+/// (capability) TCP options that act on the data still to send (`TCP_CORK`,
+/// `TCP_NOTSENT_LOWAT`) may be set: every state but [`ReadOnly`], which sends no more data.
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: it sends no more data, so an option of its send queue does nothing",
+    label = "a send-side option, on a socket whose write half is shut down",
+    note = "set it before `.shutdown_write()`: on the `Connected` socket, or on the listener, whose accepted sockets inherit it"
+)]
+pub trait CanSetSendOption: State {}
+
+/// (capability) TCP options that act on the data received (`SO_OOBINLINE`) may be set: every
+/// state but [`WriteOnly`], which receives no more data.
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: it receives no more data, so an option of its receive side does nothing",
+    label = "a receive-side option, on a socket whose read half is shut down",
+    note = "set it before `.shutdown_read()`: on the `Connected` socket, or on the listener, whose accepted sockets inherit it"
+)]
+pub trait CanSetRecvOption: State {}
+
+/// (capability) A socket of kind `K` may bind to a device (`SO_BINDTODEVICE`): a TCP socket
+/// before `connect` (its route is looked up there) or as a listener (it then takes
+/// connections from that device only); a UDP socket in every state that receives.
+#[diagnostic::on_unimplemented(
+    message = "this `{K}` socket is `{Self}`: `SO_BINDTODEVICE` takes effect on a TCP socket before `connect`, a TCP listener, or a UDP socket",
+    label = "`SO_BINDTODEVICE` needs an unconnected TCP socket, a listener, or a UDP socket",
+    note = "socket(7): a socket bound to a device processes only the packets of that device, and a TCP connection's route is looked up at `connect`: bind the device before `.connect(addr)`, or on the listener; Unix sockets have no device"
+)]
+pub trait CanSetDevice<K: Kind>: State {}
+
+/// (capability) A socket of kind `K` may set `IP_TRANSPARENT`/`IPV6_TRANSPARENT`: a TCP
+/// socket before `connect` (`bind` and the route lookup read it) or as a listener (the
+/// connections it takes inherit it); a UDP socket in every state (each send reads it).
+#[diagnostic::on_unimplemented(
+    message = "this `{K}` socket is `{Self}`: `IP_TRANSPARENT` takes effect on a TCP socket before `connect`, a TCP listener, or a UDP socket",
+    label = "`IP_TRANSPARENT` is read by `bind`, `connect` and a listener's handshakes",
+    note = "ip(7): it lets a socket \"bind to a nonlocal IP address\": set it before `.bind(addr)` (or before `.connect(addr)`, or on the listener); Unix sockets have no IP address"
+)]
+pub trait CanSetTransparent<K: Kind>: State {}
+
+/// (capability) A socket of kind `K` may set `SO_INCOMING_CPU`: the sockets the kernel
+/// chooses among when a packet arrives (a TCP listener, and one that is to listen; a UDP
+/// socket).
+#[diagnostic::on_unimplemented(
+    message = "this `{K}` socket is `{Self}`: `SO_INCOMING_CPU` takes effect on a TCP listener (or one that is to listen) or a UDP socket",
+    label = "`SO_INCOMING_CPU` steers the choice of a listener or UDP socket",
+    note = "socket(7): set it on a listener (or before `.listen(backlog)`), or on a UDP socket"
+)]
+pub trait CanSetCpuAffinity<K: Kind>: State {}

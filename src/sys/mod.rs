@@ -3,7 +3,11 @@
 //! names neither `libc` nor a platform.
 
 #[cfg(unix)]
+mod options;
+#[cfg(unix)]
 mod unix;
+#[cfg(unix)]
+pub(crate) use options::*;
 #[cfg(unix)]
 pub(crate) use unix::*;
 #[cfg(windows)]

@@ -270,3 +270,9 @@ pub(crate) fn raw_of(owned: &OwnedSocket) -> RawDescriptor {
 pub(crate) fn raw(socket: &socket2::Socket) -> RawDescriptor {
     socket.as_raw_socket()
 }
+
+/// The resolution of the keepalive time and interval on Windows: `SIO_KEEPALIVE_VALS` counts
+/// milliseconds, in a `u_long`.
+pub(crate) const KEEPALIVE_UNIT: Duration = Duration::from_millis(1);
+/// The longest keepalive time and interval: a `u_long` of milliseconds.
+pub(crate) const KEEPALIVE_MAX: Duration = Duration::from_millis(u32::MAX as u64);

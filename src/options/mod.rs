@@ -1,4 +1,11 @@
 //! Socket options, each settable only in the states where it takes effect.
+//!
+//! This file holds the options of the lifecycle (those `bind(2)` reads, the buffer sizes,
+//! the timeouts) and the first TCP ones; the other options live in one file per level, as
+//! socket2 groups them: [`socket`] (`SOL_SOCKET`), [`ip`] (`IPPROTO_IP`), [`ipv6`]
+//! (`IPPROTO_IPV6`), [`tcp`] (`IPPROTO_TCP`) and [`unix`] (`AF_UNIX`).
+//! The options of socket2 left out, and why, are listed in the docs of the socket-level
+//! block (`socket.rs`), where the `Socket` page shows them.
 
 use std::io;
 use std::time::Duration;
@@ -10,6 +17,14 @@ use crate::state::{
     State,
 };
 use crate::sys;
+
+mod ip;
+mod ipv6;
+mod socket;
+mod tcp;
+mod unix;
+
+pub use tcp::TcpKeepalive;
 
 /// Options read by `bind(2)` and the buffer sizes: set before the step that reads them.
 impl<S: State, K: Kind> Socket<S, K> {

@@ -1,0 +1,167 @@
+//! The socket options socket2 does not offer: `TCP_FASTOPEN`, `TCP_FASTOPEN_CONNECT`,
+//! `TCP_DEFER_ACCEPT` and `IP_BIND_ADDRESS_NO_PORT`, and the kernel's limits of the options
+//! whose values typesock rounds or saturates.
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use std::io;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use std::os::fd::{AsRawFd, BorrowedFd};
+use std::time::Duration;
+
+/// The resolution of `TCP_USER_TIMEOUT`: milliseconds, in a C `int` (the kernel refuses a
+/// negative value, so `u32::MAX` milliseconds, which socket2 would pass, is no use).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) const USER_TIMEOUT_UNIT: Duration = Duration::from_millis(1);
+/// The longest `TCP_USER_TIMEOUT`: `INT_MAX` milliseconds.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) const USER_TIMEOUT_MAX: Duration = Duration::from_millis(libc::c_int::MAX as u64);
+
+/// The resolution of `TCP_KEEPIDLE`, `TCP_KEEPINTVL` (and `TCP_DEFER_ACCEPT`): whole seconds.
+pub(crate) const KEEPALIVE_UNIT: Duration = Duration::from_secs(1);
+/// The longest keepalive time and interval: Linux refuses more than `MAX_TCP_KEEPIDLE` and
+/// `MAX_TCP_KEEPINTVL`, 32767 seconds (`include/net/tcp.h`); the BSDs and Apple's systems take
+/// a C `int` of seconds (or milliseconds, counted by the kernel), where 32767 s is as valid.
+pub(crate) const KEEPALIVE_MAX: Duration = Duration::from_secs(32767);
+/// The most keepalive probes: `MAX_TCP_KEEPCNT`, 127 on Linux (`include/net/tcp.h`).
+pub(crate) const KEEPALIVE_RETRIES_MAX: u32 = 127;
+
+/// The longest `TCP_DEFER_ACCEPT`: a C `int` of seconds (the kernel then caps it at the
+/// retransmission count it can hold, 255).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) const DEFER_ACCEPT_MAX: Duration = Duration::from_secs(libc::c_int::MAX as u64);
+
+/// `setsockopt(2)` with a C `int` value.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn set_int(
+    fd: BorrowedFd<'_>,
+    level: libc::c_int,
+    name: libc::c_int,
+    value: libc::c_int,
+) -> io::Result<()> {
+    // SAFETY: the pointer and length describe `value`, valid for reads for the call; the
+    // descriptor is open for the borrow's lifetime.
+    let r = unsafe {
+        libc::setsockopt(
+            fd.as_raw_fd(),
+            level,
+            name,
+            (&raw const value).cast(),
+            size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if r < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// `getsockopt(2)` of a C `int` value.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn get_int(fd: BorrowedFd<'_>, level: libc::c_int, name: libc::c_int) -> io::Result<libc::c_int> {
+    let mut value: libc::c_int = 0;
+    let mut len = size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: `value` and `len` are valid for writes for the call and `len` holds the size
+    // of `value`; the descriptor is open for the borrow's lifetime.
+    let r = unsafe {
+        libc::getsockopt(
+            fd.as_raw_fd(),
+            level,
+            name,
+            (&raw mut value).cast(),
+            &mut len,
+        )
+    };
+    if r < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(value)
+}
+
+/// A size as a C `int`: values past `INT_MAX` saturate.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn saturate(value: u32) -> libc::c_int {
+    value.min(libc::c_int::MAX as u32) as libc::c_int
+}
+
+/// `TCP_FASTOPEN`: the length of the queue of connections whose SYN carried data, accepted
+/// before their handshake completes (0 turns Fast Open off for this listener).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn set_tcp_fastopen(fd: BorrowedFd<'_>, queue_len: u32) -> io::Result<()> {
+    set_int(
+        fd,
+        libc::IPPROTO_TCP,
+        libc::TCP_FASTOPEN,
+        saturate(queue_len),
+    )
+}
+
+/// The `TCP_FASTOPEN` queue length the kernel holds.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn tcp_fastopen(fd: BorrowedFd<'_>) -> io::Result<u32> {
+    get_int(fd, libc::IPPROTO_TCP, libc::TCP_FASTOPEN).map(|v| v.max(0) as u32)
+}
+
+/// `TCP_FASTOPEN_CONNECT`: `connect` returns at once and the first write goes in the SYN.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn set_tcp_fastopen_connect(fd: BorrowedFd<'_>, on: bool) -> io::Result<()> {
+    set_int(fd, libc::IPPROTO_TCP, libc::TCP_FASTOPEN_CONNECT, on.into())
+}
+
+/// Whether `TCP_FASTOPEN_CONNECT` is set.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn tcp_fastopen_connect(fd: BorrowedFd<'_>) -> io::Result<bool> {
+    get_int(fd, libc::IPPROTO_TCP, libc::TCP_FASTOPEN_CONNECT).map(|v| v != 0)
+}
+
+/// `TCP_DEFER_ACCEPT`, in whole seconds (already rounded up and capped by the caller);
+/// 0 turns it off.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn set_tcp_defer_accept(fd: BorrowedFd<'_>, secs: u64) -> io::Result<()> {
+    let secs = secs.min(libc::c_int::MAX as u64) as libc::c_int;
+    set_int(fd, libc::IPPROTO_TCP, libc::TCP_DEFER_ACCEPT, secs)
+}
+
+/// The `TCP_DEFER_ACCEPT` the kernel holds, in seconds (it keeps a count of retransmissions,
+/// so it reads back the time that count covers, which may be more than was set).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn tcp_defer_accept(fd: BorrowedFd<'_>) -> io::Result<u64> {
+    get_int(fd, libc::IPPROTO_TCP, libc::TCP_DEFER_ACCEPT).map(|v| v.max(0) as u64)
+}
+
+/// `IP_BIND_ADDRESS_NO_PORT`: a `bind` to port 0 reserves no port; `connect` picks one that
+/// is free for the 4-tuple.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn set_bind_address_no_port(fd: BorrowedFd<'_>, on: bool) -> io::Result<()> {
+    set_int(
+        fd,
+        libc::IPPROTO_IP,
+        libc::IP_BIND_ADDRESS_NO_PORT,
+        on.into(),
+    )
+}
+
+/// Whether `IP_BIND_ADDRESS_NO_PORT` is set.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn bind_address_no_port(fd: BorrowedFd<'_>) -> io::Result<bool> {
+    get_int(fd, libc::IPPROTO_IP, libc::IP_BIND_ADDRESS_NO_PORT).map(|v| v != 0)
+}
+
+/// Whether `error` is the kernel's answer to an MPTCP socket where it has no MPTCP:
+/// `EPROTONOSUPPORT` (built without it: `inet_create` finds no protocol 262, as on kernels
+/// older than 5.6) or `ENOPROTOOPT` (`net.mptcp.enabled = 0`, `mptcp_init_sock`).
+#[cfg(target_os = "linux")]
+pub(crate) fn is_mptcp_unavailable(error: &io::Error) -> bool {
+    matches!(
+        error.raw_os_error(),
+        Some(libc::EPROTONOSUPPORT | libc::ENOPROTOOPT)
+    )
+}
+
+/// The largest `TCP_MAXSEG` Linux takes: `MAX_TCP_WINDOW`, 32767 (`net/ipv4/tcp.c`). The
+/// other systems take an `int`, and cap it at the route's MTU; 32767 is valid there too.
+pub(crate) const MSS_MAX: u32 = 32767;
+
+/// The largest `SO_BUSY_POLL` the kernel takes: a C `int` of microseconds (negative values
+/// are refused).
+#[cfg(target_os = "linux")]
+pub(crate) const BUSY_POLL_MAX: u32 = libc::c_int::MAX as u32;
