@@ -3,6 +3,10 @@
 //! names neither `libc` nor a platform.
 
 #[cfg(unix)]
+mod inet;
+#[cfg(unix)]
 mod unix;
+#[cfg(unix)]
+pub(crate) use inet::*;
 #[cfg(unix)]
 pub(crate) use unix::*;
