@@ -7,19 +7,22 @@
 //! datagrams, `set_reuse_address` for the internet kinds).
 
 use std::fmt;
-use std::io;
+use std::io::{self, IoSlice};
 use std::net::SocketAddr;
 
 use socket2::{SockAddr, Type};
 
 use crate::addr::UnixAddr;
+use crate::batch::RecvMeta;
 
 pub(crate) mod sealed {
-    use std::io;
+    use std::io::{self, IoSlice};
     use std::net::SocketAddr;
 
     use socket2::{SockAddr, Type};
 
+    use super::DatagramKind;
+    use crate::batch::RecvMeta;
     use crate::sys;
 
     /// What the crate needs to know of a kind, out of the users' sight.
@@ -40,6 +43,19 @@ pub(crate) mod sealed {
         fn accept(listener: &socket2::Socket) -> io::Result<(socket2::Socket, Self)> {
             let (socket, addr) = listener.accept()?;
             Ok((socket, Self::from_sock_addr(&addr)?))
+        }
+
+        /// Sends a batch, `bufs[i]` to `addrs[i]` (of the same length).
+        fn send_batch_to(
+            socket: &socket2::Socket,
+            bufs: &[IoSlice<'_>],
+            addrs: &[Self],
+        ) -> io::Result<usize>;
+
+        /// The sender a batch receive wrote into `meta`.
+        #[inline]
+        fn from_recv_meta<K: DatagramKind>(meta: &RecvMeta<K>) -> io::Result<Self> {
+            Self::from_sock_addr(&meta.slot().sock_addr())
         }
 
         /// One `recvfrom(2)` and the sender's address; overridden as `accept` is.
@@ -224,6 +240,20 @@ impl sealed::FromSockAddr for SocketAddr {
                 "the kernel returned an address that is not IPv4 or IPv6",
             )
         })
+    }
+
+    #[inline]
+    fn send_batch_to(
+        socket: &socket2::Socket,
+        bufs: &[IoSlice<'_>],
+        addrs: &[Self],
+    ) -> io::Result<usize> {
+        crate::sys::send_batch_to_inet(socket, bufs, addrs)
+    }
+
+    #[inline]
+    fn from_recv_meta<K: DatagramKind>(meta: &RecvMeta<K>) -> io::Result<Self> {
+        meta.slot().inet()
     }
 
     #[inline(always)]

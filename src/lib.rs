@@ -97,6 +97,8 @@
 //! | [`shutdown_read`](crate::Socket::shutdown_read) | stream kinds | no | no | no | no | yes | yes | no |
 //! | [`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from) | datagram kinds | no | yes | – | no | no | – | – |
 //! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | datagram kinds | no | no | – | no | yes | – | – |
+//! | [`send_batch_to`](crate::Socket::send_batch_to), [`recv_batch_from`](crate::Socket::recv_batch_from) | datagram kinds | no | yes | – | no | no | – | – |
+//! | [`send_batch`](crate::Socket::send_batch), [`recv_batch`](crate::Socket::recv_batch) | datagram kinds | no | no | – | no | yes | – | – |
 //! | [`disconnect`](crate::Socket::disconnect) | datagram kinds | no | no | – | no | yes | – | – |
 //! | [`local_addr`](crate::Socket::local_addr) | every kind | no | yes | yes | yes | yes | yes | yes |
 //! | [`peer_addr`](crate::Socket::peer_addr) | every kind | no | no | no | no | yes | yes | yes |
@@ -134,6 +136,8 @@
 //! | [`shutdown_read`](crate::Socket::shutdown_read) | shutdown(2): `ENOTCONN` on a socket that is not connected | `tests/rules.rs`: `shutdown_before_connect_is_enotconn` |
 //! | [`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from) | an unbound socket has no address to be answered at: sendto(2) binds it to a port the kernel picks (udp(7): "autobind"), and recvfrom(2) would wait on no port; a connected socket has one peer, and `send`/`recv` | `tests/rules.rs`: `unbound_udp_send_to_binds_behind_the_type` |
 //! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ` | `tests/rules.rs`: `send_before_connect_is_edestaddrreq` |
+//! | [`send_batch_to`](crate::Socket::send_batch_to), [`recv_batch_from`](crate::Socket::recv_batch_from) | as `send_to` and `recv_from`: sendmmsg(2) on an unbound socket binds it to a port the kernel picks (udp(7): "autobind"), recvmmsg(2) would wait on no port; a connected socket has one peer, and `send_batch`/`recv_batch` | `tests/rules.rs`: `unbound_udp_send_batch_binds_behind_the_type` |
+//! | [`send_batch`](crate::Socket::send_batch), [`recv_batch`](crate::Socket::recv_batch) | sendmmsg(2) without addresses on a datagram socket that is not connected: `EDESTADDRREQ`, as send(2) | `tests/rules.rs`: `send_batch_before_connect_is_edestaddrreq` |
 //! | [`disconnect`](crate::Socket::disconnect) | connect(2): "connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC"; the state after it is read back with getsockname(2) | `tests/rules.rs`: `disconnect_drops_a_port_the_kernel_picked` |
 //! | [`local_addr`](crate::Socket::local_addr) | getsockname(2) on an unbound socket reports the unspecified address and port 0: no address | `tests/rules.rs`: `unbound_local_addr_is_unspecified` |
 //! | [`peer_addr`](crate::Socket::peer_addr) | getpeername(2): `ENOTCONN`, "the socket is not connected" | `tests/rules.rs`: `peer_addr_before_connect_is_enotconn` |
@@ -287,6 +291,7 @@
 mod addr;
 mod adopt;
 mod assertions;
+mod batch;
 mod connecting;
 mod error;
 mod interop;
@@ -307,6 +312,7 @@ mod udp;
 pub use crate::tokio::FromTokioError;
 pub use addr::UnixAddr;
 pub use adopt::AdoptError;
+pub use batch::RecvMeta;
 pub use connecting::Disconnected;
 pub use error::{AcceptError, BindError, ConnectError, FinishError, ListenError, os_error};
 pub use kind::{Address, Kind, Tcp, Udp, UnixDatagram, UnixStream};

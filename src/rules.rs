@@ -159,6 +159,16 @@ fixed! {
     seen "send_before_connect_is_edestaddrreq";
 }
 fixed! {
+    BATCH_FROM: "[`send_batch_to`](crate::Socket::send_batch_to), [`recv_batch_from`](crate::Socket::recv_batch_from)", DatagramKind [Bound],
+    why "as `send_to` and `recv_from`: sendmmsg(2) on an unbound socket binds it to a port the kernel picks (udp(7): \"autobind\"), recvmmsg(2) would wait on no port; a connected socket has one peer, and `send_batch`/`recv_batch`",
+    seen "unbound_udp_send_batch_binds_behind_the_type";
+}
+fixed! {
+    BATCH: "[`send_batch`](crate::Socket::send_batch), [`recv_batch`](crate::Socket::recv_batch)", DatagramKind [Connected],
+    why "sendmmsg(2) without addresses on a datagram socket that is not connected: `EDESTADDRREQ`, as send(2)",
+    seen "send_batch_before_connect_is_edestaddrreq";
+}
+fixed! {
     DISCONNECT: "[`disconnect`](crate::Socket::disconnect)", DatagramKind [Connected],
     why "connect(2): \"connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC\"; the state after it is read back with getsockname(2)",
     seen "disconnect_drops_a_port_the_kernel_picked";
@@ -255,6 +265,8 @@ pub(crate) const RULES: &[Rule] = &[
     SHUTDOWN_READ,
     SEND_TO,
     SEND,
+    BATCH_FROM,
+    BATCH,
     DISCONNECT,
     LOCAL_ADDR,
     PEER_ADDR,

@@ -55,7 +55,7 @@ impl InetAddr {
         }
     }
 
-    fn as_ptr(&self) -> *const libc::sockaddr {
+    pub(crate) fn as_ptr(&self) -> *const libc::sockaddr {
         (self as *const InetAddr).cast()
     }
 }
@@ -67,16 +67,25 @@ type InetStorage = MaybeUninit<libc::sockaddr_in6>;
 /// Reads the address the kernel wrote into `storage`, `len` bytes of it.
 #[inline]
 fn read_addr(storage: &InetStorage, len: libc::socklen_t) -> io::Result<SocketAddr> {
-    let len = len as usize;
-    // The family comes first in both layouts; it is initialised whenever the kernel wrote
-    // at least a `sa_family_t`, which every address of an internet socket has.
+    let len = (len as usize).min(size_of::<InetStorage>());
+    // SAFETY: the kernel initialised the first `len` bytes of `storage`, which holds them.
+    unsafe { read_inet(storage.as_ptr().cast(), len) }
+}
+
+/// Reads an internet address of `len` bytes at `ptr`, checking its family and length.
+///
+/// # Safety
+///
+/// `ptr` is valid for reads of `len` bytes, all initialised, and aligned for a
+/// `sockaddr_in6` (a `sockaddr_storage` or a `sockaddr_in6` is).
+#[inline]
+pub(crate) unsafe fn read_inet(ptr: *const libc::sockaddr, len: usize) -> io::Result<SocketAddr> {
     if len >= size_of::<libc::sockaddr_in>() {
-        let ptr = storage.as_ptr();
-        // SAFETY: the kernel wrote `len` bytes, at least a `sockaddr_in`, so the family
-        // field is initialised; it lies at the same offset in both layouts.
+        // SAFETY: at least a `sockaddr_in` is initialised (the caller's promise and the
+        // check above), so the family field is; it lies at the same offset in both layouts.
         let family = unsafe { (*ptr.cast::<libc::sockaddr_in>()).sin_family };
         if family == libc::AF_INET as libc::sa_family_t {
-            // SAFETY: the kernel wrote a whole `sockaddr_in` (checked above).
+            // SAFETY: a whole `sockaddr_in` is initialised (checked above).
             let a = unsafe { &*ptr.cast::<libc::sockaddr_in>() };
             return Ok(SocketAddr::V4(SocketAddrV4::new(
                 Ipv4Addr::from(a.sin_addr.s_addr.to_ne_bytes()),
@@ -84,8 +93,8 @@ fn read_addr(storage: &InetStorage, len: libc::socklen_t) -> io::Result<SocketAd
             )));
         }
         if family == libc::AF_INET6 as libc::sa_family_t && len >= size_of::<libc::sockaddr_in6>() {
-            // SAFETY: the kernel wrote a whole `sockaddr_in6` (checked just above).
-            let a = unsafe { &*ptr };
+            // SAFETY: a whole `sockaddr_in6` is initialised (checked just above).
+            let a = unsafe { &*ptr.cast::<libc::sockaddr_in6>() };
             return Ok(SocketAddr::V6(SocketAddrV6::new(
                 Ipv6Addr::from(a.sin6_addr.s6_addr),
                 u16::from_be(a.sin6_port),

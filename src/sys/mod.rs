@@ -3,9 +3,13 @@
 //! names neither `libc` nor a platform.
 
 #[cfg(unix)]
+mod batch;
+#[cfg(unix)]
 mod inet;
 #[cfg(unix)]
 mod unix;
+#[cfg(unix)]
+pub(crate) use batch::*;
 #[cfg(unix)]
 pub(crate) use inet::*;
 #[cfg(unix)]
