@@ -7,7 +7,7 @@
 use std::io;
 use std::mem::{self, MaybeUninit};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::AsRawFd;
 
 use super::SEND_FLAGS;
 
@@ -129,7 +129,8 @@ pub(crate) fn socket(domain: socket2::Domain, ty: socket2::Type) -> io::Result<s
             return Err(io::Error::last_os_error());
         }
         // SAFETY: `fd` was just created and is owned by nobody else.
-        Ok(socket2::Socket::from(unsafe { OwnedFd::from_raw_fd(fd) }))
+        let fd: std::os::fd::OwnedFd = unsafe { std::os::fd::FromRawFd::from_raw_fd(fd) };
+        Ok(socket2::Socket::from(fd))
     }
     #[cfg(target_vendor = "apple")]
     {
@@ -226,7 +227,8 @@ pub(crate) fn accept_inet(listener: &socket2::Socket) -> io::Result<(socket2::So
             return Err(io::Error::last_os_error());
         }
         // SAFETY: `fd` was just created by `accept4` and is owned by nobody else.
-        let socket = socket2::Socket::from(unsafe { OwnedFd::from_raw_fd(fd) });
+        let fd: std::os::fd::OwnedFd = unsafe { std::os::fd::FromRawFd::from_raw_fd(fd) };
+        let socket = socket2::Socket::from(fd);
         Ok((socket, read_addr(&storage, len)?))
     }
     #[cfg(target_vendor = "apple")]
