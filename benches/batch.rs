@@ -1,11 +1,12 @@
 //! Datagrams per second over loopback, 64-byte and 1,200-byte: a std `send_to`/`recv_from`
-//! loop, the same loop with typesock, and typesock batches of 32 and 64
-//! (`send_batch_to`/`recv_batch_from`: `sendmmsg`/`recvmmsg` on Linux).
+//! loop, the same loop with typesock, typesock batches of 32 and 64
+//! (`send_batch_to`/`recv_batch_from`: `sendmmsg`/`recvmmsg` on Linux), and, on Linux,
+//! segmentation offload (`send_segments_to` of 32 datagrams, `recv_segments_from` with GRO).
 //!
 //! Every iteration moves 64 datagrams from one bound socket to another in the same thread:
-//! sent, then received. The four variants run in one process, interleaved: the groups are
+//! sent, then received. The variants run in one process, interleaved: the groups are
 //! rounds (`datagrams_64B_r1`, `datagrams_1200B_r1`, `datagrams_64B_r2`, ...), each running
-//! the four in turn, so that a slow spell of the shared machine hits them alike.
+//! them all in turn, so that a slow spell of the shared machine hits them alike.
 //!
 //! Run with `cargo bench --bench batch`; `python3 benches/batch_ratios.py` prints each
 //! round's throughputs and their ratios to std's loop.
@@ -23,7 +24,7 @@ use common::loopback;
 
 /// Datagrams per iteration.
 const PER_ITER: usize = 64;
-/// Rounds of the four variants.
+/// Rounds of the variants.
 const ROUNDS: usize = 3;
 
 fn std_pair() -> (UdpSocket, UdpSocket, SocketAddr) {
@@ -101,6 +102,25 @@ fn round<const SIZE: usize>(c: &mut Criterion, round: usize) {
             });
         });
     }
+    // Linux's segmentation offload: 32 datagrams per `sendmsg` (`UDP_SEGMENT`), received
+    // coalesced (`UDP_GRO`), as many as the kernel puts in one buffer.
+    #[cfg(target_os = "linux")]
+    group.bench_function("typesock_gso_gro", |b| {
+        let (a, z, to) = typesock_pair();
+        z.set_gro(true).unwrap();
+        let out = vec![0x42_u8; SIZE * 32];
+        let mut big = vec![0_u8; 1 << 16];
+        b.iter(|| {
+            for _ in 0..2 {
+                a.send_segments_to(black_box(&out), SIZE as u16, to)
+                    .unwrap();
+            }
+            let mut got = 0;
+            while got < SIZE * PER_ITER {
+                got += z.recv_segments_from(&mut big).unwrap().0;
+            }
+        });
+    });
     group.finish();
 }
 

@@ -11,7 +11,11 @@ import sys
 
 PER_ITER = 64
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "target/criterion")
-variants = ["std", "typesock", "typesock_batch_32", "typesock_batch_64"]
+variants = [
+    v
+    for v in ["std", "typesock", "typesock_batch_32", "typesock_batch_64", "typesock_gso_gro"]
+    if any((g / v).is_dir() for g in root.glob("datagrams_*B_r*"))
+]
 ratios = {}
 print(f"{'round':<22}" + "".join(f"{v:>20}" for v in variants))
 for group in sorted(root.glob("datagrams_*B_r*"), key=lambda p: (int(re.search(r"_(\d+)B", p.name).group(1)), p.name)):

@@ -270,6 +270,97 @@ impl<K: DatagramKind> Socket<Connected, K> {
     }
 }
 
+/// UDP segmentation offload (udp(7), Linux and Android): one buffer carries many datagrams
+/// of one size through the stack. `send_segments_to` sends `buf` as datagrams of
+/// `segment_size` bytes (`UDP_SEGMENT`; the last may be shorter); a receiver that
+/// [`set_gro`](Socket::set_gro) gets many datagrams of one sender in one buffer, with their
+/// size, from `recv_segments_from`.
+///
+/// The kernel's limits apply: at most `UDP_MAX_SEGMENTS` segments (64 on older kernels) and
+/// 65,507 bytes in all, or `EINVAL`. A receiver without GRO gets ordinary datagrams.
+///
+/// # Example
+///
+/// ```
+/// use std::net::SocketAddr;
+/// use typesock::Socket;
+///
+/// let any = SocketAddr::from(([127, 0, 0, 1], 0));
+/// let (a, z) = (Socket::udp_v4()?.bind(any)?, Socket::udp_v4()?.bind(any)?);
+/// z.set_gro(true)?;
+/// assert_eq!(a.send_segments_to(&[7; 1000], 100, z.local_addr()?)?, 1000);
+///
+/// let mut buf = vec![0; 65536];
+/// let mut total = 0;
+/// while total < 1000 {
+///     let (n, segment, from) = z.recv_segments_from(&mut buf)?;
+///     assert_eq!((segment, from), (100, a.local_addr()?));
+///     total += n;
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+impl Socket<Bound, Udp> {
+    /// Sends `buf` to `addr` as datagrams of `segment_size` bytes, the last one possibly
+    /// shorter: one `sendmsg(2)` with a `UDP_SEGMENT` control message and `MSG_NOSIGNAL`.
+    /// Returns the bytes sent: all of them, or an error. A `segment_size` of 0 is the
+    /// kernel's "no segmentation": `buf` goes as one datagram.
+    pub fn send_segments_to(
+        &self,
+        buf: &[u8],
+        segment_size: u16,
+        addr: std::net::SocketAddr,
+    ) -> io::Result<usize> {
+        sys::send_segments(self.inner(), buf, segment_size, Some(&addr))
+    }
+
+    /// Receives one buffer of datagrams from one sender: `recvmsg(2)`, returning the bytes
+    /// received, the size of each datagram in them (all but the last have it; without
+    /// [`set_gro`](Socket::set_gro), or for a lone datagram, it is the length itself) and
+    /// the sender. Give it a buffer of 64 KiB: a coalesced buffer longer than `buf` is
+    /// truncated.
+    pub fn recv_segments_from(
+        &self,
+        buf: &mut [u8],
+    ) -> io::Result<(usize, usize, std::net::SocketAddr)> {
+        let (n, segment, _truncated, from) = sys::recv_segments(self.inner(), buf)?;
+        Ok((n, segment, from))
+    }
+}
+
+/// UDP segmentation offload on a connected socket: as on a [`Bound`] one, to and from the
+/// peer.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+impl Socket<Connected, Udp> {
+    /// Sends `buf` to the peer as datagrams of `segment_size` bytes: `sendmsg(2)` with
+    /// `UDP_SEGMENT`, as [`send_segments_to`](Socket::send_segments_to).
+    pub fn send_segments(&self, buf: &[u8], segment_size: u16) -> io::Result<usize> {
+        sys::send_segments(self.inner(), buf, segment_size, None)
+    }
+
+    /// Receives one buffer of datagrams from the peer, and their size: as
+    /// [`recv_segments_from`](Socket::recv_segments_from).
+    pub fn recv_segments(&self, buf: &mut [u8]) -> io::Result<(usize, usize)> {
+        let (n, segment, _truncated, _from) = sys::recv_segments(self.inner(), buf)?;
+        Ok((n, segment))
+    }
+}
+
+/// The receiving half of segmentation offload, in every UDP state.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+impl<S: crate::state::State> Socket<S, Udp> {
+    /// Sets `UDP_GRO` (udp(7)): whether datagrams of one sender and size may arrive
+    /// coalesced in one buffer, read with `recv_segments_from` or `recv_segments`. A socket
+    /// with GRO must not be read with `recv_from`, `recv` or the batch receives, which would
+    /// take a coalesced buffer for one datagram.
+    pub fn set_gro(&self, on: bool) -> io::Result<()> {
+        sys::set_gro(self.inner(), on)
+    }
+}
+
 #[cold]
 fn length_mismatch(bufs: usize, addrs: usize) -> io::Error {
     io::Error::new(

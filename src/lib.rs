@@ -99,6 +99,8 @@
 //! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | datagram kinds | no | no | – | no | yes | – | – |
 //! | [`send_batch_to`](crate::Socket::send_batch_to), [`recv_batch_from`](crate::Socket::recv_batch_from) | datagram kinds | no | yes | – | no | no | – | – |
 //! | [`send_batch`](crate::Socket::send_batch), [`recv_batch`](crate::Socket::recv_batch) | datagram kinds | no | no | – | no | yes | – | – |
+//! | [`send_segments_to`](crate::Socket::send_segments_to), [`recv_segments_from`](crate::Socket::recv_segments_from) (Linux) | `Udp` | no | yes | – | no | no | – | – |
+//! | [`send_segments`](crate::Socket::send_segments), [`recv_segments`](crate::Socket::recv_segments) (Linux) | `Udp` | no | no | – | no | yes | – | – |
 //! | [`disconnect`](crate::Socket::disconnect) | datagram kinds | no | no | – | no | yes | – | – |
 //! | [`local_addr`](crate::Socket::local_addr) | every kind | no | yes | yes | yes | yes | yes | yes |
 //! | [`peer_addr`](crate::Socket::peer_addr) | every kind | no | no | no | no | yes | yes | yes |
@@ -116,6 +118,7 @@
 //! | [`set_nodelay`](crate::Socket::set_nodelay), [`set_keepalive`](crate::Socket::set_keepalive), [`set_linger`](crate::Socket::set_linger) | `Tcp` | yes | yes | yes | yes | yes | yes | yes |
 //! | [`set_ttl`](crate::Socket::set_ttl) | `Tcp`, `Udp` | yes | yes | yes | yes | yes | yes | yes |
 //! | [`set_broadcast`](crate::Socket::set_broadcast), multicast | `Udp` | yes | yes | – | yes | yes | – | – |
+//! | [`set_gro`](crate::Socket::set_gro) (Linux) | `Udp` | yes | yes | – | yes | yes | – | – |
 //! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | every kind | yes | yes | yes | yes | yes | yes | yes |
 //! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | stream kinds | yes | yes | yes | no | yes | no | no |
 //! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | datagram kinds | yes | yes | – | no | yes | – | – |
@@ -138,6 +141,8 @@
 //! | [`send`](crate::Socket::send), [`recv`](crate::Socket::recv) | send(2) without an address on a datagram socket that is not connected: `EDESTADDRREQ` | `tests/rules.rs`: `send_before_connect_is_edestaddrreq` |
 //! | [`send_batch_to`](crate::Socket::send_batch_to), [`recv_batch_from`](crate::Socket::recv_batch_from) | as `send_to` and `recv_from`: sendmmsg(2) on an unbound socket binds it to a port the kernel picks (udp(7): "autobind"), recvmmsg(2) would wait on no port; a connected socket has one peer, and `send_batch`/`recv_batch` | `tests/rules.rs`: `unbound_udp_send_batch_binds_behind_the_type` |
 //! | [`send_batch`](crate::Socket::send_batch), [`recv_batch`](crate::Socket::recv_batch) | sendmmsg(2) without addresses on a datagram socket that is not connected: `EDESTADDRREQ`, as send(2) | `tests/rules.rs`: `send_batch_before_connect_is_edestaddrreq` |
+//! | [`send_segments_to`](crate::Socket::send_segments_to), [`recv_segments_from`](crate::Socket::recv_segments_from) (Linux) | as `send_to` and `recv_from`: one sendmsg(2) with `UDP_SEGMENT`, one recvmsg(2) (udp(7)); an unbound socket would be bound behind the type's back | tests/batch.rs |
+//! | [`send_segments`](crate::Socket::send_segments), [`recv_segments`](crate::Socket::recv_segments) (Linux) | as `send` and `recv`: without an address, only a connected socket has a destination (`EDESTADDRREQ`) | tests/batch.rs |
 //! | [`disconnect`](crate::Socket::disconnect) | connect(2): "connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC"; the state after it is read back with getsockname(2) | `tests/rules.rs`: `disconnect_drops_a_port_the_kernel_picked` |
 //! | [`local_addr`](crate::Socket::local_addr) | getsockname(2) on an unbound socket reports the unspecified address and port 0: no address | `tests/rules.rs`: `unbound_local_addr_is_unspecified` |
 //! | [`peer_addr`](crate::Socket::peer_addr) | getpeername(2): `ENOTCONN`, "the socket is not connected" | `tests/rules.rs`: `peer_addr_before_connect_is_enotconn` |
@@ -150,6 +155,7 @@
 //! | [`set_nodelay`](crate::Socket::set_nodelay), [`set_keepalive`](crate::Socket::set_keepalive), [`set_linger`](crate::Socket::set_linger) | tcp(7), socket(7): read at each send, idle period and close; a listener's are inherited by the sockets `accept` returns | `tests/rules.rs`: `linger_below_a_second_keeps_the_data` |
 //! | [`set_ttl`](crate::Socket::set_ttl) | ip(7), ipv6(7): read for every packet sent | not observable on loopback: a packet's TTL is not reported to the receiving socket without IP_RECVTTL |
 //! | [`set_broadcast`](crate::Socket::set_broadcast), multicast | ip(7), ipv6(7): read for every datagram sent or group joined | not observable on loopback without a broadcast or multicast route |
+//! | [`set_gro`](crate::Socket::set_gro) (Linux) | udp(7), `UDP_GRO`: read for every datagram the socket receives, from the next one on | tests/batch.rs |
 //! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | fcntl(2), close(2), getsockopt(2): valid on every socket | not observable: no state refuses them |
 //! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | the kernel tells these states apart (`SO_ACCEPTCONN`, getpeername(2), getsockname(2)); a connect in flight looks bound, and a half-closed socket connected | tests/adopt.rs |
 //!

@@ -169,6 +169,16 @@ fixed! {
     seen "send_batch_before_connect_is_edestaddrreq";
 }
 fixed! {
+    SEGMENTS_FROM: "[`send_segments_to`](crate::Socket::send_segments_to), [`recv_segments_from`](crate::Socket::recv_segments_from) (Linux)", Udp [Bound],
+    why "as `send_to` and `recv_from`: one sendmsg(2) with `UDP_SEGMENT`, one recvmsg(2) (udp(7)); an unbound socket would be bound behind the type's back",
+    seen "tests/batch.rs";
+}
+fixed! {
+    SEGMENTS: "[`send_segments`](crate::Socket::send_segments), [`recv_segments`](crate::Socket::recv_segments) (Linux)", Udp [Connected],
+    why "as `send` and `recv`: without an address, only a connected socket has a destination (`EDESTADDRREQ`)",
+    seen "tests/batch.rs";
+}
+fixed! {
     DISCONNECT: "[`disconnect`](crate::Socket::disconnect)", DatagramKind [Connected],
     why "connect(2): \"connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC\"; the state after it is read back with getsockname(2)",
     seen "disconnect_drops_a_port_the_kernel_picked";
@@ -241,6 +251,11 @@ fixed! {
     seen "not observable on loopback without a broadcast or multicast route";
 }
 fixed! {
+    GRO: "[`set_gro`](crate::Socket::set_gro) (Linux)", Udp [Unbound, Bound, Connecting, Connected],
+    why "udp(7), `UDP_GRO`: read for every datagram the socket receives, from the next one on",
+    seen "tests/batch.rs";
+}
+fixed! {
     EVERY_STATE: "[`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd`", Kind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
     why "fcntl(2), close(2), getsockopt(2): valid on every socket",
     seen "not observable: no state refuses them";
@@ -267,6 +282,8 @@ pub(crate) const RULES: &[Rule] = &[
     SEND,
     BATCH_FROM,
     BATCH,
+    SEGMENTS_FROM,
+    SEGMENTS,
     DISCONNECT,
     LOCAL_ADDR,
     PEER_ADDR,
@@ -279,6 +296,7 @@ pub(crate) const RULES: &[Rule] = &[
     TCP_OPTIONS,
     IP_OPTIONS,
     UDP_OPTIONS,
+    GRO,
     EVERY_STATE,
     ADOPT,
 ];

@@ -256,3 +256,27 @@ fn unix_datagram_batches_allocate_nothing() {
             .unwrap();
     }
 }
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn udp_segments_allocate_nothing() {
+    let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    z.set_gro(true).unwrap();
+    let to = z.local_addr().unwrap();
+    let out = [3u8; 32 * 100];
+    let mut big = vec![0u8; 1 << 16];
+    let mut cycle = || {
+        for _ in 0..10 {
+            assert_eq!(a.send_segments_to(&out, 100, to).unwrap(), out.len());
+            let mut got = 0;
+            while got < out.len() {
+                let (n, segment, _from) = z.recv_segments_from(&mut big).unwrap();
+                assert_eq!(segment, 100);
+                got += n;
+            }
+        }
+    };
+    cycle();
+    assert_eq!(allocations_in(cycle), 0);
+}

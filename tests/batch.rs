@@ -312,3 +312,62 @@ fn an_unwritten_entry_has_no_address_and_shows_so() {
         "RecvMeta { len: 0, truncated: false, addr: (none) }"
     );
 }
+
+/// Segmentation offload: one buffer of ten 100-byte datagrams (and a short last one) is ten
+/// datagrams to a receiver without GRO, and one coalesced buffer, with the size, to one with
+/// it (or several, if the kernel delivers them apart: the bytes and the size are the same).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn segments_are_datagrams_without_gro_and_one_buffer_with_it() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    let data: Vec<u8> = (0..1030u32).map(|i| (i / 100) as u8).collect();
+    assert_eq!(a.send_segments_to(&data, 100, to).unwrap(), 1030);
+    let mut buf = [0u8; 2048];
+    for i in 0..11 {
+        let (n, from) = z.recv_from(&mut buf).unwrap();
+        assert_eq!(n, if i < 10 { 100 } else { 30 }, "datagram {i}");
+        assert!(buf[..n].iter().all(|&b| b == i as u8));
+        assert_eq!(from, a.local_addr().unwrap());
+    }
+
+    z.set_gro(true).unwrap();
+    assert_eq!(a.send_segments_to(&data, 100, to).unwrap(), 1030);
+    let mut big = vec![0u8; 65536];
+    let mut received = Vec::new();
+    while received.len() < 1030 {
+        let (n, segment, from) = z.recv_segments_from(&mut big).unwrap();
+        assert_eq!(from, a.local_addr().unwrap());
+        assert!(segment == 100 || n == 30, "segment {segment} of {n}");
+        received.extend_from_slice(&big[..n]);
+    }
+    assert_eq!(received, data);
+
+    // Connected, both ways.
+    let a_addr = a.local_addr().unwrap();
+    let a = a.connect(to).unwrap();
+    let z = z.connect(a_addr).unwrap();
+    assert_eq!(a.send_segments(&data[..400], 200).unwrap(), 400);
+    let mut got = 0;
+    while got < 400 {
+        let (n, segment) = z.recv_segments(&mut big).unwrap();
+        assert_eq!(segment, 200);
+        got += n;
+    }
+    assert_eq!(z.send_segments(b"back", 4).unwrap(), 4);
+    assert_eq!(a.recv_segments(&mut big).unwrap(), (4, 4));
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_segment_size_of_zero_sends_one_datagram_and_too_many_segments_are_refused() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    // Zero: no segmentation (the kernel's reading of `UDP_SEGMENT` 0).
+    assert_eq!(a.send_segments_to(&[0; 100], 0, to).unwrap(), 100);
+    let mut buf = [0u8; 256];
+    assert_eq!(z.recv_from(&mut buf).unwrap().0, 100);
+    // More segments than UDP_MAX_SEGMENTS (128 on current kernels, 64 on older ones).
+    let err = a.send_segments_to(&[0; 300], 1, to).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{err}");
+}

@@ -4,12 +4,16 @@
 
 #[cfg(unix)]
 mod batch;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+mod gso;
 #[cfg(unix)]
 mod inet;
 #[cfg(unix)]
 mod unix;
 #[cfg(unix)]
 pub(crate) use batch::*;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) use gso::*;
 #[cfg(unix)]
 pub(crate) use inet::*;
 #[cfg(unix)]
