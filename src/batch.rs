@@ -234,8 +234,9 @@ impl<K: DatagramKind> Socket<Connected, K> {
     /// use std::io::{IoSlice, IoSliceMut};
     /// use typesock::{RecvMeta, Socket};
     ///
-    /// let b = Socket::unix_datagram()?.bind(typesock::UnixAddr::from_abstract_name("typesock-batch-doc")?)?;
-    /// let a = Socket::unix_datagram()?.connect(b.local_addr()?)?;
+    /// let path = std::env::temp_dir().join(format!("typesock-batch-doc-{}", std::process::id()));
+    /// let b = Socket::unix_datagram()?.bind(&path)?;
+    /// let a = Socket::unix_datagram()?.connect(&path)?;
     /// assert_eq!(a.send_batch(&[IoSlice::new(b"ab"), IoSlice::new(b"cde")])?, 2);
     ///
     /// let (mut x, mut y) = ([0; 8], [0; 8]);

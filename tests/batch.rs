@@ -202,8 +202,20 @@ fn connected_udp_batches_name_the_peer() {
     assert_eq!(meta[0].addr().unwrap(), server_addr);
 }
 
+/// A Unix address for one test: an abstract name on Linux and Android, a path in the
+/// temporary directory (removed first, if an earlier run left it) elsewhere.
 fn unix_name(tag: &str) -> UnixAddr {
-    UnixAddr::from_abstract_name(format!("typesock-batch-{tag}-{}", std::process::id())).unwrap()
+    let name = format!("typesock-batch-{tag}-{}", std::process::id());
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        UnixAddr::from_abstract_name(name).unwrap()
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let path = std::env::temp_dir().join(name);
+        let _ = std::fs::remove_file(&path);
+        UnixAddr::from_pathname(path).unwrap()
+    }
 }
 
 #[test]
