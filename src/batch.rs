@@ -102,8 +102,9 @@ impl<K: DatagramKind> RecvMeta<K> {
     ///
     /// # Errors
     ///
-    /// `InvalidData` if the entry holds no address of the kind's family (an entry that no
-    /// receive has written).
+    /// `InvalidData` if a `Udp` entry holds no internet address: one that no receive has
+    /// written. (A `UnixDatagram` entry that no receive has written reads as unnamed, as
+    /// the kernel reports a sender that never bound.)
     pub fn addr(&self) -> io::Result<K::Addr> {
         K::Addr::from_recv_meta(self)
     }

@@ -383,3 +383,35 @@ fn a_segment_size_of_zero_sends_one_datagram_and_too_many_segments_are_refused()
     let err = a.send_segments_to(&[0; 300], 1, to).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{err}");
 }
+
+/// An entry written again forgets its earlier sender: a named sender, then an unnamed one,
+/// through the same entry.
+#[test]
+fn a_reused_entry_reports_the_new_sender_only() {
+    let unwritten: RecvMeta<UnixDatagram> = RecvMeta::new();
+    assert!(unwritten.addr().unwrap().is_unnamed());
+
+    let z = Socket::unix_datagram()
+        .unwrap()
+        .bind(unix_name("reuse"))
+        .unwrap();
+    let to = z.local_addr().unwrap();
+    let named = Socket::unix_datagram()
+        .unwrap()
+        .bind(unix_name("named"))
+        .unwrap();
+    let unnamed = Socket::unix_datagram()
+        .unwrap()
+        .connect(to.clone())
+        .unwrap();
+    let mut meta = [RecvMeta::new()];
+    let mut buf = [0u8; 8];
+    named.send_to(b"1", to.clone()).unwrap();
+    z.recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta)
+        .unwrap();
+    assert_eq!(meta[0].addr().unwrap(), named.local_addr().unwrap());
+    unnamed.send(b"2").unwrap();
+    z.recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta)
+        .unwrap();
+    assert!(meta[0].addr().unwrap().is_unnamed(), "{:?}", meta[0]);
+}
