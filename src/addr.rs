@@ -135,6 +135,20 @@ fn invalid(msg: String) -> io::Error {
 }
 
 impl crate::kind::sealed::FromSockAddr for UnixAddr {
+    fn send_batch_to(
+        socket: &socket2::Socket,
+        bufs: &[std::io::IoSlice<'_>],
+        addrs: &[Self],
+    ) -> io::Result<usize> {
+        if addrs.iter().any(UnixAddr::is_unnamed) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "an unnamed Unix address names no socket: nothing can send to it",
+            ));
+        }
+        crate::sys::send_batch_to_sock_addrs(socket, bufs, addrs, UnixAddr::as_sock_addr)
+    }
+
     fn from_sock_addr(inner: &SockAddr) -> io::Result<Self> {
         if inner.is_unix() {
             Ok(UnixAddr {

@@ -16,6 +16,7 @@
 //! - A deadline of `Duration::MAX` (or any time past what `Instant` holds) is "no deadline".
 
 use std::io;
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use socket2::SockAddr;
@@ -74,7 +75,32 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanConnect<K>,
     {
+        if let Some(inet) = addr.as_inet() {
+            // The internet fast path: the address on the stack (see the platform layer).
+            let outcome = match sys::connect_inet(self.inner(), inet) {
+                Ok(()) => Ok(()),
+                Err(e) => self.connect_inet_failed(inet, e),
+            };
+            return match outcome {
+                Ok(()) => Ok(self.into_state()),
+                Err(e) => Err(ConnectError::new(Some(addr.describe()), e)),
+            };
+        }
         self.connect_with(addr, |socket, target| socket.connect_sys(target, None))
+    }
+
+    /// The rest of an internet `connect` whose `connect(2)` did not succeed at once: as
+    /// [`connect_sys`](Self::connect_sys), a connect in flight (`EINPROGRESS`, `EINTR`) is
+    /// waited for, and an address of the other family explained.
+    #[cold]
+    fn connect_inet_failed(&self, inet: &SocketAddr, e: io::Error) -> io::Result<()> {
+        let target = SockAddr::from(*inet);
+        if sys::is_in_progress(&e) || e.kind() == io::ErrorKind::Interrupted {
+            return self
+                .wait_connected(None)
+                .map_err(|e| self.explain_family(&target, e));
+        }
+        Err(self.explain_family(&target, e))
     }
 
     /// Connects to `addr`, giving up after `timeout`.

@@ -3,6 +3,8 @@
 
 use std::io::{self, IoSlice, IoSliceMut, Read, Write};
 
+use socket2::SockAddr;
+
 use crate::kind::sealed::FromSockAddr;
 use crate::kind::{Address, ByteStreamKind, DatagramKind, Kind, MessageKind};
 use crate::socket::{Socket, destination};
@@ -201,6 +203,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSendTo,
         K: DatagramKind,
     {
+        if let Some(inet) = addr.as_inet() {
+            // The internet fast path: the address on the stack (see the platform layer).
+            return sys::send_to_inet(self.inner(), buf, inet)
+                .map_err(|e| self.explain_family(&SockAddr::from(*inet), e));
+        }
         let target = destination(&addr)?;
         self.inner()
             .send_to_with_flags(buf, &target, SEND_FLAGS)
@@ -217,8 +224,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSendTo,
         K: DatagramKind,
     {
-        let (n, addr) = self.inner().recv_from(sys::as_uninit(buf))?;
-        Ok((n, K::Addr::from_sock_addr(&addr)?))
+        K::Addr::recv_from(self.inner(), buf)
     }
 }
 

@@ -16,18 +16,24 @@
 //! | [`UnixConnectionKind`] | `UnixStream`, `UnixSeqpacket` | peer credentials |
 
 use std::fmt;
-use std::io;
+use std::io::{self, IoSlice};
 use std::net::SocketAddr;
 
 use socket2::{SockAddr, Type};
 
 #[cfg(unix)]
 use crate::addr::UnixAddr;
+use crate::batch::RecvMeta;
 
 pub(crate) mod sealed {
-    use std::io;
+    use std::io::{self, IoSlice};
+    use std::net::SocketAddr;
 
     use socket2::{SockAddr, Type};
+
+    use super::DatagramKind;
+    use crate::batch::RecvMeta;
+    use crate::sys;
 
     /// What the crate needs to know of a kind, out of the users' sight.
     pub trait KindSys {
@@ -39,6 +45,35 @@ pub(crate) mod sealed {
     pub trait FromSockAddr: Sized {
         /// Borrows the kernel's address: a `SockAddr` is 132 bytes, not worth a copy.
         fn from_sock_addr(addr: &SockAddr) -> io::Result<Self>;
+
+        /// One `accept(2)` (`accept4` with `SOCK_CLOEXEC` where there is one) and the
+        /// peer's address; `EINTR` is returned. The internet kinds override it with the
+        /// platform layer's fast path, which keeps the address on the stack.
+        #[inline]
+        fn accept(listener: &socket2::Socket) -> io::Result<(socket2::Socket, Self)> {
+            let (socket, addr) = listener.accept()?;
+            Ok((socket, Self::from_sock_addr(&addr)?))
+        }
+
+        /// Sends a batch, `bufs[i]` to `addrs[i]` (of the same length).
+        fn send_batch_to(
+            socket: &socket2::Socket,
+            bufs: &[IoSlice<'_>],
+            addrs: &[Self],
+        ) -> io::Result<usize>;
+
+        /// The sender a batch receive wrote into `meta`.
+        #[inline]
+        fn from_recv_meta<K: DatagramKind>(meta: &RecvMeta<K>) -> io::Result<Self> {
+            Self::from_sock_addr(&meta.slot().sock_addr())
+        }
+
+        /// One `recvfrom(2)` and the sender's address; overridden as `accept` is.
+        #[inline]
+        fn recv_from(socket: &socket2::Socket, buf: &mut [u8]) -> io::Result<(usize, Self)> {
+            let (n, addr) = socket.recv_from(sys::as_uninit(buf))?;
+            Ok((n, Self::from_sock_addr(&addr)?))
+        }
     }
 
     /// Conversion of a user's address argument for kind `K` into a kernel address.
@@ -46,6 +81,14 @@ pub(crate) mod sealed {
         fn to_sock_addr(&self) -> io::Result<SockAddr>;
         /// The address as an error message shows it.
         fn describe(&self) -> String;
+        /// The internet address, for the platform layer's fast paths, which build the
+        /// kernel's `sockaddr_in`/`sockaddr_in6` on the stack; `None` for the others, which
+        /// go through [`to_sock_addr`](Self::to_sock_addr). Known at compile time for each
+        /// address type, so the branch costs nothing.
+        #[inline]
+        fn as_inet(&self) -> Option<&SocketAddr> {
+            None
+        }
     }
 }
 
@@ -219,6 +262,10 @@ impl sealed::ToSockAddr<Tcp> for SocketAddr {
     fn describe(&self) -> String {
         self.to_string()
     }
+    #[inline]
+    fn as_inet(&self) -> Option<&SocketAddr> {
+        Some(self)
+    }
 }
 impl sealed::ToSockAddr<Udp> for SocketAddr {
     #[inline]
@@ -227,6 +274,10 @@ impl sealed::ToSockAddr<Udp> for SocketAddr {
     }
     fn describe(&self) -> String {
         self.to_string()
+    }
+    #[inline]
+    fn as_inet(&self) -> Option<&SocketAddr> {
+        Some(self)
     }
 }
 impl Address<Tcp> for SocketAddr {}
@@ -270,5 +321,29 @@ impl sealed::FromSockAddr for SocketAddr {
                 "the kernel returned an address that is not IPv4 or IPv6",
             )
         })
+    }
+
+    #[inline]
+    fn send_batch_to(
+        socket: &socket2::Socket,
+        bufs: &[IoSlice<'_>],
+        addrs: &[Self],
+    ) -> io::Result<usize> {
+        crate::sys::send_batch_to_inet(socket, bufs, addrs)
+    }
+
+    #[inline]
+    fn from_recv_meta<K: DatagramKind>(meta: &RecvMeta<K>) -> io::Result<Self> {
+        meta.slot().inet()
+    }
+
+    #[inline(always)]
+    fn accept(listener: &socket2::Socket) -> io::Result<(socket2::Socket, Self)> {
+        crate::sys::accept_inet(listener)
+    }
+
+    #[inline]
+    fn recv_from(socket: &socket2::Socket, buf: &mut [u8]) -> io::Result<(usize, Self)> {
+        crate::sys::recv_from_inet(socket, buf)
     }
 }

@@ -106,6 +106,10 @@
 //! | [`send_with_fds`](crate::Socket::send_with_fds), [`recv_with_fds`](crate::Socket::recv_with_fds) | `UnixStream`, `UnixSeqpacket`, `UnixDatagram` | no | no | no | no | yes | no | no |
 //! | [`send_to_with_fds`](crate::Socket::send_to_with_fds), [`recv_from_with_fds`](crate::Socket::recv_from_with_fds) | `UnixDatagram` | no | yes | – | no | no | – | – |
 //! | [`peer_credentials`](crate::Socket::peer_credentials) | `UnixStream`, `UnixSeqpacket` | no | no | no | no | yes | no | no |
+//! | [`send_batch_to`](crate::Socket::send_batch_to), [`recv_batch_from`](crate::Socket::recv_batch_from) | datagram kinds | no | yes | – | no | no | – | – |
+//! | [`send_batch`](crate::Socket::send_batch), [`recv_batch`](crate::Socket::recv_batch) | datagram kinds | no | no | – | no | yes | – | – |
+//! | [`send_segments_to`](crate::Socket::send_segments_to), [`recv_segments_from`](crate::Socket::recv_segments_from) (Linux) | `Udp` | no | yes | – | no | no | – | – |
+//! | [`send_segments`](crate::Socket::send_segments), [`recv_segments`](crate::Socket::recv_segments) (Linux) | `Udp` | no | no | – | no | yes | – | – |
 //! | [`disconnect`](crate::Socket::disconnect) | datagram kinds | no | no | – | no | yes | – | – |
 //! | [`local_addr`](crate::Socket::local_addr) | every kind | no | yes | yes | yes | yes | yes | yes |
 //! | [`peer_addr`](crate::Socket::peer_addr) | every kind | no | no | no | no | yes | yes | yes |
@@ -141,6 +145,7 @@
 //! | [`set_broadcast`](crate::Socket::set_broadcast), multicast ([`set_multicast_hops_v6`](crate::Socket::set_multicast_hops_v6), [`set_multicast_if_v6`](crate::Socket::set_multicast_if_v6), [`set_multicast_all_v4`](crate::Socket::set_multicast_all_v4), [`set_multicast_all_v6`](crate::Socket::set_multicast_all_v6), [`join_ssm_v4`](crate::Socket::join_ssm_v4), ...) | `Udp` | yes | yes | – | yes | yes | – | – |
 //! | [`set_passcred`](crate::Socket::set_passcred) | `UnixStream`, `UnixSeqpacket`, `UnixDatagram` | yes | yes | yes | yes | yes | yes | yes |
 //! | [`Socket::mptcp_v4`](crate::Socket::mptcp_v4), [`mptcp_v6`](crate::Socket::mptcp_v6), [`mptcp_for`](crate::Socket::mptcp_for) | `Tcp` | yes | no | no | no | no | no | no |
+//! | [`set_gro`](crate::Socket::set_gro) (Linux) | `Udp` | yes | yes | – | yes | yes | – | – |
 //! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | every kind | yes | yes | yes | yes | yes | yes | yes |
 //! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | connection-oriented kinds | yes | yes | yes | no | yes | no | no |
 //! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | datagram kinds | yes | yes | – | no | yes | – | – |
@@ -167,6 +172,10 @@
 //! | [`send_with_fds`](crate::Socket::send_with_fds), [`recv_with_fds`](crate::Socket::recv_with_fds) | unix(7), `SCM_RIGHTS`: only Unix sockets carry descriptors; a socket that is not connected has no peer to carry them to | tests/unix_extras.rs | Unix |
 //! | [`send_to_with_fds`](crate::Socket::send_to_with_fds), [`recv_from_with_fds`](crate::Socket::recv_from_with_fds) | unix(7), `SCM_RIGHTS` with `sendmsg(2)` to an address: a bound Unix datagram socket | tests/unix_extras.rs | Unix |
 //! | [`peer_credentials`](crate::Socket::peer_credentials) | unix(7), `SO_PEERCRED`: "the credentials of the peer process connected to this socket", for a connected stream or seqpacket socket | tests/unix_extras.rs | Unix (the pid: Linux, Android, macOS) |
+//! | [`send_batch_to`](crate::Socket::send_batch_to), [`recv_batch_from`](crate::Socket::recv_batch_from) | as `send_to` and `recv_from`: sendmmsg(2) on an unbound socket binds it to a port the kernel picks (udp(7): "autobind"), recvmmsg(2) would wait on no port; a connected socket has one peer, and `send_batch`/`recv_batch` | `tests/rules.rs`: `unbound_udp_send_batch_binds_behind_the_type` | Unix: `sendmmsg`/`recvmmsg` on Linux, Android, FreeBSD; one call a datagram elsewhere |
+//! | [`send_batch`](crate::Socket::send_batch), [`recv_batch`](crate::Socket::recv_batch) | sendmmsg(2) without addresses on a datagram socket that is not connected: `EDESTADDRREQ`, as send(2) | `tests/rules.rs`: `send_batch_before_connect_is_edestaddrreq` | Unix: `sendmmsg`/`recvmmsg` on Linux, Android, FreeBSD; one call a datagram elsewhere |
+//! | [`send_segments_to`](crate::Socket::send_segments_to), [`recv_segments_from`](crate::Socket::recv_segments_from) (Linux) | as `send_to` and `recv_from`: one sendmsg(2) with `UDP_SEGMENT`, one recvmsg(2) (udp(7)); an unbound socket would be bound behind the type's back | tests/batch.rs | Linux, Android |
+//! | [`send_segments`](crate::Socket::send_segments), [`recv_segments`](crate::Socket::recv_segments) (Linux) | as `send` and `recv`: without an address, only a connected socket has a destination (`EDESTADDRREQ`) | tests/batch.rs | Linux, Android |
 //! | [`disconnect`](crate::Socket::disconnect) | connect(2): "connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC"; the state after it is read back with getsockname(2) | `tests/rules.rs`: `disconnect_drops_a_port_the_kernel_picked` | Unix |
 //! | [`local_addr`](crate::Socket::local_addr) | getsockname(2) on an unbound socket reports the unspecified address and port 0: no address | `tests/rules.rs`: `unbound_local_addr_is_unspecified` | every platform |
 //! | [`peer_addr`](crate::Socket::peer_addr) | getpeername(2): `ENOTCONN`, "the socket is not connected" | `tests/rules.rs`: `peer_addr_before_connect_is_enotconn` | every platform |
@@ -194,6 +203,7 @@
 //! | [`set_broadcast`](crate::Socket::set_broadcast), multicast ([`set_multicast_hops_v6`](crate::Socket::set_multicast_hops_v6), [`set_multicast_if_v6`](crate::Socket::set_multicast_if_v6), [`set_multicast_all_v4`](crate::Socket::set_multicast_all_v4), [`set_multicast_all_v6`](crate::Socket::set_multicast_all_v6), [`join_ssm_v4`](crate::Socket::join_ssm_v4), ...) | ip(7), ipv6(7): read for every datagram sent or group joined | not observable on loopback without a broadcast or multicast route | every platform |
 //! | [`set_passcred`](crate::Socket::set_passcred) | unix(7), `SO_PASSCRED`: a receiver with it gets `SCM_CREDENTIALS` with each message, and a sender with it attaches them; a listener's is inherited by the sockets `accept` returns (`unix_sock_inherit_flags`, `net/unix/af_unix.c`) | `tests/options.rs`: `passcred_delivers_the_senders_credentials` | Linux |
 //! | [`Socket::mptcp_v4`](crate::Socket::mptcp_v4), [`mptcp_v6`](crate::Socket::mptcp_v6), [`mptcp_for`](crate::Socket::mptcp_for) | socket(2): the protocol, `IPPROTO_MPTCP`, is chosen at `socket()` and never changes; the socket then has TCP's lifecycle and options (Documentation/networking/mptcp.rst) | `tests/options.rs`: `mptcp_talks_to_mptcp_and_to_plain_tcp`, `tests/options.rs`: `mptcp_where_the_kernel_refuses_it` | Linux |
+//! | [`set_gro`](crate::Socket::set_gro) (Linux) | udp(7), `UDP_GRO`: read for every datagram the socket receives, from the next one on | tests/batch.rs | Linux, Android |
 //! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | fcntl(2), close(2), getsockopt(2): valid on every socket | not observable: no state refuses them | every platform |
 //! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | the kernel tells these states apart (`SO_ACCEPTCONN`, getpeername(2), getsockname(2)); a connect in flight looks bound, and a half-closed socket connected | tests/adopt.rs | every platform |
 //!
@@ -378,6 +388,8 @@
 mod addr;
 mod adopt;
 mod assertions;
+#[cfg(unix)]
+mod batch;
 mod connecting;
 #[cfg(unix)]
 mod disconnect;
@@ -407,6 +419,8 @@ pub use crate::tokio::FromTokioError;
 #[cfg(unix)]
 pub use addr::UnixAddr;
 pub use adopt::AdoptError;
+#[cfg(unix)]
+pub use batch::RecvMeta;
 #[cfg(unix)]
 pub use disconnect::Disconnected;
 pub use error::{AcceptError, BindError, ConnectError, FinishError, ListenError, os_error};

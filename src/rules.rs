@@ -189,6 +189,30 @@ kind_rule! {
     on "every platform; for `UnixSeqpacket`: Linux, Android, FreeBSD";
 }
 fixed! {
+    BATCH_FROM: "[`send_batch_to`](crate::Socket::send_batch_to), [`recv_batch_from`](crate::Socket::recv_batch_from)", DatagramKind [Bound],
+    why "as `send_to` and `recv_from`: sendmmsg(2) on an unbound socket binds it to a port the kernel picks (udp(7): \"autobind\"), recvmmsg(2) would wait on no port; a connected socket has one peer, and `send_batch`/`recv_batch`",
+    seen "unbound_udp_send_batch_binds_behind_the_type",
+    on "Unix: `sendmmsg`/`recvmmsg` on Linux, Android, FreeBSD; one call a datagram elsewhere";
+}
+fixed! {
+    BATCH: "[`send_batch`](crate::Socket::send_batch), [`recv_batch`](crate::Socket::recv_batch)", DatagramKind [Connected],
+    why "sendmmsg(2) without addresses on a datagram socket that is not connected: `EDESTADDRREQ`, as send(2)",
+    seen "send_batch_before_connect_is_edestaddrreq",
+    on "Unix: `sendmmsg`/`recvmmsg` on Linux, Android, FreeBSD; one call a datagram elsewhere";
+}
+fixed! {
+    SEGMENTS_FROM: "[`send_segments_to`](crate::Socket::send_segments_to), [`recv_segments_from`](crate::Socket::recv_segments_from) (Linux)", Udp [Bound],
+    why "as `send_to` and `recv_from`: one sendmsg(2) with `UDP_SEGMENT`, one recvmsg(2) (udp(7)); an unbound socket would be bound behind the type's back",
+    seen "tests/batch.rs",
+    on "Linux, Android";
+}
+fixed! {
+    SEGMENTS: "[`send_segments`](crate::Socket::send_segments), [`recv_segments`](crate::Socket::recv_segments) (Linux)", Udp [Connected],
+    why "as `send` and `recv`: without an address, only a connected socket has a destination (`EDESTADDRREQ`)",
+    seen "tests/batch.rs",
+    on "Linux, Android";
+}
+fixed! {
     DISCONNECT: "[`disconnect`](crate::Socket::disconnect)", DatagramKind [Connected],
     why "connect(2): \"connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC\"; the state after it is read back with getsockname(2)",
     seen "disconnect_drops_a_port_the_kernel_picked",
@@ -360,6 +384,12 @@ fixed! {
     seen "not observable on loopback without a broadcast or multicast route";
 }
 fixed! {
+    GRO: "[`set_gro`](crate::Socket::set_gro) (Linux)", Udp [Unbound, Bound, Connecting, Connected],
+    why "udp(7), `UDP_GRO`: read for every datagram the socket receives, from the next one on",
+    seen "tests/batch.rs",
+    on "Linux, Android";
+}
+fixed! {
     EVERY_STATE: "[`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd`", Kind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
     why "fcntl(2), close(2), getsockopt(2): valid on every socket",
     seen "not observable: no state refuses them";
@@ -421,6 +451,10 @@ pub(crate) const RULES: &[Rule] = &[
     FDS,
     FDS_TO,
     PEER_CREDENTIALS,
+    BATCH_FROM,
+    BATCH,
+    SEGMENTS_FROM,
+    SEGMENTS,
     DISCONNECT,
     LOCAL_ADDR,
     PEER_ADDR,
@@ -448,6 +482,7 @@ pub(crate) const RULES: &[Rule] = &[
     UDP_OPTIONS,
     UNIX_OPTIONS,
     MPTCP,
+    GRO,
     EVERY_STATE,
     ADOPT,
 ];

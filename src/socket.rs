@@ -93,6 +93,7 @@ impl Socket<Unbound, Tcp> {
     /// ```
     ///
     /// [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
+    #[inline]
     pub fn tcp_v4() -> io::Result<Self> {
         Self::new(Domain::IPV4)
     }
@@ -109,6 +110,7 @@ impl Socket<Unbound, Tcp> {
     /// socket.set_only_v6(true)?;
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    #[inline]
     pub fn tcp_v6() -> io::Result<Self> {
         Self::new(Domain::IPV6)
     }
@@ -141,6 +143,7 @@ impl Socket<Unbound, Udp> {
     /// assert!(format!("{socket:?}").starts_with("Socket<Unbound, Udp>"));
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    #[inline]
     pub fn udp_v4() -> io::Result<Self> {
         Self::new(Domain::IPV4)
     }
@@ -154,6 +157,7 @@ impl Socket<Unbound, Udp> {
     /// assert!(format!("{socket:?}").starts_with("Socket<Unbound, Udp>"));
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    #[inline]
     pub fn udp_v6() -> io::Result<Self> {
         Self::new(Domain::IPV6)
     }
@@ -210,9 +214,10 @@ impl Socket<Unbound, UnixDatagram> {
 }
 
 impl<K: Kind> Socket<Unbound, K> {
+    #[inline]
     fn new(domain: Domain) -> io::Result<Self> {
-        // socket2 adds SOCK_CLOEXEC to the type on Linux: one syscall, atomically.
-        socket2::Socket::new(domain, K::TYPE, None).map(from_inner)
+        // SOCK_CLOEXEC in the type: one syscall, atomically (see the platform layer).
+        sys::socket(domain, K::TYPE).map(from_inner)
     }
 }
 
@@ -338,16 +343,26 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanAccept,
         K: StreamKind,
     {
-        loop {
-            match self.inner.accept() {
-                Ok((socket, addr)) => {
-                    let addr = K::Addr::from_sock_addr(&addr).map_err(|e| self.accept_error(e))?;
-                    return Ok((from_inner(socket), addr));
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(self.accept_error(e)),
+        match K::Addr::accept(&self.inner) {
+            Ok((socket, addr)) => Ok((from_inner(socket), addr)),
+            Err(e) => self.accept_again(e),
+        }
+    }
+
+    /// The rest of an `accept` whose first `accept(2)` failed: retried while it reports
+    /// `EINTR`, kept out of the common path.
+    #[cold]
+    fn accept_again(
+        &self,
+        mut error: io::Error,
+    ) -> Result<(Socket<Connected, K>, K::Addr), AcceptError> {
+        while error.kind() == io::ErrorKind::Interrupted {
+            match K::Addr::accept(&self.inner) {
+                Ok((socket, addr)) => return Ok((from_inner(socket), addr)),
+                Err(e) => error = e,
             }
         }
+        Err(self.accept_error(error))
     }
 
     /// Builds the error of a failed accept. A `WouldBlock` is the normal end of a

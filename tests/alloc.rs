@@ -1,8 +1,11 @@
 //! The successful path makes no heap allocation: socket, bind, listen, connect, accept,
-//! reads, writes, datagrams and close, counted by a global allocator after a warm-up.
+//! reads, writes, datagrams, batches of datagrams and close, counted by a global allocator
+//! after a warm-up.
 //! (Errors may allocate: their messages name the step and the address.)
 
-use typesock::{Socket, UnixAddr};
+use std::io::{IoSlice, IoSliceMut};
+
+use typesock::{Bound, RecvMeta, Socket, UnixAddr, UnixDatagram};
 
 #[path = "common/counting_alloc.rs"]
 mod counting_alloc;
@@ -82,6 +85,146 @@ fn unix_accept_and_connect_allocate_nothing() {
             server.read_exact(&mut buf).unwrap();
             client.close().unwrap();
             server.close().unwrap();
+        }
+    };
+    cycle();
+    assert_eq!(allocations_in(cycle), 0);
+}
+
+/// Sends `n` datagrams in batches and receives them in batches, until all arrived.
+fn batches<K: typesock::kind::DatagramKind>(
+    a: &Socket<Bound, K>,
+    z: &Socket<Bound, K>,
+    to: &K::Addr,
+    storage: &mut [[u8; 64]; 80],
+    meta: &mut [RecvMeta<K>; 80],
+) where
+    K::Addr: Clone,
+{
+    let payload = [9u8; 48];
+    let out = [IoSlice::new(&payload); 80];
+    let addrs: [K::Addr; 80] = std::array::from_fn(|_| to.clone());
+    for _ in 0..5 {
+        // 80 datagrams: more than one chunk of 64 headers.
+        let mut sent = 0;
+        while sent < out.len() {
+            sent += a.send_batch_to(&out[sent..], &addrs[sent..]).unwrap();
+        }
+        let mut slices = storage.each_mut().map(|b| IoSliceMut::new(b));
+        let mut got = 0;
+        while got < out.len() {
+            got += z
+                .recv_batch_from(&mut slices[got..], &mut meta[got..])
+                .unwrap();
+        }
+        assert!(meta.iter().all(|m| m.len() == 48 && !m.is_truncated()));
+        // Reading a sender allocates nothing either.
+        let _sender = meta[79].addr().unwrap();
+    }
+}
+
+#[test]
+fn udp_batches_allocate_nothing() {
+    let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    z.set_recv_buffer_size(1 << 20).unwrap();
+    let to = z.local_addr().unwrap();
+    let mut storage = [[0u8; 64]; 80];
+    let mut meta = [const { RecvMeta::new() }; 80];
+    batches(&a, &z, &to, &mut storage, &mut meta);
+    let n = allocations_in(|| batches(&a, &z, &to, &mut storage, &mut meta));
+    assert_eq!(n, 0);
+
+    // Connected: the same without addresses.
+    let client = Socket::udp_v4().unwrap().connect(to).unwrap();
+    let payload = [1u8; 32];
+    let out = [IoSlice::new(&payload); 16];
+    let mut cycle = || {
+        assert_eq!(client.send_batch(&out).unwrap(), 16);
+        let mut slices = storage.each_mut().map(|b| IoSliceMut::new(b));
+        let mut got = 0;
+        while got < 16 {
+            got += z
+                .recv_batch_from(&mut slices[got..16], &mut meta[got..16])
+                .unwrap();
+        }
+    };
+    cycle();
+    assert_eq!(allocations_in(cycle), 0);
+}
+
+#[test]
+fn unix_datagram_batches_allocate_nothing() {
+    let name = |tag: &str| {
+        UnixAddr::from_abstract_name(format!("typesock-alloc-{tag}-{}", std::process::id()))
+            .unwrap()
+    };
+    let a = Socket::unix_datagram().unwrap().bind(name("a")).unwrap();
+    let z: Socket<Bound, UnixDatagram> = Socket::unix_datagram().unwrap().bind(name("z")).unwrap();
+    let to = z.local_addr().unwrap();
+    // A Unix receiver queues few datagrams (`net.unix.max_dgram_qlen`): send from a second
+    // thread, which is not measured, and count the receiving thread.
+    let mut storage = [[0u8; 64]; 80];
+    let mut meta = [const { RecvMeta::new() }; 80];
+    let payload = [5u8; 40];
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let out = [IoSlice::new(&payload); 80];
+            let addrs: [UnixAddr; 80] = std::array::from_fn(|_| to.clone());
+            for _ in 0..2 {
+                let mut sent = 0;
+                while sent < out.len() {
+                    sent += a.send_batch_to(&out[sent..], &addrs[sent..]).unwrap();
+                }
+            }
+        });
+        let mut receive = || {
+            let mut slices = storage.each_mut().map(|b| IoSliceMut::new(b));
+            let mut got = 0;
+            while got < 80 {
+                got += z
+                    .recv_batch_from(&mut slices[got..], &mut meta[got..])
+                    .unwrap();
+            }
+            assert!(meta.iter().all(|m| m.len() == 40));
+        };
+        receive();
+        assert_eq!(allocations_in(receive), 0);
+    });
+    // The sending side, measured on its own: a batch that fits the queue.
+    let out = [IoSlice::new(&payload); 8];
+    let addrs: [UnixAddr; 8] = std::array::from_fn(|_| to.clone());
+    let mut slices = storage.each_mut().map(|b| IoSliceMut::new(b));
+    let n = allocations_in(|| {
+        assert_eq!(a.send_batch_to(&out, &addrs).unwrap(), 8);
+    });
+    assert_eq!(n, 0);
+    let mut got = 0;
+    while got < 8 {
+        got += z
+            .recv_batch_from(&mut slices[got..8], &mut meta[got..8])
+            .unwrap();
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn udp_segments_allocate_nothing() {
+    let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    z.set_gro(true).unwrap();
+    let to = z.local_addr().unwrap();
+    let out = [3u8; 32 * 100];
+    let mut big = vec![0u8; 1 << 16];
+    let mut cycle = || {
+        for _ in 0..10 {
+            assert_eq!(a.send_segments_to(&out, 100, to).unwrap(), out.len());
+            let mut got = 0;
+            while got < out.len() {
+                let (n, segment, _from) = z.recv_segments_from(&mut big).unwrap();
+                assert_eq!(segment, 100);
+                got += n;
+            }
         }
     };
     cycle();

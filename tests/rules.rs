@@ -184,6 +184,53 @@ fn send_before_connect_is_edestaddrreq() {
     );
 }
 
+/// One `sendmmsg(2)` of one datagram, to `to` or (`None`) to the connected peer, made
+/// behind the type's back.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+fn raw_sendmmsg(fd: std::os::fd::RawFd, to: Option<&socket2::SockAddr>) -> io::Result<usize> {
+    let mut payload = *b"x";
+    let mut iov = libc::iovec {
+        iov_base: payload.as_mut_ptr().cast(),
+        iov_len: payload.len(),
+    };
+    // SAFETY: `mmsghdr` is plain old data; all zeroes is a valid value.
+    let mut header: libc::mmsghdr = unsafe { std::mem::zeroed() };
+    header.msg_hdr.msg_iov = &mut iov;
+    header.msg_hdr.msg_iovlen = 1;
+    if let Some(to) = to {
+        header.msg_hdr.msg_name = to.as_ptr().cast_mut().cast();
+        header.msg_hdr.msg_namelen = to.len();
+    }
+    // SAFETY: the header points at a live iovec and, if any, a live address of its length.
+    let n = unsafe { libc::sendmmsg(fd, &mut header, 1, 0) };
+    if n < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(n as usize)
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+#[test]
+fn unbound_udp_send_batch_binds_behind_the_type() {
+    let receiver = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let unbound = Socket::udp_v4().unwrap();
+    let to = socket2::SockAddr::from(receiver.local_addr().unwrap());
+    assert_eq!(raw_sendmmsg(unbound.as_raw_fd(), Some(&to)).unwrap(), 1);
+    let local = SockRef::from(&unbound).local_addr().unwrap();
+    assert_ne!(local.as_socket().unwrap().port(), 0, "sendmmsg bound it");
+}
+
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+#[test]
+fn send_batch_before_connect_is_edestaddrreq() {
+    let bound = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    assert_eq!(
+        errno(raw_sendmmsg(bound.as_raw_fd(), None)),
+        Some(libc::EDESTADDRREQ)
+    );
+}
+
 #[test]
 fn disconnect_drops_a_port_the_kernel_picked() {
     let server = Socket::udp_v4().unwrap().bind(loopback()).unwrap();

@@ -3,9 +3,21 @@
 //! names neither `libc` nor a platform.
 
 #[cfg(unix)]
+mod batch;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+mod gso;
+#[cfg(unix)]
+mod inet;
+#[cfg(unix)]
 mod options;
 #[cfg(unix)]
 mod unix;
+#[cfg(unix)]
+pub(crate) use batch::*;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) use gso::*;
+#[cfg(unix)]
+pub(crate) use inet::*;
 #[cfg(unix)]
 pub(crate) use options::*;
 #[cfg(unix)]

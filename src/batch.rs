@@ -1,0 +1,372 @@
+//! Batches of datagrams: many datagrams per syscall, for the datagram kinds (see
+//! [`RecvMeta`]).
+
+use std::fmt;
+use std::io::{self, IoSlice, IoSliceMut};
+use std::marker::PhantomData;
+
+use crate::kind::sealed::FromSockAddr;
+use crate::kind::{DatagramKind, Udp};
+use crate::socket::Socket;
+use crate::state::{Bound, Connected};
+use crate::sys;
+
+/// What a batch receive reports for one datagram: its length, whether it was truncated, and
+/// its sender. Caller-owned and reused from call to call.
+///
+/// Make a batch's worth once (`[const { RecvMeta::new() }; 32]`, or a `Vec` made before
+/// the loop) and pass it to every receive: the receive writes into it and allocates
+/// nothing. Only the first `n` entries, `n` being what the receive returned, describe the
+/// datagrams of that call.
+///
+/// # Batches
+///
+/// | state | send | receive |
+/// | --- | --- | --- |
+/// | [`Bound`] | [`send_batch_to`](Socket::send_batch_to): each datagram to its address | [`recv_batch_from`](Socket::recv_batch_from): each datagram's length and sender |
+/// | [`Connected`] | [`send_batch`](Socket::send_batch) | [`recv_batch`](Socket::recv_batch) |
+///
+/// The buffers are the caller's ([`IoSlice`], [`IoSliceMut`]: one buffer per datagram), and
+/// so is the [`RecvMeta`] each received datagram's length, truncation and sender are
+/// written into: a batch call allocates nothing. On Linux, Android and FreeBSD a batch is
+/// one [`sendmmsg(2)`] or [`recvmmsg(2)`] per 64 datagrams (the headers are built on the
+/// stack, 64 at a time); elsewhere (macOS, iOS, the other BSDs) it is one `sendmsg(2)` or
+/// `recvmsg(2)` per datagram, with the same results.
+///
+/// Each call reports how many datagrams went: a batch can be partial. A send stops at the
+/// first datagram the kernel does not take; a receive waits for the first datagram (as the
+/// socket's mode says: blocking, non-blocking, read timeout), then takes only those already
+/// queued. An error after at least one datagram went ends the batch early with the count;
+/// an error that lasts is reported by the next call.
+///
+/// [`sendmmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmmsg.2.html
+/// [`recvmmsg(2)`]: https://man7.org/linux/man-pages/man2/recvmmsg.2.html
+///
+/// # Example
+///
+/// ```
+/// use std::io::{IoSlice, IoSliceMut};
+/// use std::net::SocketAddr;
+/// use typesock::{RecvMeta, Socket};
+///
+/// let any = SocketAddr::from(([127, 0, 0, 1], 0));
+/// let a = Socket::udp_v4()?.bind(any)?;
+/// let b = Socket::udp_v4()?.bind(any)?;
+/// let to = b.local_addr()?;
+/// assert_eq!(a.send_batch_to(&[IoSlice::new(b"one"), IoSlice::new(b"three")], &[to, to])?, 2);
+///
+/// let mut bufs = [[0u8; 16]; 4];
+/// let mut slices = bufs.each_mut().map(|b| IoSliceMut::new(b));
+/// let mut meta = [const { RecvMeta::new() }; 4];
+/// let mut got = 0;
+/// while got < 2 {
+///     got += b.recv_batch_from(&mut slices[got..], &mut meta[got..])?;
+/// }
+/// assert_eq!((meta[0].len(), meta[1].len()), (3, 5));
+/// assert_eq!(meta[1].addr()?, a.local_addr()?);
+/// assert_eq!(&slices[1][..meta[1].len()], b"three");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct RecvMeta<K: DatagramKind = Udp> {
+    slot: sys::RecvSlot,
+    _kind: PhantomData<K>,
+}
+
+impl<K: DatagramKind> RecvMeta<K> {
+    /// An empty entry, to be written by a batch receive.
+    pub const fn new() -> Self {
+        RecvMeta {
+            slot: sys::RecvSlot::new(),
+            _kind: PhantomData,
+        }
+    }
+
+    /// The number of bytes written into the datagram's buffer: the datagram's length, or
+    /// the buffer's if it was [truncated](Self::is_truncated).
+    pub fn len(&self) -> usize {
+        self.slot.len()
+    }
+
+    /// Whether the datagram was empty (a datagram may carry no bytes).
+    pub fn is_empty(&self) -> bool {
+        self.slot.len() == 0
+    }
+
+    /// Whether the datagram was longer than its buffer (`MSG_TRUNC`): the rest is lost.
+    pub fn is_truncated(&self) -> bool {
+        self.slot.is_truncated()
+    }
+
+    /// The sender's address: for a connected socket, its peer. A Unix sender that never
+    /// bound is [unnamed](crate::UnixAddr::is_unnamed).
+    ///
+    /// # Errors
+    ///
+    /// `InvalidData` if a `Udp` entry holds no internet address: one that no receive has
+    /// written. (A `UnixDatagram` entry that no receive has written reads as unnamed, as
+    /// the kernel reports a sender that never bound.)
+    pub fn addr(&self) -> io::Result<K::Addr> {
+        K::Addr::from_recv_meta(self)
+    }
+
+    pub(crate) fn slot(&self) -> &sys::RecvSlot {
+        &self.slot
+    }
+}
+
+impl<K: DatagramKind> sys::HasRecvSlot for RecvMeta<K> {
+    fn recv_slot(&mut self) -> &mut sys::RecvSlot {
+        &mut self.slot
+    }
+}
+
+impl<K: DatagramKind> Default for RecvMeta<K> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<K: DatagramKind> Clone for RecvMeta<K> {
+    fn clone(&self) -> Self {
+        RecvMeta {
+            slot: self.slot,
+            _kind: PhantomData,
+        }
+    }
+}
+
+/// Shows the length, the truncation and the sender: `RecvMeta { len: 64, truncated:
+/// false, addr: 127.0.0.1:4000 }`.
+impl<K: DatagramKind> fmt::Debug for RecvMeta<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("RecvMeta");
+        d.field("len", &self.len())
+            .field("truncated", &self.is_truncated());
+        match self.addr() {
+            Ok(addr) => d.field("addr", &format_args!("{addr}")),
+            Err(_) => d.field("addr", &format_args!("(none)")),
+        };
+        d.finish()
+    }
+}
+
+/// A bound datagram socket: batches to and from any peer.
+impl<K: DatagramKind> Socket<Bound, K> {
+    /// Sends one datagram per buffer, `bufs[i]` to `addrs[i]`: [`sendmmsg(2)`] with
+    /// `MSG_NOSIGNAL` (one `sendmsg(2)` per datagram where there is no `sendmmsg`; see the
+    /// [`RecvMeta`] docs).
+    ///
+    /// Returns how many datagrams went, from the first: fewer than `bufs.len()` when the
+    /// kernel stopped taking them (a non-blocking socket with a full send buffer), or when
+    /// an error came after at least one went (the next call reports it if it lasts).
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` if `bufs` and `addrs` differ in length, or (Unix) an address is
+    /// unnamed; before any syscall. Otherwise the error of the first datagram, as
+    /// [`send_to`](Self::send_to) would report it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::io::IoSlice;
+    /// use std::net::SocketAddr;
+    /// use typesock::Socket;
+    ///
+    /// let any = SocketAddr::from(([127, 0, 0, 1], 0));
+    /// let sender = Socket::udp_v4()?.bind(any)?;
+    /// let (x, y) = (Socket::udp_v4()?.bind(any)?, Socket::udp_v4()?.bind(any)?);
+    /// let bufs = [IoSlice::new(b"to x"), IoSlice::new(b"to y")];
+    /// assert_eq!(sender.send_batch_to(&bufs, &[x.local_addr()?, y.local_addr()?])?, 2);
+    ///
+    /// let mut buf = [0; 8];
+    /// assert_eq!(x.recv_from(&mut buf)?.0, 4);
+    /// assert_eq!(&buf[..4], b"to x");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`sendmmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmmsg.2.html
+    pub fn send_batch_to(&self, bufs: &[IoSlice<'_>], addrs: &[K::Addr]) -> io::Result<usize> {
+        if bufs.len() != addrs.len() {
+            return Err(length_mismatch(bufs.len(), addrs.len()));
+        }
+        K::Addr::send_batch_to(self.inner(), bufs, addrs)
+    }
+
+    /// Receives up to `min(bufs.len(), meta.len())` datagrams, one per buffer, each one's
+    /// length, truncation and sender into `meta`: [`recvmmsg(2)`] with `MSG_WAITFORONE`
+    /// (one `recvmsg(2)` per datagram where there is no `recvmmsg`; see the
+    /// [`RecvMeta`] docs).
+    ///
+    /// Waits for the first datagram as the socket's mode says (blocking, non-blocking, read
+    /// timeout), then takes only those already queued: returns how many arrived, at least
+    /// one. A datagram longer than its buffer is truncated, and its entry says so.
+    ///
+    /// # Errors
+    ///
+    /// What [`recv_from`](Self::recv_from) would report for the first datagram:
+    /// `WouldBlock` on a non-blocking socket with nothing queued, for example. An empty
+    /// batch receives nothing and returns `Ok(0)` at once.
+    ///
+    /// [`recvmmsg(2)`]: https://man7.org/linux/man-pages/man2/recvmmsg.2.html
+    pub fn recv_batch_from(
+        &self,
+        bufs: &mut [IoSliceMut<'_>],
+        meta: &mut [RecvMeta<K>],
+    ) -> io::Result<usize> {
+        sys::recv_batch(self.inner(), bufs, meta)
+    }
+}
+
+/// A connected datagram socket: batches to and from its one peer.
+impl<K: DatagramKind> Socket<Connected, K> {
+    /// Sends one datagram per buffer to the connected peer: [`sendmmsg(2)`] with
+    /// `MSG_NOSIGNAL`, as [`send_batch_to`](Socket::send_batch_to) without addresses.
+    ///
+    /// Returns how many datagrams went, from the first.
+    ///
+    /// # Errors
+    ///
+    /// The error of the first datagram, as [`send`](Self::send) would report it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::io::{IoSlice, IoSliceMut};
+    /// use typesock::{RecvMeta, Socket};
+    ///
+    /// let path = std::env::temp_dir().join(format!("typesock-batch-doc-{}", std::process::id()));
+    /// let b = Socket::unix_datagram()?.bind(&path)?;
+    /// let a = Socket::unix_datagram()?.connect(&path)?;
+    /// assert_eq!(a.send_batch(&[IoSlice::new(b"ab"), IoSlice::new(b"cde")])?, 2);
+    ///
+    /// let (mut x, mut y) = ([0; 8], [0; 8]);
+    /// let mut meta = [RecvMeta::new(), RecvMeta::new()];
+    /// let n = b.recv_batch_from(&mut [IoSliceMut::new(&mut x), IoSliceMut::new(&mut y)], &mut meta)?;
+    /// assert_eq!(n, 2);
+    /// assert!(meta[0].addr()?.is_unnamed());
+    /// assert_eq!((meta[0].len(), meta[1].len()), (2, 3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`sendmmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmmsg.2.html
+    pub fn send_batch(&self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
+        sys::send_batch_connected(self.inner(), bufs)
+    }
+
+    /// Receives up to `min(bufs.len(), meta.len())` datagrams from the connected peer:
+    /// [`recvmmsg(2)`], as [`recv_batch_from`](Socket::recv_batch_from). Each entry of
+    /// `meta` names the peer as the sender.
+    ///
+    /// # Errors
+    ///
+    /// What [`recv`](Self::recv) would report for the first datagram.
+    ///
+    /// [`recvmmsg(2)`]: https://man7.org/linux/man-pages/man2/recvmmsg.2.html
+    pub fn recv_batch(
+        &self,
+        bufs: &mut [IoSliceMut<'_>],
+        meta: &mut [RecvMeta<K>],
+    ) -> io::Result<usize> {
+        sys::recv_batch(self.inner(), bufs, meta)
+    }
+}
+
+/// UDP segmentation offload (udp(7), Linux and Android): one buffer carries many datagrams
+/// of one size through the stack. `send_segments_to` sends `buf` as datagrams of
+/// `segment_size` bytes (`UDP_SEGMENT`; the last may be shorter); a receiver that
+/// [`set_gro`](Socket::set_gro) gets many datagrams of one sender in one buffer, with their
+/// size, from `recv_segments_from`.
+///
+/// The kernel's limits apply: at most `UDP_MAX_SEGMENTS` segments (64 on older kernels) and
+/// 65,507 bytes in all, or `EINVAL`. A receiver without GRO gets ordinary datagrams.
+///
+/// # Example
+///
+/// ```
+/// use std::net::SocketAddr;
+/// use typesock::Socket;
+///
+/// let any = SocketAddr::from(([127, 0, 0, 1], 0));
+/// let (a, z) = (Socket::udp_v4()?.bind(any)?, Socket::udp_v4()?.bind(any)?);
+/// z.set_gro(true)?;
+/// assert_eq!(a.send_segments_to(&[7; 1000], 100, z.local_addr()?)?, 1000);
+///
+/// let mut buf = vec![0; 65536];
+/// let mut total = 0;
+/// while total < 1000 {
+///     let (n, segment, from) = z.recv_segments_from(&mut buf)?;
+///     assert_eq!((segment, from), (100, a.local_addr()?));
+///     total += n;
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+impl Socket<Bound, Udp> {
+    /// Sends `buf` to `addr` as datagrams of `segment_size` bytes, the last one possibly
+    /// shorter: one `sendmsg(2)` with a `UDP_SEGMENT` control message and `MSG_NOSIGNAL`.
+    /// Returns the bytes sent: all of them, or an error. A `segment_size` of 0 is the
+    /// kernel's "no segmentation": `buf` goes as one datagram.
+    pub fn send_segments_to(
+        &self,
+        buf: &[u8],
+        segment_size: u16,
+        addr: std::net::SocketAddr,
+    ) -> io::Result<usize> {
+        sys::send_segments(self.inner(), buf, segment_size, Some(&addr))
+    }
+
+    /// Receives one buffer of datagrams from one sender: `recvmsg(2)`, returning the bytes
+    /// received, the size of each datagram in them (all but the last have it; without
+    /// [`set_gro`](Socket::set_gro), or for a lone datagram, it is the length itself) and
+    /// the sender. Give it a buffer of 64 KiB: a coalesced buffer longer than `buf` is
+    /// truncated.
+    pub fn recv_segments_from(
+        &self,
+        buf: &mut [u8],
+    ) -> io::Result<(usize, usize, std::net::SocketAddr)> {
+        let (n, segment, _truncated, from) = sys::recv_segments(self.inner(), buf)?;
+        Ok((n, segment, from))
+    }
+}
+
+/// UDP segmentation offload on a connected socket: as on a [`Bound`] one, to and from the
+/// peer.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+impl Socket<Connected, Udp> {
+    /// Sends `buf` to the peer as datagrams of `segment_size` bytes: `sendmsg(2)` with
+    /// `UDP_SEGMENT`, as [`send_segments_to`](Socket::send_segments_to).
+    pub fn send_segments(&self, buf: &[u8], segment_size: u16) -> io::Result<usize> {
+        sys::send_segments(self.inner(), buf, segment_size, None)
+    }
+
+    /// Receives one buffer of datagrams from the peer, and their size: as
+    /// [`recv_segments_from`](Socket::recv_segments_from).
+    pub fn recv_segments(&self, buf: &mut [u8]) -> io::Result<(usize, usize)> {
+        let (n, segment, _truncated, _from) = sys::recv_segments(self.inner(), buf)?;
+        Ok((n, segment))
+    }
+}
+
+/// The receiving half of segmentation offload, in every UDP state.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+impl<S: crate::state::State> Socket<S, Udp> {
+    /// Sets `UDP_GRO` (udp(7)): whether datagrams of one sender and size may arrive
+    /// coalesced in one buffer, read with `recv_segments_from` or `recv_segments`. A socket
+    /// with GRO must not be read with `recv_from`, `recv` or the batch receives, which would
+    /// take a coalesced buffer for one datagram.
+    pub fn set_gro(&self, on: bool) -> io::Result<()> {
+        sys::set_gro(self.inner(), on)
+    }
+}
+
+#[cold]
+fn length_mismatch(bufs: usize, addrs: usize) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("a batch of {bufs} datagrams needs as many addresses, not {addrs}"),
+    )
+}

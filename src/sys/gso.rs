@@ -1,0 +1,129 @@
+//! UDP segmentation offload on Linux and Android (udp(7)): `UDP_SEGMENT` as a control message
+//! of `sendmsg(2)` sends one buffer as many datagrams of one size, cut by the kernel (or the
+//! NIC) after the stack has carried the buffer once; `UDP_GRO` lets `recvmsg(2)` return many
+//! datagrams of one sender, coalesced, with their size in a control message.
+
+use std::io;
+use std::net::SocketAddr;
+use std::os::fd::AsRawFd;
+use std::{mem, ptr};
+
+use super::SEND_FLAGS;
+use super::inet::{InetAddr, read_inet};
+
+/// Room for one control message of an `int` (`CMSG_SPACE(4)` is 24 bytes on 64-bit Linux),
+/// aligned for a `cmsghdr`.
+#[repr(C, align(8))]
+struct Control([u8; 64]);
+
+/// `sendmsg(2)` of `buf` as datagrams of `segment` bytes (the last may be shorter), to
+/// `addr` or (`None`) the connected peer, with `MSG_NOSIGNAL`.
+pub(crate) fn send_segments(
+    socket: &socket2::Socket,
+    buf: &[u8],
+    segment: u16,
+    addr: Option<&SocketAddr>,
+) -> io::Result<usize> {
+    let mut iov = libc::iovec {
+        iov_base: buf.as_ptr().cast_mut().cast(),
+        iov_len: buf.len(),
+    };
+    let mut control = Control([0; 64]);
+    // SAFETY: `msghdr` is plain old data; all zeroes is a valid value.
+    let mut msg: libc::msghdr = unsafe { mem::zeroed() };
+    let name = addr.map(InetAddr::new);
+    if let Some((raw, len)) = &name {
+        msg.msg_name = raw.as_ptr().cast_mut().cast();
+        msg.msg_namelen = *len;
+    }
+    msg.msg_iov = &mut iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.0.as_mut_ptr().cast();
+    // SAFETY: `CMSG_SPACE` computes a size from a length; no memory is touched.
+    msg.msg_controllen = unsafe { libc::CMSG_SPACE(size_of::<u16>() as u32) } as _;
+    // SAFETY: the control buffer is aligned and holds `msg_controllen` bytes, room for one
+    // header and its `u16` (`CMSG_FIRSTHDR` is not null for a buffer that long); the data is
+    // written unaligned. `iov`, the name and the buffer are valid for the `sendmsg` call, which
+    // only reads them.
+    let n = unsafe {
+        let cmsg = libc::CMSG_FIRSTHDR(&msg);
+        (*cmsg).cmsg_level = libc::SOL_UDP;
+        (*cmsg).cmsg_type = libc::UDP_SEGMENT;
+        (*cmsg).cmsg_len = libc::CMSG_LEN(size_of::<u16>() as u32) as _;
+        ptr::write_unaligned(libc::CMSG_DATA(cmsg).cast::<u16>(), segment);
+        libc::sendmsg(socket.as_raw_fd(), &msg, SEND_FLAGS)
+    };
+    if n < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(n as usize)
+}
+
+/// `recvmsg(2)` of one buffer: the bytes received, the size of the datagrams coalesced in it
+/// (the `UDP_GRO` control message; the length itself when there is none, a single
+/// datagram), whether it was truncated, and the sender.
+pub(crate) fn recv_segments(
+    socket: &socket2::Socket,
+    buf: &mut [u8],
+) -> io::Result<(usize, usize, bool, SocketAddr)> {
+    let mut iov = libc::iovec {
+        iov_base: buf.as_mut_ptr().cast(),
+        iov_len: buf.len(),
+    };
+    let mut control = Control([0; 64]);
+    // SAFETY: `sockaddr_storage` is plain old data; all zeroes is a valid value.
+    let mut name: libc::sockaddr_storage = unsafe { mem::zeroed() };
+    // SAFETY: as above, for `msghdr`.
+    let mut msg: libc::msghdr = unsafe { mem::zeroed() };
+    msg.msg_name = (&raw mut name).cast();
+    msg.msg_namelen = size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+    msg.msg_iov = &mut iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.0.as_mut_ptr().cast();
+    msg.msg_controllen = control.0.len() as _;
+    // SAFETY: every pointer in `msg` is valid for writes of the length beside it for the
+    // call.
+    let n = unsafe { libc::recvmsg(socket.as_raw_fd(), &mut msg, 0) };
+    if n < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let n = n as usize;
+    let mut segment = n;
+    // SAFETY: the kernel wrote `msg_controllen` bytes of well-formed control messages, which
+    // `CMSG_FIRSTHDR`/`CMSG_NXTHDR` walk within; a `UDP_GRO` message carries an `int`, read
+    // unaligned.
+    unsafe {
+        let mut cmsg = libc::CMSG_FIRSTHDR(&msg);
+        while !cmsg.is_null() {
+            if (*cmsg).cmsg_level == libc::SOL_UDP && (*cmsg).cmsg_type == libc::UDP_GRO {
+                let size = ptr::read_unaligned(libc::CMSG_DATA(cmsg).cast::<libc::c_int>());
+                segment = usize::try_from(size).unwrap_or(n);
+            }
+            cmsg = libc::CMSG_NXTHDR(&msg, cmsg);
+        }
+    }
+    let len = (msg.msg_namelen as usize).min(size_of::<libc::sockaddr_storage>());
+    // SAFETY: `name` is initialised throughout (zeroed, then written) and aligned for any
+    // address; `len` is within it.
+    let from = unsafe { read_inet((&raw const name).cast(), len) }?;
+    Ok((n, segment, msg.msg_flags & libc::MSG_TRUNC != 0, from))
+}
+
+/// `setsockopt(SOL_UDP, UDP_GRO)`.
+pub(crate) fn set_gro(socket: &socket2::Socket, on: bool) -> io::Result<()> {
+    let value = libc::c_int::from(on);
+    // SAFETY: `value` is an `int` valid for reads for the call, and its size is given.
+    let r = unsafe {
+        libc::setsockopt(
+            socket.as_raw_fd(),
+            libc::SOL_UDP,
+            libc::UDP_GRO,
+            (&raw const value).cast(),
+            size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if r < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}

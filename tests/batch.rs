@@ -1,0 +1,417 @@
+//! Batches of datagrams: message boundaries, lengths, senders, partial batches and
+//! truncation, for UDP (IPv4 and IPv6) and Unix datagram sockets, bound and connected.
+
+use std::io::{self, IoSlice, IoSliceMut};
+use std::net::SocketAddr;
+
+use typesock::{Bound, RecvMeta, Socket, Udp, UnixAddr, UnixDatagram};
+
+mod common;
+use common::{loopback, loopback_v6};
+
+/// Receives exactly `want` datagrams into `bufs`, in as many batches as it takes.
+fn recv_all<K: typesock::kind::DatagramKind>(
+    socket: &Socket<Bound, K>,
+    bufs: &mut [IoSliceMut<'_>],
+    meta: &mut [RecvMeta<K>],
+    want: usize,
+) -> usize {
+    let mut got = 0;
+    let mut calls = 0;
+    while got < want {
+        let n = socket
+            .recv_batch_from(&mut bufs[got..want], &mut meta[got..want])
+            .unwrap();
+        assert!(
+            n >= 1,
+            "a blocking batch receive returns at least one datagram"
+        );
+        got += n;
+        calls += 1;
+    }
+    calls
+}
+
+fn udp_pair(addr: SocketAddr) -> (Socket<Bound, Udp>, Socket<Bound, Udp>) {
+    let a = Socket::udp_for(addr).unwrap().bind(addr).unwrap();
+    let b = Socket::udp_for(addr).unwrap().bind(addr).unwrap();
+    (a, b)
+}
+
+fn boundaries_lengths_and_senders(addr: SocketAddr) {
+    let (a, z) = udp_pair(addr);
+    let c = Socket::udp_for(addr).unwrap().bind(addr).unwrap();
+    let to = z.local_addr().unwrap();
+    let msgs: [&[u8]; 4] = [b"a", b"", b"three", b"a longer datagram"];
+    let bufs: Vec<IoSlice<'_>> = msgs.iter().map(|m| IoSlice::new(m)).collect();
+    assert_eq!(a.send_batch_to(&bufs[..2], &[to, to]).unwrap(), 2);
+    assert_eq!(c.send_batch_to(&bufs[2..], &[to, to]).unwrap(), 2);
+
+    let mut storage = [[0xee_u8; 32]; 4];
+    let mut slices: Vec<IoSliceMut<'_>> = storage.iter_mut().map(|b| IoSliceMut::new(b)).collect();
+    let mut meta = [const { RecvMeta::new() }; 4];
+    recv_all(&z, &mut slices, &mut meta, 4);
+    let senders = [
+        a.local_addr().unwrap(),
+        a.local_addr().unwrap(),
+        c.local_addr().unwrap(),
+        c.local_addr().unwrap(),
+    ];
+    for i in 0..4 {
+        assert_eq!(meta[i].len(), msgs[i].len(), "datagram {i}");
+        assert_eq!(&slices[i][..meta[i].len()], msgs[i], "datagram {i}");
+        assert!(!meta[i].is_truncated());
+        assert_eq!(meta[i].addr().unwrap(), senders[i], "datagram {i}");
+        // Nothing written past the datagram: each one kept its own buffer.
+        assert!(slices[i][meta[i].len()..].iter().all(|&b| b == 0xee));
+    }
+    assert!(meta[1].is_empty());
+}
+
+#[test]
+fn udp_v4_batches_keep_boundaries_lengths_and_senders() {
+    boundaries_lengths_and_senders(loopback());
+}
+
+#[test]
+fn udp_v6_batches_keep_boundaries_lengths_and_senders() {
+    boundaries_lengths_and_senders(loopback_v6());
+}
+
+#[test]
+fn a_receive_takes_no_more_than_its_buffers() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    let payloads: Vec<[u8; 1]> = (0..5u8).map(|i| [i]).collect();
+    let bufs: Vec<IoSlice<'_>> = payloads.iter().map(|p| IoSlice::new(p)).collect();
+    assert_eq!(a.send_batch_to(&bufs, &[to; 5]).unwrap(), 5);
+
+    let mut storage = [[0u8; 8]; 5];
+    let mut slices: Vec<IoSliceMut<'_>> = storage.iter_mut().map(|b| IoSliceMut::new(b)).collect();
+    let mut meta = [const { RecvMeta::new() }; 5];
+    // Two buffers, five queued: at most two come, the rest stay queued, in order.
+    let n = z.recv_batch_from(&mut slices[..2], &mut meta).unwrap();
+    assert!((1..=2).contains(&n), "{n}");
+    recv_all(&z, &mut slices[n..], &mut meta[n..], 5 - n);
+    for (i, slice) in slices.iter().enumerate() {
+        assert_eq!(slice[0], i as u8);
+    }
+    // Fewer entries of meta than buffers: the shorter decides.
+    assert_eq!(a.send_batch_to(&bufs[..2], &[to; 2]).unwrap(), 2);
+    let mut got = 0;
+    while got < 2 {
+        let n = z.recv_batch_from(&mut slices, &mut meta[..1]).unwrap();
+        assert_eq!(n, 1);
+        got += n;
+    }
+}
+
+#[test]
+fn batches_longer_than_a_chunk_go_whole() {
+    let (a, z) = udp_pair(loopback());
+    z.set_recv_buffer_size(1 << 20).unwrap();
+    let to = z.local_addr().unwrap();
+    const N: usize = 150;
+    let payloads: Vec<[u8; 2]> = (0..N as u16).map(|i| i.to_be_bytes()).collect();
+    let bufs: Vec<IoSlice<'_>> = payloads.iter().map(|p| IoSlice::new(p)).collect();
+    assert_eq!(a.send_batch_to(&bufs, &vec![to; N]).unwrap(), N);
+
+    let mut storage = vec![[0u8; 4]; N];
+    let mut slices: Vec<IoSliceMut<'_>> = storage.iter_mut().map(|b| IoSliceMut::new(b)).collect();
+    let mut meta: Vec<RecvMeta> = (0..N).map(|_| RecvMeta::new()).collect();
+    recv_all(&z, &mut slices, &mut meta, N);
+    for (i, (slice, m)) in slices.iter().zip(&meta).enumerate() {
+        assert_eq!(m.len(), 2);
+        assert_eq!(u16::from_be_bytes([slice[0], slice[1]]), i as u16);
+    }
+}
+
+#[test]
+fn a_datagram_longer_than_its_buffer_is_truncated_and_says_so() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    let bufs = [IoSlice::new(b"0123456789"), IoSlice::new(b"abc")];
+    assert_eq!(a.send_batch_to(&bufs, &[to, to]).unwrap(), 2);
+    let (mut x, mut y) = ([0u8; 4], [0u8; 4]);
+    let mut slices = [IoSliceMut::new(&mut x), IoSliceMut::new(&mut y)];
+    let mut meta = [RecvMeta::new(), RecvMeta::new()];
+    recv_all(&z, &mut slices, &mut meta, 2);
+    assert_eq!((meta[0].len(), meta[0].is_truncated()), (4, true));
+    assert_eq!((meta[1].len(), meta[1].is_truncated()), (3, false));
+    assert_eq!(&x, b"0123");
+    assert_eq!(&y[..3], b"abc");
+}
+
+#[test]
+fn an_empty_nonblocking_receive_would_block_and_an_empty_batch_is_nothing() {
+    let (a, z) = udp_pair(loopback());
+    z.set_nonblocking(true).unwrap();
+    let mut buf = [0u8; 8];
+    let mut meta = [RecvMeta::new()];
+    let err = z
+        .recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta)
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
+    assert_eq!(z.recv_batch_from(&mut [], &mut meta).unwrap(), 0);
+    assert_eq!(a.send_batch_to(&[], &[]).unwrap(), 0);
+}
+
+#[test]
+fn a_batch_needs_one_address_per_datagram() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    let err = a
+        .send_batch_to(&[IoSlice::new(b"x"), IoSlice::new(b"y")], &[to])
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    assert!(err.to_string().contains("2 datagrams"), "{err}");
+}
+
+#[test]
+fn connected_udp_batches_name_the_peer() {
+    let (server, _) = udp_pair(loopback());
+    let client = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let client_addr = client.local_addr().unwrap();
+    let client = client.connect(server.local_addr().unwrap()).unwrap();
+    let server_addr = server.local_addr().unwrap();
+    let server = server.connect(client_addr).unwrap();
+    let bufs = [IoSlice::new(b"first"), IoSlice::new(b"second")];
+    assert_eq!(client.send_batch(&bufs).unwrap(), 2);
+
+    let (mut x, mut y) = ([0u8; 16], [0u8; 16]);
+    let mut slices = [IoSliceMut::new(&mut x), IoSliceMut::new(&mut y)];
+    let mut meta = [RecvMeta::new(), RecvMeta::new()];
+    let mut got = 0;
+    while got < 2 {
+        got += server
+            .recv_batch(&mut slices[got..], &mut meta[got..])
+            .unwrap();
+    }
+    assert_eq!((meta[0].len(), meta[1].len()), (5, 6));
+    assert_eq!(meta[0].addr().unwrap(), client_addr);
+    assert_eq!(&y[..6], b"second");
+    // And back, to the client's peer.
+    assert_eq!(server.send_batch(&[IoSlice::new(b"r")]).unwrap(), 1);
+    let mut meta = [RecvMeta::new()];
+    assert_eq!(
+        client
+            .recv_batch(&mut [IoSliceMut::new(&mut x)], &mut meta)
+            .unwrap(),
+        1
+    );
+    assert_eq!(meta[0].addr().unwrap(), server_addr);
+}
+
+/// A Unix address for one test: an abstract name on Linux and Android, a path in the
+/// temporary directory (removed first, if an earlier run left it) elsewhere.
+fn unix_name(tag: &str) -> UnixAddr {
+    let name = format!("typesock-batch-{tag}-{}", std::process::id());
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        UnixAddr::from_abstract_name(name).unwrap()
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let path = std::env::temp_dir().join(name);
+        let _ = std::fs::remove_file(&path);
+        UnixAddr::from_pathname(path).unwrap()
+    }
+}
+
+#[test]
+fn unix_datagram_batches_keep_boundaries_and_senders() {
+    let z = Socket::unix_datagram()
+        .unwrap()
+        .bind(unix_name("z"))
+        .unwrap();
+    let named = Socket::unix_datagram()
+        .unwrap()
+        .bind(unix_name("a"))
+        .unwrap();
+    let to = z.local_addr().unwrap();
+    let bufs = [IoSlice::new(b"one"), IoSlice::new(b"two!")];
+    assert_eq!(
+        named
+            .send_batch_to(&bufs, &[to.clone(), to.clone()])
+            .unwrap(),
+        2
+    );
+    // An unnamed sender: connected without binding.
+    let unnamed = Socket::unix_datagram()
+        .unwrap()
+        .connect(to.clone())
+        .unwrap();
+    assert_eq!(unnamed.send_batch(&[IoSlice::new(b"3")]).unwrap(), 1);
+
+    let mut storage = [[0u8; 8]; 3];
+    let mut slices: Vec<IoSliceMut<'_>> = storage.iter_mut().map(|b| IoSliceMut::new(b)).collect();
+    let mut meta: [RecvMeta<UnixDatagram>; 3] = [const { RecvMeta::new() }; 3];
+    recv_all(&z, &mut slices, &mut meta, 3);
+    assert_eq!((meta[0].len(), meta[1].len(), meta[2].len()), (3, 4, 1));
+    assert_eq!(&slices[1][..4], b"two!");
+    assert_eq!(meta[0].addr().unwrap(), named.local_addr().unwrap());
+    assert!(meta[2].addr().unwrap().is_unnamed());
+}
+
+#[test]
+fn an_unnamed_unix_address_is_refused_before_any_syscall() {
+    let z = Socket::unix_datagram()
+        .unwrap()
+        .bind(unix_name("u"))
+        .unwrap();
+    let unnamed = Socket::unix_datagram()
+        .unwrap()
+        .connect(z.local_addr().unwrap())
+        .unwrap();
+    let mut meta = [RecvMeta::new()];
+    unnamed.send_batch(&[IoSlice::new(b"x")]).unwrap();
+    let mut buf = [0u8; 4];
+    z.recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta)
+        .unwrap();
+    let sender = meta[0].addr().unwrap();
+    assert!(sender.is_unnamed());
+    let err = z
+        .send_batch_to(&[IoSlice::new(b"reply")], &[sender])
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+}
+
+/// A Unix datagram receiver's queue holds `net.unix.max_dgram_qlen` datagrams (10 by
+/// default on Linux); a non-blocking sender's batch stops where the queue is full and says
+/// how many went.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_queue_makes_a_partial_send() {
+    let z = Socket::unix_datagram()
+        .unwrap()
+        .bind(unix_name("full"))
+        .unwrap();
+    let sender = Socket::unix_datagram()
+        .unwrap()
+        .connect(z.local_addr().unwrap())
+        .unwrap();
+    sender.set_nonblocking(true).unwrap();
+    let payloads: Vec<[u8; 1]> = (0..200u8).map(|i| [i]).collect();
+    let bufs: Vec<IoSlice<'_>> = payloads.iter().map(|p| IoSlice::new(p)).collect();
+    let sent = sender.send_batch(&bufs).unwrap();
+    assert!(
+        sent >= 1 && sent < bufs.len(),
+        "sent {sent} of {}",
+        bufs.len()
+    );
+    // The next datagram is refused as the queue is full; the ones sent are all there, in
+    // order.
+    let err = sender.send_batch(&bufs[sent..]).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
+    z.set_nonblocking(true).unwrap();
+    let mut storage = vec![[0u8; 2]; 200];
+    let mut slices: Vec<IoSliceMut<'_>> = storage.iter_mut().map(|b| IoSliceMut::new(b)).collect();
+    let mut meta: Vec<RecvMeta<UnixDatagram>> = (0..200).map(|_| RecvMeta::new()).collect();
+    let got = z.recv_batch_from(&mut slices, &mut meta).unwrap();
+    assert_eq!(got, sent);
+    for (i, slice) in slices[..got].iter().enumerate() {
+        assert_eq!(slice[0], i as u8);
+    }
+}
+
+#[test]
+fn an_unwritten_entry_has_no_address_and_shows_so() {
+    let meta: RecvMeta = RecvMeta::default();
+    assert_eq!(meta.len(), 0);
+    assert_eq!(meta.addr().unwrap_err().kind(), io::ErrorKind::InvalidData);
+    assert_eq!(
+        format!("{meta:?}"),
+        "RecvMeta { len: 0, truncated: false, addr: (none) }"
+    );
+}
+
+/// Segmentation offload: one buffer of ten 100-byte datagrams (and a short last one) is ten
+/// datagrams to a receiver without GRO, and one coalesced buffer, with the size, to one with
+/// it (or several, if the kernel delivers them apart: the bytes and the size are the same).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn segments_are_datagrams_without_gro_and_one_buffer_with_it() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    let data: Vec<u8> = (0..1030u32).map(|i| (i / 100) as u8).collect();
+    assert_eq!(a.send_segments_to(&data, 100, to).unwrap(), 1030);
+    let mut buf = [0u8; 2048];
+    for i in 0..11 {
+        let (n, from) = z.recv_from(&mut buf).unwrap();
+        assert_eq!(n, if i < 10 { 100 } else { 30 }, "datagram {i}");
+        assert!(buf[..n].iter().all(|&b| b == i as u8));
+        assert_eq!(from, a.local_addr().unwrap());
+    }
+
+    z.set_gro(true).unwrap();
+    assert_eq!(a.send_segments_to(&data, 100, to).unwrap(), 1030);
+    let mut big = vec![0u8; 65536];
+    let mut received = Vec::new();
+    while received.len() < 1030 {
+        let (n, segment, from) = z.recv_segments_from(&mut big).unwrap();
+        assert_eq!(from, a.local_addr().unwrap());
+        assert!(segment == 100 || n == 30, "segment {segment} of {n}");
+        received.extend_from_slice(&big[..n]);
+    }
+    assert_eq!(received, data);
+
+    // Connected, both ways.
+    let a_addr = a.local_addr().unwrap();
+    let a = a.connect(to).unwrap();
+    let z = z.connect(a_addr).unwrap();
+    assert_eq!(a.send_segments(&data[..400], 200).unwrap(), 400);
+    let mut got = 0;
+    while got < 400 {
+        let (n, segment) = z.recv_segments(&mut big).unwrap();
+        assert_eq!(segment, 200);
+        got += n;
+    }
+    assert_eq!(z.send_segments(b"back", 4).unwrap(), 4);
+    assert_eq!(a.recv_segments(&mut big).unwrap(), (4, 4));
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_segment_size_of_zero_sends_one_datagram_and_too_many_segments_are_refused() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    // Zero: no segmentation (the kernel's reading of `UDP_SEGMENT` 0).
+    assert_eq!(a.send_segments_to(&[0; 100], 0, to).unwrap(), 100);
+    let mut buf = [0u8; 256];
+    assert_eq!(z.recv_from(&mut buf).unwrap().0, 100);
+    // More segments than UDP_MAX_SEGMENTS (128 on current kernels, 64 on older ones).
+    let err = a.send_segments_to(&[0; 300], 1, to).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{err}");
+}
+
+/// An entry written again forgets its earlier sender: a named sender, then an unnamed one,
+/// through the same entry.
+#[test]
+fn a_reused_entry_reports_the_new_sender_only() {
+    let unwritten: RecvMeta<UnixDatagram> = RecvMeta::new();
+    assert!(unwritten.addr().unwrap().is_unnamed());
+
+    let z = Socket::unix_datagram()
+        .unwrap()
+        .bind(unix_name("reuse"))
+        .unwrap();
+    let to = z.local_addr().unwrap();
+    let named = Socket::unix_datagram()
+        .unwrap()
+        .bind(unix_name("named"))
+        .unwrap();
+    let unnamed = Socket::unix_datagram()
+        .unwrap()
+        .connect(to.clone())
+        .unwrap();
+    let mut meta = [RecvMeta::new()];
+    let mut buf = [0u8; 8];
+    named.send_to(b"1", to.clone()).unwrap();
+    z.recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta)
+        .unwrap();
+    assert_eq!(meta[0].addr().unwrap(), named.local_addr().unwrap());
+    unnamed.send(b"2").unwrap();
+    z.recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta)
+        .unwrap();
+    assert!(meta[0].addr().unwrap().is_unnamed(), "{:?}", meta[0]);
+}
