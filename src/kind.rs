@@ -16,22 +16,29 @@
 //! | [`UnixConnectionKind`] | `UnixStream`, `UnixSeqpacket` | peer credentials |
 
 use std::fmt;
-use std::io::{self, IoSlice};
+use std::io;
+#[cfg(unix)]
+use std::io::IoSlice;
 use std::net::SocketAddr;
 
 use socket2::{SockAddr, Type};
 
 #[cfg(unix)]
 use crate::addr::UnixAddr;
+#[cfg(unix)]
 use crate::batch::RecvMeta;
 
 pub(crate) mod sealed {
-    use std::io::{self, IoSlice};
+    use std::io;
+    #[cfg(unix)]
+    use std::io::IoSlice;
     use std::net::SocketAddr;
 
     use socket2::{SockAddr, Type};
 
+    #[cfg(unix)]
     use super::DatagramKind;
+    #[cfg(unix)]
     use crate::batch::RecvMeta;
     use crate::sys;
 
@@ -56,6 +63,7 @@ pub(crate) mod sealed {
         }
 
         /// Sends a batch, `bufs[i]` to `addrs[i]` (of the same length).
+        #[cfg(unix)]
         fn send_batch_to(
             socket: &socket2::Socket,
             bufs: &[IoSlice<'_>],
@@ -63,6 +71,7 @@ pub(crate) mod sealed {
         ) -> io::Result<usize>;
 
         /// The sender a batch receive wrote into `meta`.
+        #[cfg(unix)]
         #[inline]
         fn from_recv_meta<K: DatagramKind>(meta: &RecvMeta<K>) -> io::Result<Self> {
             Self::from_sock_addr(&meta.slot().sock_addr())
@@ -323,6 +332,7 @@ impl sealed::FromSockAddr for SocketAddr {
         })
     }
 
+    #[cfg(unix)]
     #[inline]
     fn send_batch_to(
         socket: &socket2::Socket,
@@ -332,6 +342,7 @@ impl sealed::FromSockAddr for SocketAddr {
         crate::sys::send_batch_to_inet(socket, bufs, addrs)
     }
 
+    #[cfg(unix)]
     #[inline]
     fn from_recv_meta<K: DatagramKind>(meta: &RecvMeta<K>) -> io::Result<Self> {
         meta.slot().inet()

@@ -198,7 +198,11 @@ pub(crate) fn recv_batch<M: HasRecvSlot>(
         };
         for (j, header) in headers[..n].iter().enumerate() {
             let slot = slots[received + j].recv_slot();
-            slot.len = header.msg_len as usize;
+            // `msg_len` is a `c_uint` with `recvmmsg`, a `usize` in the loop's own header.
+            #[allow(clippy::unnecessary_cast)]
+            {
+                slot.len = header.msg_len as usize;
+            }
             slot.name_len = header.msg_hdr.msg_namelen;
             slot.flags = header.msg_hdr.msg_flags;
         }

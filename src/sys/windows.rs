@@ -276,3 +276,52 @@ pub(crate) fn raw(socket: &socket2::Socket) -> RawDescriptor {
 pub(crate) const KEEPALIVE_UNIT: Duration = Duration::from_millis(1);
 /// The longest keepalive time and interval: a `u_long` of milliseconds.
 pub(crate) const KEEPALIVE_MAX: Duration = Duration::from_millis(u32::MAX as u64);
+
+/// `socket`: socket2's, which makes the handle non-inheritable in the same call
+/// (`WSA_FLAG_NO_HANDLE_INHERIT`).
+pub(crate) fn socket(domain: Domain, ty: socket2::Type) -> io::Result<socket2::Socket> {
+    socket2::Socket::new(domain, ty, None)
+}
+
+/// One `connect` to an internet address.
+pub(crate) fn connect_inet(
+    socket: &socket2::Socket,
+    addr: &std::net::SocketAddr,
+) -> io::Result<()> {
+    socket.connect(&SockAddr::from(*addr))
+}
+
+/// One `sendto` to an internet address.
+pub(crate) fn send_to_inet(
+    socket: &socket2::Socket,
+    buf: &[u8],
+    addr: &std::net::SocketAddr,
+) -> io::Result<usize> {
+    socket.send_to(buf, &SockAddr::from(*addr))
+}
+
+fn inet(addr: &SockAddr) -> io::Result<std::net::SocketAddr> {
+    addr.as_socket().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the kernel returned an address that is not IPv4 or IPv6",
+        )
+    })
+}
+
+/// One `recvfrom` and the sender's internet address.
+pub(crate) fn recv_from_inet(
+    socket: &socket2::Socket,
+    buf: &mut [u8],
+) -> io::Result<(usize, std::net::SocketAddr)> {
+    let (n, addr) = socket.recv_from(super::as_uninit(buf))?;
+    Ok((n, inet(&addr)?))
+}
+
+/// One `accept` on an internet listener, and the peer's address.
+pub(crate) fn accept_inet(
+    listener: &socket2::Socket,
+) -> io::Result<(socket2::Socket, std::net::SocketAddr)> {
+    let (socket, addr) = listener.accept()?;
+    Ok((socket, inet(&addr)?))
+}
