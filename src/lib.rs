@@ -275,6 +275,8 @@
 //! | a Unix `connect` to a full queue | waits for room (bounded by `SO_SNDTIMEO`) | the kernel refuses at once (`ECONNREFUSED`) | the kernel refuses at once | – |
 //! | a failed non-blocking connect names its address | yes (`SO_PEERNAME`) | no | no | no |
 //! | `disconnect` (datagram kinds) | yes, measured | built, not measured | built, not measured | no |
+//! | datagram batches | `sendmmsg`/`recvmmsg` | `sendmmsg`/`recvmmsg` | one `sendmsg`/`recvmsg` a datagram | not yet |
+//! | UDP GSO/GRO, the Unix extras (`peek`, descriptor passing, credentials) | yes | the Unix extras | the Unix extras | no |
 //! | feature `tokio` | yes | yes | yes | not yet |
 //! | syscalls of one TCP lifecycle | `socket`, `bind`, `listen`, `accept4`, `connect`, `sendto`/`recvfrom`, `close`: the C program's | the same | `+ setsockopt(SO_NOSIGPIPE)` and `fcntl(FD_CLOEXEC)` after `socket`, `fcntl(FD_CLOEXEC)` after `accept` | `WSASocketW`, `bind`, `listen`, `accept`, `connect`, `send`/`recv`, `closesocket` |
 //! | how it is verified | every test, on this project's CI | type-checked and linted (`clippy -D warnings`) | type-checked and linted, x86_64 and aarch64 | type-checked and linted (MSVC); the TCP and UDP test suites and three examples run under Wine, which implements Winsock over Linux sockets: not a run on Windows |
