@@ -6,9 +6,9 @@ use std::io::{self, IoSlice, IoSliceMut};
 use std::marker::PhantomData;
 
 use crate::kind::sealed::FromSockAddr;
-use crate::kind::{DatagramKind, Udp};
+use crate::kind::{DatagramKind, Kind, Udp, UdpKind};
 use crate::socket::Socket;
-use crate::state::{Bound, Connected};
+use crate::state::{CanRecv, CanSend, CanSendTo, State};
 use crate::sys;
 
 /// What a batch receive reports for one datagram: its length, whether it was truncated, and
@@ -151,7 +151,7 @@ impl<K: DatagramKind> fmt::Debug for RecvMeta<K> {
 }
 
 /// A bound datagram socket: batches to and from any peer.
-impl<K: DatagramKind> Socket<Bound, K> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Sends one datagram per buffer, `bufs[i]` to `addrs[i]`: [`sendmmsg(2)`] with
     /// `MSG_NOSIGNAL` (one `sendmsg(2)` per datagram where there is no `sendmmsg`; see the
     /// [`RecvMeta`] docs).
@@ -186,7 +186,11 @@ impl<K: DatagramKind> Socket<Bound, K> {
     /// ```
     ///
     /// [`sendmmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmmsg.2.html
-    pub fn send_batch_to(&self, bufs: &[IoSlice<'_>], addrs: &[K::Addr]) -> io::Result<usize> {
+    pub fn send_batch_to(&self, bufs: &[IoSlice<'_>], addrs: &[K::Addr]) -> io::Result<usize>
+    where
+        S: CanSendTo,
+        K: DatagramKind,
+    {
         if bufs.len() != addrs.len() {
             return Err(length_mismatch(bufs.len(), addrs.len()));
         }
@@ -213,13 +217,17 @@ impl<K: DatagramKind> Socket<Bound, K> {
         &self,
         bufs: &mut [IoSliceMut<'_>],
         meta: &mut [RecvMeta<K>],
-    ) -> io::Result<usize> {
+    ) -> io::Result<usize>
+    where
+        S: CanSendTo,
+        K: DatagramKind,
+    {
         sys::recv_batch(self.inner(), bufs, meta)
     }
 }
 
 /// A connected datagram socket: batches to and from its one peer.
-impl<K: DatagramKind> Socket<Connected, K> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Sends one datagram per buffer to the connected peer: [`sendmmsg(2)`] with
     /// `MSG_NOSIGNAL`, as [`send_batch_to`](Socket::send_batch_to) without addresses.
     ///
@@ -250,7 +258,11 @@ impl<K: DatagramKind> Socket<Connected, K> {
     /// ```
     ///
     /// [`sendmmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmmsg.2.html
-    pub fn send_batch(&self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
+    pub fn send_batch(&self, bufs: &[IoSlice<'_>]) -> io::Result<usize>
+    where
+        S: CanSend<K>,
+        K: DatagramKind,
+    {
         sys::send_batch_connected(self.inner(), bufs)
     }
 
@@ -267,7 +279,11 @@ impl<K: DatagramKind> Socket<Connected, K> {
         &self,
         bufs: &mut [IoSliceMut<'_>],
         meta: &mut [RecvMeta<K>],
-    ) -> io::Result<usize> {
+    ) -> io::Result<usize>
+    where
+        S: CanRecv<K>,
+        K: DatagramKind,
+    {
         sys::recv_batch(self.inner(), bufs, meta)
     }
 }
@@ -303,7 +319,7 @@ impl<K: DatagramKind> Socket<Connected, K> {
 /// ```
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
-impl Socket<Bound, Udp> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Sends `buf` to `addr` as datagrams of `segment_size` bytes, the last one possibly
     /// shorter: one `sendmsg(2)` with a `UDP_SEGMENT` control message and `MSG_NOSIGNAL`.
     /// Returns the bytes sent: all of them, or an error. A `segment_size` of 0 is the
@@ -313,7 +329,11 @@ impl Socket<Bound, Udp> {
         buf: &[u8],
         segment_size: u16,
         addr: std::net::SocketAddr,
-    ) -> io::Result<usize> {
+    ) -> io::Result<usize>
+    where
+        S: CanSendTo,
+        K: UdpKind,
+    {
         sys::send_segments(self.inner(), buf, segment_size, Some(&addr))
     }
 
@@ -325,7 +345,11 @@ impl Socket<Bound, Udp> {
     pub fn recv_segments_from(
         &self,
         buf: &mut [u8],
-    ) -> io::Result<(usize, usize, std::net::SocketAddr)> {
+    ) -> io::Result<(usize, usize, std::net::SocketAddr)>
+    where
+        S: CanSendTo,
+        K: UdpKind,
+    {
         let (n, segment, _truncated, from) = sys::recv_segments(self.inner(), buf)?;
         Ok((n, segment, from))
     }
@@ -335,16 +359,24 @@ impl Socket<Bound, Udp> {
 /// peer.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
-impl Socket<Connected, Udp> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Sends `buf` to the peer as datagrams of `segment_size` bytes: `sendmsg(2)` with
     /// `UDP_SEGMENT`, as [`send_segments_to`](Socket::send_segments_to).
-    pub fn send_segments(&self, buf: &[u8], segment_size: u16) -> io::Result<usize> {
+    pub fn send_segments(&self, buf: &[u8], segment_size: u16) -> io::Result<usize>
+    where
+        S: CanSend<K>,
+        K: UdpKind,
+    {
         sys::send_segments(self.inner(), buf, segment_size, None)
     }
 
     /// Receives one buffer of datagrams from the peer, and their size: as
     /// [`recv_segments_from`](Socket::recv_segments_from).
-    pub fn recv_segments(&self, buf: &mut [u8]) -> io::Result<(usize, usize)> {
+    pub fn recv_segments(&self, buf: &mut [u8]) -> io::Result<(usize, usize)>
+    where
+        S: CanRecv<K>,
+        K: UdpKind,
+    {
         let (n, segment, _truncated, _from) = sys::recv_segments(self.inner(), buf)?;
         Ok((n, segment))
     }
@@ -353,7 +385,7 @@ impl Socket<Connected, Udp> {
 /// The receiving half of segmentation offload, in every UDP state.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
-impl<S: crate::state::State> Socket<S, Udp> {
+impl<S: State> Socket<S, Udp> {
     /// Sets `UDP_GRO` (udp(7)): whether datagrams of one sender and size may arrive
     /// coalesced in one buffer, read with `recv_segments_from` or `recv_segments`. A socket
     /// with GRO must not be read with `recv_from`, `recv` or the batch receives, which would

@@ -211,7 +211,7 @@ pub trait CanWrite: State {}
 /// [`Bound`] datagram socket.
 #[diagnostic::on_unimplemented(
     message = "this socket is `{Self}`: only a `Bound` datagram socket sends to and receives from any address",
-    label = "`send_to`/`recv_from` need a `Bound` socket",
+    label = "sending to and receiving from any address needs a `Bound` socket",
     note = "bind it first (`.bind(addr)`; port 0 lets the kernel pick), so that answers have an address to come back to; a connected socket has one peer: use `.send(buf)` and `.recv(buf)`"
 )]
 pub trait CanSendTo: State {}
@@ -221,7 +221,7 @@ pub trait CanSendTo: State {}
 /// `shutdown_read` ([`WriteOnly`]).
 #[diagnostic::on_unimplemented(
     message = "this `{K}` socket is `{Self}`: only a connected socket sends without an address",
-    label = "`send` needs a connected socket",
+    label = "sending to the peer needs a connected socket",
     note = "connect it first (`.connect(addr)`), or send from the `Bound` socket with `.send_to(buf, addr)`"
 )]
 pub trait CanSend<K: Kind>: State {}
@@ -231,7 +231,7 @@ pub trait CanSend<K: Kind>: State {}
 /// `shutdown_write` ([`ReadOnly`]).
 #[diagnostic::on_unimplemented(
     message = "this `{K}` socket is `{Self}`: only a connected socket receives from its peer",
-    label = "`recv` needs a connected socket",
+    label = "receiving from the peer needs a connected socket",
     note = "connect it first (`.connect(addr)`), or receive on the `Bound` socket with `.recv_from(buf)`, which also tells the sender"
 )]
 pub trait CanRecv<K: Kind>: State {}
