@@ -5,8 +5,10 @@ use std::fmt;
 use std::io::{self, IoSlice, IoSliceMut};
 use std::marker::PhantomData;
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::kind::UdpKind;
 use crate::kind::sealed::FromSockAddr;
-use crate::kind::{DatagramKind, Kind, Udp, UdpKind};
+use crate::kind::{DatagramKind, Kind, Udp};
 use crate::socket::Socket;
 use crate::state::{CanRecv, CanSend, CanSendTo, State};
 use crate::sys;
