@@ -25,8 +25,8 @@ use crate::sys;
 ///
 /// | state | send | receive |
 /// | --- | --- | --- |
-/// | [`Bound`] | [`send_batch_to`](Socket::send_batch_to): each datagram to its address | [`recv_batch_from`](Socket::recv_batch_from): each datagram's length and sender |
-/// | [`Connected`] | [`send_batch`](Socket::send_batch) | [`recv_batch`](Socket::recv_batch) |
+/// | [`Bound`](crate::Bound) | [`send_batch_to`](Socket::send_batch_to): each datagram to its address | [`recv_batch_from`](Socket::recv_batch_from): each datagram's length and sender |
+/// | [`Connected`](crate::Connected) | [`send_batch`](Socket::send_batch) | [`recv_batch`](Socket::recv_batch) |
 ///
 /// The buffers are the caller's ([`IoSlice`], [`IoSliceMut`]: one buffer per datagram), and
 /// so is the [`RecvMeta`] each received datagram's length, truncation and sender are
@@ -357,7 +357,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-/// UDP segmentation offload on a connected socket: as on a [`Bound`] one, to and from the
+/// UDP segmentation offload on a connected socket: as on a [`Bound`](crate::Bound) one, to and from the
 /// peer.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
