@@ -2,9 +2,9 @@
 
 use std::io;
 
-use crate::kind::DatagramKind;
+use crate::kind::{DatagramKind, Kind};
 use crate::socket::{Socket, is_bound};
-use crate::state::{Bound, Connected, Unbound};
+use crate::state::{Bound, CanDisconnect, State, Unbound};
 use crate::sys;
 
 /// A connected datagram socket whose association was dissolved by
@@ -24,7 +24,7 @@ pub enum Disconnected<K: DatagramKind> {
 }
 
 #[cfg_attr(docsrs, doc(cfg(unix)))]
-impl<K: DatagramKind> Socket<Connected, K> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Dissolves the association with the peer: [`connect(2)`] to an `AF_UNSPEC` address
     /// ("connectionless sockets may dissolve the association by connecting to an address
     /// with the sa_family member of sockaddr set to AF_UNSPEC"), then `getsockname(2)` to
@@ -60,7 +60,11 @@ impl<K: DatagramKind> Socket<Connected, K> {
     /// ```
     ///
     /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
-    pub fn disconnect(self) -> io::Result<Disconnected<K>> {
+    pub fn disconnect(self) -> io::Result<Disconnected<K>>
+    where
+        S: CanDisconnect,
+        K: DatagramKind,
+    {
         self.inner().connect(&sys::unspecified_address())?;
         if is_bound(&self.inner().local_addr()?) {
             Ok(Disconnected::Bound(self.into_state()))

@@ -4,13 +4,14 @@ use std::io;
 use std::os::fd::AsFd;
 
 use crate::kind::sealed::FromSockAddr;
-use crate::kind::{DatagramKind, Kind, StreamKind};
+use crate::kind::{DatagramKind, Kind};
 use crate::socket::Socket;
-use crate::state::{Bound, Connected, ReadOnly};
+use crate::state::{CanPeek, CanSendTo, State};
 use crate::sys::unix_msg;
 
-/// `peek` on every connected kind.
-impl<K: Kind> Socket<Connected, K> {
+/// `peek` on every connected kind (and a stream socket whose write half is shut down);
+/// `peek_from` on a bound datagram socket.
+impl<S: State, K: Kind> Socket<S, K> {
     /// Copies received data into `buf` and leaves it queued: [`recv(2)`] with `MSG_PEEK`.
     ///
     /// The next `read`/`recv` returns the same bytes. On a stream socket it shows up to
@@ -36,24 +37,13 @@ impl<K: Kind> Socket<Connected, K> {
     /// ```
     ///
     /// [`recv(2)`]: https://man7.org/linux/man-pages/man2/recv.2.html
-    pub fn peek(&self, buf: &mut [u8]) -> io::Result<usize> {
+    pub fn peek(&self, buf: &mut [u8]) -> io::Result<usize>
+    where
+        S: CanPeek<K>,
+    {
         unix_msg::peek(self.as_fd(), buf)
     }
-}
 
-/// `peek` on a connected stream socket whose write half is shut down.
-impl<K: StreamKind> Socket<ReadOnly, K> {
-    /// Copies received data into `buf` and leaves it queued: [`recv(2)`] with `MSG_PEEK`,
-    /// as [`Socket::<Connected, K>::peek`](Socket::peek).
-    ///
-    /// [`recv(2)`]: https://man7.org/linux/man-pages/man2/recv.2.html
-    pub fn peek(&self, buf: &mut [u8]) -> io::Result<usize> {
-        unix_msg::peek(self.as_fd(), buf)
-    }
-}
-
-/// `peek_from` on a bound datagram socket.
-impl<K: Kind> Socket<Bound, K> {
     /// Copies the start of the next datagram into `buf` and returns its length and sender,
     /// leaving it queued: [`recvfrom(2)`] with `MSG_PEEK`. The next `recv_from` returns the
     /// same datagram.
@@ -79,6 +69,7 @@ impl<K: Kind> Socket<Bound, K> {
     /// [`recvfrom(2)`]: https://man7.org/linux/man-pages/man2/recvfrom.2.html
     pub fn peek_from(&self, buf: &mut [u8]) -> io::Result<(usize, K::Addr)>
     where
+        S: CanSendTo,
         K: DatagramKind,
     {
         let (n, from) = unix_msg::peek_from(self.as_fd(), buf)?;

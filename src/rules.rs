@@ -16,12 +16,12 @@
 
 use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, Udp};
 use crate::state::{
-    Bound, CanAccept, CanBind, CanClone, CanConnect, CanFinish, CanListen, CanLocalAddr,
-    CanPeerAddr, CanRead, CanRecv, CanSend, CanSendTo, CanSetBindOption, CanSetCpuAffinity,
-    CanSetDeferAccept, CanSetDevice, CanSetFastOpen, CanSetFastOpenConnect, CanSetMss,
-    CanSetReadTimeout, CanSetRecvBuffer, CanSetRecvOption, CanSetSendBuffer, CanSetSendOption,
-    CanSetTransparent, CanSetWriteTimeout, CanTakeError, CanWrite, Connected, Connecting,
-    Listening, ReadOnly, Unbound, WriteOnly,
+    Bound, CanAccept, CanBind, CanClone, CanConnect, CanDisconnect, CanFinish, CanListen,
+    CanLocalAddr, CanPeek, CanPeerAddr, CanRead, CanRecv, CanSend, CanSendTo, CanSetBindOption,
+    CanSetCpuAffinity, CanSetDeferAccept, CanSetDevice, CanSetFastOpen, CanSetFastOpenConnect,
+    CanSetMss, CanSetReadTimeout, CanSetRecvBuffer, CanSetRecvOption, CanSetSendBuffer,
+    CanSetSendOption, CanSetTransparent, CanSetWriteTimeout, CanTakeError, CanWrite, Connected,
+    Connecting, Listening, ReadOnly, Unbound, WriteOnly,
 };
 
 /// One row: an operation, the states it is allowed in per kind (or group of kinds), the
@@ -212,8 +212,8 @@ fixed! {
     seen "tests/batch.rs",
     on "Linux, Android";
 }
-fixed! {
-    DISCONNECT: "[`disconnect`](crate::Socket::disconnect)", DatagramKind [Connected],
+rule! {
+    DISCONNECT: "[`disconnect`](crate::Socket::disconnect)", CanDisconnect for DatagramKind [Connected],
     why "connect(2): \"connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC\"; the state after it is read back with getsockname(2)",
     seen "disconnect_drops_a_port_the_kernel_picked",
     on "Unix";
@@ -400,8 +400,10 @@ fixed! {
     seen "tests/adopt.rs";
 }
 
-fixed! {
-    PEEK: "[`peek`](crate::Socket::peek)", Kind [Connected] StreamKind [ReadOnly],
+kind_rule! {
+    PEEK: "[`peek`](crate::Socket::peek)", CanPeek
+        generic (Kind) [Connected]
+        generic (StreamKind) [ReadOnly],
     why "recv(2) with `MSG_PEEK`: the data stays queued; a socket that is not connected has none (`ENOTCONN`)",
     seen "tests/unix_extras.rs",
     on "Unix";

@@ -327,3 +327,21 @@ pub trait CanSetTransparent<K: Kind>: State {}
     note = "socket(7): set it on a listener (or before `.listen(backlog)`), or on a UDP socket"
 )]
 pub trait CanSetCpuAffinity<K: Kind>: State {}
+
+/// (capability) A socket of kind `K` has received data to look at without taking it
+/// ([`peek`](crate::Socket::peek)): a [`Connected`] one, and a [`ReadOnly`] stream socket.
+#[diagnostic::on_unimplemented(
+    message = "this `{K}` socket is `{Self}`: only a connected socket has data from its peer to peek at",
+    label = "`peek` needs a connected socket",
+    note = "connect it first (`.connect(addr)`, or use the socket `.accept()` returns); a bound datagram socket peeks with `.peek_from(buf)`, which also tells the sender"
+)]
+pub trait CanPeek<K: Kind>: State {}
+
+/// (capability) The socket has an association to dissolve
+/// ([`disconnect`](crate::Socket::disconnect)): a [`Connected`] datagram socket.
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: only a connected datagram socket has an association to dissolve",
+    label = "`disconnect` needs a connected datagram socket",
+    note = "a datagram socket connects with `.connect(addr)`; one that is not connected has nothing to dissolve"
+)]
+pub trait CanDisconnect: State {}
