@@ -228,9 +228,10 @@
 //!   = note: `.accept()` is called on the socket that `.listen(backlog)` returns: a server's steps are `Socket::tcp_v4()` -> `.bind(addr)` -> `.listen(backlog)` -> `.accept()`
 //! ```
 //!
-//! Calls through a trait, such as `read` on a listener, are not in the socket's methods and
-//! get rustc's own "method not found" error, which names the state in the type
-//! (`Socket<Listening>`).
+//! The std I/O calls (`read`, `read_exact`, `write_all`, ...) are methods of the socket too,
+//! bounded by the states that move data, so `read` on a listener gets the same kind of
+//! message; [`Read`](std::io::Read) and [`Write`](std::io::Write) stay implemented, for
+//! generic code.
 //!
 //! # Errors
 //!
