@@ -1,6 +1,5 @@
 //! `Read` after `shutdown_read`: the `WriteOnly` socket it returns only writes.
 
-use std::io::Read;
 use std::net::SocketAddr;
 use typesock::Socket;
 

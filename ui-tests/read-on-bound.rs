@@ -1,6 +1,5 @@
 //! `Read` on a `Bound` socket: only a `Connected` socket moves data.
 
-use std::io::Read;
 use std::net::SocketAddr;
 use typesock::Socket;
 

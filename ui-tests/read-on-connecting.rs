@@ -1,6 +1,5 @@
 //! `Read` on a `Connecting` socket: `finish` or `wait` the connect into `Connected` first.
 
-use std::io::Read;
 use std::net::SocketAddr;
 use typesock::Socket;
 

@@ -1,6 +1,5 @@
 //! `Read` on a `Listening` socket: data comes from the socket `accept` returns.
 
-use std::io::Read;
 use std::net::SocketAddr;
 use typesock::Socket;
 

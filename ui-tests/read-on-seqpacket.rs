@@ -1,6 +1,5 @@
 //! `Read` on a connected seqpacket socket: it keeps message boundaries, and receives with `recv`.
 
-use std::io::Read;
 use typesock::Socket;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

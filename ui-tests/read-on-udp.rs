@@ -1,6 +1,5 @@
 //! `Read` on a connected UDP socket: a datagram socket receives whole messages with `recv`.
 
-use std::io::Read;
 use std::net::SocketAddr;
 use typesock::Socket;
 

@@ -1,6 +1,5 @@
 //! `Read` on an `Unbound` socket: only a `Connected` socket moves data.
 
-use std::io::Read;
 use typesock::Socket;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

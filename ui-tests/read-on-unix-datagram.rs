@@ -1,6 +1,5 @@
 //! `Read` on a connected Unix datagram socket: it receives whole messages with `recv`.
 
-use std::io::Read;
 use typesock::Socket;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

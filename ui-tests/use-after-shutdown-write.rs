@@ -1,6 +1,5 @@
 //! The socket used after `shutdown_write` moved it: it returns a new `Socket<ReadOnly>`.
 
-use std::io::Write;
 use std::net::SocketAddr;
 use typesock::Socket;
 

@@ -1,6 +1,5 @@
 //! `Write` after `shutdown_write`: the `ReadOnly` socket it returns only reads.
 
-use std::io::Write;
 use std::net::SocketAddr;
 use typesock::Socket;
 

@@ -1,6 +1,5 @@
 //! `Write` on a `Bound` socket: only a `Connected` socket moves data.
 
-use std::io::Write;
 use std::net::SocketAddr;
 use typesock::Socket;
 

@@ -1,6 +1,5 @@
 //! `Write` on a `Connecting` socket: `finish` or `wait` the connect into `Connected` first.
 
-use std::io::Write;
 use std::net::SocketAddr;
 use typesock::Socket;
 

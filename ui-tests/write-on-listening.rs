@@ -1,6 +1,5 @@
 //! `Write` on a `Listening` socket: data goes to the socket `accept` returns.
 
-use std::io::Write;
 use std::net::SocketAddr;
 use typesock::Socket;
 

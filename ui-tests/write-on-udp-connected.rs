@@ -1,6 +1,5 @@
 //! `Write` on a connected UDP socket: a datagram socket sends whole messages with `send`.
 
-use std::io::Write;
 use std::net::SocketAddr;
 use typesock::Socket;
 

@@ -1,6 +1,5 @@
 //! `Write` on an `Unbound` socket: only a `Connected` socket moves data.
 
-use std::io::Write;
 use typesock::Socket;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
