@@ -103,7 +103,10 @@
 //! | [`peek`](crate::Socket::peek) | connection-oriented kinds | no | no | no | no | yes | yes | no |
 //! | [`peek`](crate::Socket::peek) | datagram kinds | no | no | – | no | yes | – | – |
 //! | [`peek_from`](crate::Socket::peek_from) | datagram kinds | no | yes | – | no | no | – | – |
-//! | [`send_with_fds`](crate::Socket::send_with_fds), [`recv_with_fds`](crate::Socket::recv_with_fds) | `UnixStream`, `UnixSeqpacket`, `UnixDatagram` | no | no | no | no | yes | no | no |
+//! | [`send_with_fds`](crate::Socket::send_with_fds) | `UnixStream`, `UnixDatagram` | no | no | no | no | yes | no | no |
+//! | [`send_with_fds`](crate::Socket::send_with_fds) | `UnixSeqpacket` | no | no | no | no | yes | no | yes |
+//! | [`recv_with_fds`](crate::Socket::recv_with_fds) | `UnixStream`, `UnixDatagram` | no | no | no | no | yes | no | no |
+//! | [`recv_with_fds`](crate::Socket::recv_with_fds) | `UnixSeqpacket` | no | no | no | no | yes | yes | no |
 //! | [`send_to_with_fds`](crate::Socket::send_to_with_fds), [`recv_from_with_fds`](crate::Socket::recv_from_with_fds) | `UnixDatagram` | no | yes | – | no | no | – | – |
 //! | [`peer_credentials`](crate::Socket::peer_credentials) | `UnixStream`, `UnixSeqpacket` | no | no | no | no | yes | no | no |
 //! | [`send_batch_to`](crate::Socket::send_batch_to), [`recv_batch_from`](crate::Socket::recv_batch_from) | datagram kinds | no | yes | – | no | no | – | – |
@@ -169,7 +172,8 @@
 //! | [`recv`](crate::Socket::recv) | recv(2) on a datagram socket that is not connected would take any sender's datagram, with no address to tell which (`recv_from` tells it); a seqpacket socket still receives after `shutdown_write` | not observable as a failure: the kernel answers such a recv; the rule keeps the sender's address from being lost | every platform; for `UnixSeqpacket`: Linux, Android, FreeBSD |
 //! | [`peek`](crate::Socket::peek) | recv(2) with `MSG_PEEK`: the data stays queued; a socket that is not connected has none (`ENOTCONN`) | tests/unix_extras.rs | Unix |
 //! | [`peek_from`](crate::Socket::peek_from) | recvfrom(2) with `MSG_PEEK`, as `recv_from` | tests/unix_extras.rs | Unix |
-//! | [`send_with_fds`](crate::Socket::send_with_fds), [`recv_with_fds`](crate::Socket::recv_with_fds) | unix(7), `SCM_RIGHTS`: only Unix sockets carry descriptors; a socket that is not connected has no peer to carry them to | tests/unix_extras.rs | Unix |
+//! | [`send_with_fds`](crate::Socket::send_with_fds) | unix(7), `SCM_RIGHTS`: only Unix sockets carry descriptors; a socket that is not connected has no peer to carry them to (the bound is `send`'s) | tests/unix_extras.rs | Unix |
+//! | [`recv_with_fds`](crate::Socket::recv_with_fds) | unix(7), `SCM_RIGHTS`: as `send_with_fds` (the bound is `recv`'s) | tests/unix_extras.rs | Unix |
 //! | [`send_to_with_fds`](crate::Socket::send_to_with_fds), [`recv_from_with_fds`](crate::Socket::recv_from_with_fds) | unix(7), `SCM_RIGHTS` with `sendmsg(2)` to an address: a bound Unix datagram socket | tests/unix_extras.rs | Unix |
 //! | [`peer_credentials`](crate::Socket::peer_credentials) | unix(7), `SO_PEERCRED`: "the credentials of the peer process connected to this socket", for a connected stream or seqpacket socket | tests/unix_extras.rs | Unix (the pid: Linux, Android, macOS) |
 //! | [`send_batch_to`](crate::Socket::send_batch_to), [`recv_batch_from`](crate::Socket::recv_batch_from) | as `send_to` and `recv_from`: sendmmsg(2) on an unbound socket binds it to a port the kernel picks (udp(7): "autobind"), recvmmsg(2) would wait on no port; a connected socket has one peer, and `send_batch`/`recv_batch` | `tests/rules.rs`: `unbound_udp_send_batch_binds_behind_the_type` | Unix: `sendmmsg`/`recvmmsg` on Linux, Android, FreeBSD; one call a datagram elsewhere |

@@ -415,8 +415,14 @@ fixed! {
     on "Unix";
 }
 fixed! {
-    FDS: "[`send_with_fds`](crate::Socket::send_with_fds), [`recv_with_fds`](crate::Socket::recv_with_fds)", UnixKind [Connected],
-    why "unix(7), `SCM_RIGHTS`: only Unix sockets carry descriptors; a socket that is not connected has no peer to carry them to",
+    FDS: "[`send_with_fds`](crate::Socket::send_with_fds)", UnixKind [Connected] UnixSeqpacket [WriteOnly],
+    why "unix(7), `SCM_RIGHTS`: only Unix sockets carry descriptors; a socket that is not connected has no peer to carry them to (the bound is `send`'s)",
+    seen "tests/unix_extras.rs",
+    on "Unix";
+}
+fixed! {
+    FDS_RECV: "[`recv_with_fds`](crate::Socket::recv_with_fds)", UnixKind [Connected] UnixSeqpacket [ReadOnly],
+    why "unix(7), `SCM_RIGHTS`: as `send_with_fds` (the bound is `recv`'s)",
     seen "tests/unix_extras.rs",
     on "Unix";
 }
@@ -451,6 +457,7 @@ pub(crate) const RULES: &[Rule] = &[
     PEEK,
     PEEK_FROM,
     FDS,
+    FDS_RECV,
     FDS_TO,
     PEER_CREDENTIALS,
     BATCH_FROM,

@@ -222,7 +222,7 @@ pub trait CanSendTo: State {}
 #[diagnostic::on_unimplemented(
     message = "this `{K}` socket is `{Self}`: only a connected socket sends without an address",
     label = "sending to the peer needs a connected socket",
-    note = "connect it first (`.connect(addr)`), or send from the `Bound` socket with `.send_to(buf, addr)`"
+    note = "connect it first (`.connect(addr)`, or use the socket `.accept()` returns); a bound datagram socket sends with `.send_to(buf, addr)` instead"
 )]
 pub trait CanSend<K: Kind>: State {}
 
@@ -232,7 +232,7 @@ pub trait CanSend<K: Kind>: State {}
 #[diagnostic::on_unimplemented(
     message = "this `{K}` socket is `{Self}`: only a connected socket receives from its peer",
     label = "receiving from the peer needs a connected socket",
-    note = "connect it first (`.connect(addr)`), or receive on the `Bound` socket with `.recv_from(buf)`, which also tells the sender"
+    note = "connect it first (`.connect(addr)`, or use the socket `.accept()` returns); a bound datagram socket receives with `.recv_from(buf)` instead, which also tells the sender"
 )]
 pub trait CanRecv<K: Kind>: State {}
 

@@ -6,9 +6,9 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 
 use crate::addr::UnixAddr;
 use crate::kind::sealed::FromSockAddr;
-use crate::kind::{Address, Kind, UnixDatagram, UnixKind};
+use crate::kind::{Address, DatagramKind, Kind, UnixKind};
 use crate::socket::{Socket, destination};
-use crate::state::{Bound, Connected};
+use crate::state::{CanRecv, CanSend, CanSendTo, State};
 use crate::sys::unix_msg::{self, CmsgSpace, Received};
 
 /// Caller-provided storage for the descriptors of one received message: room for up to `N`,
@@ -250,7 +250,7 @@ fn finish<const N: usize>(received: io::Result<Received>) -> Result<usize, RecvF
 }
 
 /// Descriptor passing on connected Unix sockets (stream, datagram, seqpacket).
-impl<K: Kind> Socket<Connected, K> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Sends `buf` and, with it, the descriptors `fds`: [`sendmsg(2)`] with one
     /// `SCM_RIGHTS` control message ([unix(7)]) and `MSG_NOSIGNAL`.
     ///
@@ -293,6 +293,7 @@ impl<K: Kind> Socket<Connected, K> {
     /// [unix(7)]: https://man7.org/linux/man-pages/man7/unix.7.html
     pub fn send_with_fds(&self, buf: &[u8], fds: &[BorrowedFd<'_>]) -> io::Result<usize>
     where
+        S: CanSend<K>,
         K: UnixKind,
     {
         check_data(buf, fds)?;
@@ -347,6 +348,7 @@ impl<K: Kind> Socket<Connected, K> {
         fds: &mut FdBuf<N>,
     ) -> Result<usize, RecvFdsError>
     where
+        S: CanRecv<K>,
         K: UnixKind,
     {
         let FdBuf { fds, space } = fds;
@@ -355,7 +357,7 @@ impl<K: Kind> Socket<Connected, K> {
 }
 
 /// Descriptor passing on a bound Unix datagram socket: to and from any peer.
-impl Socket<Bound, UnixDatagram> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// Sends one datagram to `addr` with the descriptors `fds`: [`sendmsg(2)`] with a
     /// destination and one `SCM_RIGHTS` control message, `MSG_NOSIGNAL`.
     ///
@@ -390,12 +392,16 @@ impl Socket<Bound, UnixDatagram> {
     /// ```
     ///
     /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
-    pub fn send_to_with_fds<A: Address<UnixDatagram>>(
+    pub fn send_to_with_fds<A: Address<K>>(
         &self,
         buf: &[u8],
         fds: &[BorrowedFd<'_>],
         addr: A,
-    ) -> io::Result<usize> {
+    ) -> io::Result<usize>
+    where
+        S: CanSendTo,
+        K: UnixKind + DatagramKind,
+    {
         check_data(buf, fds)?;
         let target = destination(&addr)?;
         unix_msg::send_with_fds(self.as_fd(), buf, fds, Some(&target))
@@ -414,7 +420,11 @@ impl Socket<Bound, UnixDatagram> {
         &self,
         buf: &mut [u8],
         fds: &mut FdBuf<N>,
-    ) -> Result<(usize, UnixAddr), RecvFdsError> {
+    ) -> Result<(usize, UnixAddr), RecvFdsError>
+    where
+        S: CanSendTo,
+        K: UnixKind + DatagramKind,
+    {
         let FdBuf { fds, space } = fds;
         let (received, from) = unix_msg::recv_from_with_fds(self.as_fd(), buf, space, fds)
             .map_err(RecvFdsError::io)?;
