@@ -17,11 +17,11 @@
 use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, Udp};
 use crate::state::{
     Bound, CanAccept, CanBind, CanClone, CanConnect, CanDisconnect, CanFinish, CanListen,
-    CanLocalAddr, CanPeek, CanPeerAddr, CanRead, CanRecv, CanSend, CanSendTo, CanSetBindOption,
-    CanSetCpuAffinity, CanSetDeferAccept, CanSetDevice, CanSetFastOpen, CanSetFastOpenConnect,
-    CanSetMss, CanSetReadTimeout, CanSetRecvBuffer, CanSetRecvOption, CanSetSendBuffer,
-    CanSetSendOption, CanSetTransparent, CanSetWriteTimeout, CanTakeError, CanWrite, Connected,
-    Connecting, Listening, ReadOnly, Unbound, WriteOnly,
+    CanLocalAddr, CanPeek, CanPeerAddr, CanPeerCredentials, CanRead, CanRecv, CanSend, CanSendTo,
+    CanSetBindOption, CanSetCpuAffinity, CanSetDeferAccept, CanSetDevice, CanSetFastOpen,
+    CanSetFastOpenConnect, CanSetMss, CanSetReadTimeout, CanSetRecvBuffer, CanSetRecvOption,
+    CanSetSendBuffer, CanSetSendOption, CanSetTransparent, CanSetWriteTimeout, CanTakeError,
+    CanWrite, Connected, Connecting, Listening, ReadOnly, Unbound, WriteOnly,
 };
 
 /// One row: an operation, the states it is allowed in per kind (or group of kinds), the
@@ -432,8 +432,8 @@ fixed! {
     seen "tests/unix_extras.rs",
     on "Unix";
 }
-fixed! {
-    PEER_CREDENTIALS: "[`peer_credentials`](crate::Socket::peer_credentials)", UnixConnectionKind [Connected],
+rule! {
+    PEER_CREDENTIALS: "[`peer_credentials`](crate::Socket::peer_credentials)", CanPeerCredentials for UnixConnectionKind [Connected],
     why "unix(7), `SO_PEERCRED`: \"the credentials of the peer process connected to this socket\", for a connected stream or seqpacket socket",
     seen "tests/unix_extras.rs",
     on "Unix (the pid: Linux, Android, macOS)";

@@ -345,3 +345,12 @@ pub trait CanPeek<K: Kind>: State {}
     note = "a datagram socket connects with `.connect(addr)`; one that is not connected has nothing to dissolve"
 )]
 pub trait CanDisconnect: State {}
+
+/// (capability) The socket knows who its peer is
+/// ([`peer_credentials`](crate::Socket::peer_credentials)): a [`Connected`] one.
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: only a connected socket has a peer whose credentials the kernel recorded",
+    label = "`peer_credentials` needs a connected socket",
+    note = "the kernel records the peer's credentials when the connection is made: ask the socket `.accept()` returns, or one connected with `.connect(path)`"
+)]
+pub trait CanPeerCredentials: State {}

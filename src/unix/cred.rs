@@ -5,7 +5,7 @@ use std::os::fd::AsFd;
 
 use crate::kind::{Kind, UnixConnectionKind};
 use crate::socket::Socket;
-use crate::state::Connected;
+use crate::state::{CanPeerCredentials, State};
 use crate::sys::peer_cred;
 
 /// Who is at the other end of a connected Unix socket: user id, group id and, where the
@@ -42,7 +42,7 @@ impl PeerCredentials {
 }
 
 /// Peer credentials, on connected Unix stream and seqpacket sockets.
-impl<K: Kind> Socket<Connected, K> {
+impl<S: State, K: Kind> Socket<S, K> {
     /// The credentials of the peer: [`getsockopt(SO_PEERCRED)`][unix7] on Linux and Android,
     /// [`getpeereid(3)`][getpeereid] (and `LOCAL_PEERPID` for the pid on macOS and iOS)
     /// elsewhere.
@@ -68,6 +68,7 @@ impl<K: Kind> Socket<Connected, K> {
     /// [getpeereid]: https://man.freebsd.org/cgi/man.cgi?query=getpeereid&sektion=3
     pub fn peer_credentials(&self) -> io::Result<PeerCredentials>
     where
+        S: CanPeerCredentials,
         K: UnixConnectionKind,
     {
         let (uid, gid, pid) = peer_cred::peer_credentials(self.as_fd())?;
