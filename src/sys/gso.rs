@@ -5,7 +5,7 @@
 
 use std::io;
 use std::net::SocketAddr;
-use std::os::fd::AsRawFd;
+use std::os::fd::{AsFd, AsRawFd};
 use std::{mem, ptr};
 
 use super::SEND_FLAGS;
@@ -111,19 +111,10 @@ pub(crate) fn recv_segments(
 
 /// `setsockopt(SOL_UDP, UDP_GRO)`.
 pub(crate) fn set_gro(socket: &socket2::Socket, on: bool) -> io::Result<()> {
-    let value = libc::c_int::from(on);
-    // SAFETY: `value` is an `int` valid for reads for the call, and its size is given.
-    let r = unsafe {
-        libc::setsockopt(
-            socket.as_raw_fd(),
-            libc::SOL_UDP,
-            libc::UDP_GRO,
-            (&raw const value).cast(),
-            size_of::<libc::c_int>() as libc::socklen_t,
-        )
-    };
-    if r < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(())
+    super::setsockopt(
+        socket.as_fd(),
+        libc::SOL_UDP,
+        libc::UDP_GRO,
+        libc::c_int::from(on),
+    )
 }

@@ -5,7 +5,7 @@
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use std::io;
 #[cfg(any(target_os = "linux", target_os = "android"))]
-use std::os::fd::{AsRawFd, BorrowedFd};
+use std::os::fd::BorrowedFd;
 use std::time::Duration;
 
 /// The resolution of `TCP_USER_TIMEOUT`: milliseconds, in a C `int` (the kernel refuses a
@@ -38,43 +38,13 @@ fn set_int(
     name: libc::c_int,
     value: libc::c_int,
 ) -> io::Result<()> {
-    // SAFETY: the pointer and length describe `value`, valid for reads for the call; the
-    // descriptor is open for the borrow's lifetime.
-    let r = unsafe {
-        libc::setsockopt(
-            fd.as_raw_fd(),
-            level,
-            name,
-            (&raw const value).cast(),
-            size_of::<libc::c_int>() as libc::socklen_t,
-        )
-    };
-    if r < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(())
+    super::setsockopt(fd, level, name, value)
 }
 
 /// `getsockopt(2)` of a C `int` value.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn get_int(fd: BorrowedFd<'_>, level: libc::c_int, name: libc::c_int) -> io::Result<libc::c_int> {
-    let mut value: libc::c_int = 0;
-    let mut len = size_of::<libc::c_int>() as libc::socklen_t;
-    // SAFETY: `value` and `len` are valid for writes for the call and `len` holds the size
-    // of `value`; the descriptor is open for the borrow's lifetime.
-    let r = unsafe {
-        libc::getsockopt(
-            fd.as_raw_fd(),
-            level,
-            name,
-            (&raw mut value).cast(),
-            &mut len,
-        )
-    };
-    if r < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(value)
+    super::getsockopt(fd, level, name, 0)
 }
 
 /// A size as a C `int`: values past `INT_MAX` saturate.

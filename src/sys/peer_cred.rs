@@ -2,7 +2,9 @@
 //! (unix(7)), `getpeereid(3)` elsewhere, with `LOCAL_PEERPID` for the pid on Apple platforms.
 
 use std::io;
-use std::os::fd::{AsRawFd, BorrowedFd};
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+use std::os::fd::AsRawFd;
+use std::os::fd::BorrowedFd;
 
 /// (uid, gid, pid if known)
 pub(crate) type Credentials = (u32, u32, Option<u32>);
@@ -11,25 +13,12 @@ pub(crate) type Credentials = (u32, u32, Option<u32>);
 /// `connect(2)` or `socketpair(2)`.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub(crate) fn peer_credentials(socket: BorrowedFd<'_>) -> io::Result<Credentials> {
-    let mut cred = libc::ucred {
+    let zero = libc::ucred {
         pid: 0,
         uid: 0,
         gid: 0,
     };
-    let mut len = size_of::<libc::ucred>() as libc::socklen_t;
-    // SAFETY: `cred` is a valid, exclusively borrowed `ucred` of `len` bytes; `socket` is open.
-    let rc = unsafe {
-        libc::getsockopt(
-            socket.as_raw_fd(),
-            libc::SOL_SOCKET,
-            libc::SO_PEERCRED,
-            (&raw mut cred).cast(),
-            &mut len,
-        )
-    };
-    if rc < 0 {
-        return Err(io::Error::last_os_error());
-    }
+    let cred = super::getsockopt(socket, libc::SOL_SOCKET, libc::SO_PEERCRED, zero)?;
     // A pid of 0: the peer is in a pid namespace this process cannot see (or has none).
     let pid = u32::try_from(cred.pid).ok().filter(|&pid| pid != 0);
     Ok((cred.uid, cred.gid, pid))
@@ -50,21 +39,8 @@ pub(crate) fn peer_credentials(socket: BorrowedFd<'_>) -> io::Result<Credentials
 
 #[cfg(any(target_os = "macos", target_os = "ios"))]
 fn peer_pid(socket: BorrowedFd<'_>) -> Option<u32> {
-    let mut pid: libc::pid_t = 0;
-    let mut len = size_of::<libc::pid_t>() as libc::socklen_t;
-    // SAFETY: `pid` is a valid, exclusively borrowed pid_t of `len` bytes; `socket` is open.
-    let rc = unsafe {
-        libc::getsockopt(
-            socket.as_raw_fd(),
-            libc::SOL_LOCAL,
-            libc::LOCAL_PEERPID,
-            (&raw mut pid).cast(),
-            &mut len,
-        )
-    };
-    if rc < 0 {
-        return None;
-    }
+    let pid: libc::pid_t =
+        super::getsockopt(socket, libc::SOL_LOCAL, libc::LOCAL_PEERPID, 0).ok()?;
     u32::try_from(pid).ok().filter(|&pid| pid != 0)
 }
 

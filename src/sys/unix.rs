@@ -122,18 +122,23 @@ pub(crate) fn set_not_inherited(socket: &socket2::Socket) -> io::Result<()> {
     Ok(())
 }
 
-/// Whether the socket listens: `getsockopt(SO_ACCEPTCONN)`.
-pub(crate) fn is_listener(socket: &socket2::Socket) -> io::Result<bool> {
-    let fd = socket.as_fd();
-    let mut value: libc::c_int = 0;
-    let mut len = size_of::<libc::c_int>() as libc::socklen_t;
+/// `getsockopt(2)` of a plain value `T` (an `int`, a `ucred`, ...): `zero` is the storage
+/// the kernel writes into.
+pub(crate) fn getsockopt<T: Copy>(
+    fd: BorrowedFd<'_>,
+    level: libc::c_int,
+    name: libc::c_int,
+    zero: T,
+) -> io::Result<T> {
+    let mut value = zero;
+    let mut len = size_of::<T>() as libc::socklen_t;
     // SAFETY: `value` and `len` are valid for writes for the call and `len` holds the size
     // of `value`; the descriptor is open for the borrow's lifetime.
     let r = unsafe {
         libc::getsockopt(
             fd.as_raw_fd(),
-            libc::SOL_SOCKET,
-            libc::SO_ACCEPTCONN,
+            level,
+            name,
             (&raw mut value).cast(),
             &mut len,
         )
@@ -141,7 +146,43 @@ pub(crate) fn is_listener(socket: &socket2::Socket) -> io::Result<bool> {
     if r < 0 {
         return Err(io::Error::last_os_error());
     }
-    Ok(value != 0)
+    Ok(value)
+}
+
+/// `setsockopt(2)` with a plain value `T` (for the options socket2 lacks, all Linux's).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn setsockopt<T: Copy>(
+    fd: BorrowedFd<'_>,
+    level: libc::c_int,
+    name: libc::c_int,
+    value: T,
+) -> io::Result<()> {
+    // SAFETY: the pointer and length describe `value`, valid for reads for the call; the
+    // descriptor is open for the borrow's lifetime.
+    let r = unsafe {
+        libc::setsockopt(
+            fd.as_raw_fd(),
+            level,
+            name,
+            (&raw const value).cast(),
+            size_of::<T>() as libc::socklen_t,
+        )
+    };
+    if r < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Whether the socket listens: `getsockopt(SO_ACCEPTCONN)`.
+pub(crate) fn is_listener(socket: &socket2::Socket) -> io::Result<bool> {
+    getsockopt(
+        socket.as_fd(),
+        libc::SOL_SOCKET,
+        libc::SO_ACCEPTCONN,
+        0 as libc::c_int,
+    )
+    .map(|v| v != 0)
 }
 
 /// The address a connect in flight is going to, where the kernel tells it:
