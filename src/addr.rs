@@ -134,7 +134,7 @@ fn invalid(msg: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, msg)
 }
 
-impl crate::kind::sealed::FromSockAddr for UnixAddr {
+impl crate::sealed::FromSockAddr for UnixAddr {
     fn send_batch_to(
         socket: &socket2::Socket,
         bufs: &[std::io::IoSlice<'_>],

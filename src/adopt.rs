@@ -6,8 +6,9 @@ use std::io;
 
 use socket2::{Domain, SockRef, Type};
 
+use crate::error::{AdoptError, Expected};
 use crate::socket::is_bound;
-use crate::sys::{self, OwnedDescriptor, RawDescriptor};
+use crate::sys::{self, OwnedDescriptor};
 
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
 use crate::kind::UnixSeqpacket;
@@ -17,30 +18,7 @@ use crate::kind::{UnixDatagram, UnixStream};
 use crate::socket::Socket;
 use crate::state::{Bound, Connected, Listening, State, Unbound};
 
-pub(crate) mod sealed {
-    /// Where in its lifecycle the kernel says a socket is.
-    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-    pub enum Phase {
-        Unbound,
-        Bound,
-        Listening,
-        Connected,
-    }
-
-    /// The states a descriptor of kind `K` can be adopted in: the ones the kernel can tell
-    /// apart, and only the ones the kind has (a datagram socket never listens).
-    pub trait AdoptState<K> {
-        const PHASE: Phase;
-    }
-
-    /// The families a kind lives in.
-    pub trait AdoptKind {
-        fn family_matches(domain: socket2::Domain) -> bool;
-        const WHAT: &'static str;
-    }
-}
-
-use sealed::{AdoptKind, AdoptState, Phase};
+use crate::sealed::{AdoptKind, AdoptState, Phase};
 
 impl Phase {
     /// The phase with its article, as a message shows it: "a listening".
@@ -191,7 +169,7 @@ impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedDescriptor> for
     fn try_from(fd: OwnedDescriptor) -> Result<Self, AdoptError> {
         let observed = match Observed::of(&fd) {
             Ok(observed) => observed,
-            Err(error) => return Err(AdoptError::new::<S, K>(fd, Err(error))),
+            Err(error) => return Err(refuse::<S, K>(fd, Err(error))),
         };
         let fits = observed.ty == K::TYPE
             && K::family_matches(observed.domain)
@@ -199,136 +177,40 @@ impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedDescriptor> for
         if fits {
             let socket = socket2::Socket::from(fd);
             if let Err(error) = sys::set_not_inherited(&socket) {
-                return Err(AdoptError::new::<S, K>(socket.into(), Err(error)));
+                return Err(refuse::<S, K>(socket.into(), Err(error)));
             }
             Ok(crate::socket::from_inner(socket))
         } else {
-            Err(AdoptError::new::<S, K>(fd, Ok(observed)))
+            Err(refuse::<S, K>(fd, Ok(observed)))
         }
     }
 }
 
-/// A descriptor could not be adopted as the `Socket<S, K>` asked for: it is another kind of
-/// socket, in another state, or not a socket at all. The descriptor is handed back with
-/// [`into_fd`](AdoptError::into_fd).
-///
-/// Its message says what was expected and what was found: `cannot adopt fd 3 as
-/// Socket<Listening, Tcp>: expected a listening TCP socket, found a bound AF_INET SOCK_STREAM
-/// socket`.
-///
-/// Adopting a std socket with `TryFrom` (`Socket::<Listening>::try_from(listener)`) fails
-/// with an `AdoptError<TcpListener>` that hands the std socket back with
-/// [`into_inner`](AdoptError::into_inner).
-#[derive(thiserror::Error)]
-#[error("cannot adopt fd {fd} as Socket<{state}, {kind}>: expected {} {what} socket, found {found}", phase.words())]
-pub struct AdoptError<T = OwnedDescriptor> {
-    value: T,
-    fd: RawDescriptor,
-    state: &'static str,
-    kind: &'static str,
-    phase: Phase,
-    what: &'static str,
-    found: String,
-    error: io::Error,
-}
-
-impl AdoptError<OwnedDescriptor> {
-    fn new<S: State + AdoptState<K>, K: Kind + AdoptKind>(
-        fd: OwnedDescriptor,
-        observed: io::Result<Observed>,
-    ) -> AdoptError {
-        let (found, error) = match observed {
-            Ok(observed) => {
-                let found = observed.to_string();
-                let error = io::Error::new(io::ErrorKind::InvalidInput, found.clone());
-                (found, error)
-            }
-            Err(error) if sys::is_not_socket(&error) => {
-                ("a descriptor that is not a socket".to_owned(), error)
-            }
-            Err(error) => (
-                format!("a descriptor the kernel would not describe ({error})"),
-                error,
-            ),
-        };
-        AdoptError {
-            fd: sys::raw_of(&fd),
-            value: fd,
-            state: S::NAME,
-            kind: K::NAME,
-            phase: S::PHASE,
-            what: K::WHAT,
-            found,
+/// The error for a descriptor that is not a `Socket<S, K>`, from what the kernel said of it.
+fn refuse<S: State + AdoptState<K>, K: Kind + AdoptKind>(
+    fd: OwnedDescriptor,
+    observed: io::Result<Observed>,
+) -> AdoptError {
+    let (found, error) = match observed {
+        Ok(observed) => {
+            let found = observed.to_string();
+            let error = io::Error::new(io::ErrorKind::InvalidInput, found.clone());
+            (found, error)
+        }
+        Err(error) if sys::is_not_socket(&error) => {
+            ("a descriptor that is not a socket".to_owned(), error)
+        }
+        Err(error) => (
+            format!("a descriptor the kernel would not describe ({error})"),
             error,
-        }
-    }
-
-    /// The descriptor, untouched.
-    pub fn into_fd(self) -> OwnedDescriptor {
-        self.value
-    }
-}
-
-impl<T> AdoptError<T> {
-    /// The same error, holding `f(value)` instead of the value.
-    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> AdoptError<U> {
-        AdoptError {
-            value: f(self.value),
-            fd: self.fd,
-            state: self.state,
-            kind: self.kind,
-            phase: self.phase,
-            what: self.what,
-            found: self.found,
-            error: self.error,
-        }
-    }
-
-    /// The value that was to be adopted, untouched: the descriptor, or the std socket.
-    pub fn into_inner(self) -> T {
-        self.value
-    }
-
-    /// The kernel's error, or `InvalidInput` for a mismatch; the value is dropped.
-    pub fn into_error(self) -> io::Error {
-        self.error
-    }
-
-    /// Why the descriptor was refused: `InvalidInput` for a socket of another kind or state,
-    /// the kernel's error (`ENOTSOCK`, ...) when it could not be asked.
-    pub fn error(&self) -> &io::Error {
-        &self.error
-    }
-
-    /// The [`io::ErrorKind`] of [`error`](Self::error).
-    pub fn kind(&self) -> io::ErrorKind {
-        self.error.kind()
-    }
-
-    /// What the kernel reported of the descriptor, as the message shows it.
-    pub fn found(&self) -> &str {
-        &self.found
-    }
-}
-
-impl<T> fmt::Debug for AdoptError<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AdoptError")
-            .field("fd", &self.fd)
-            .field(
-                "expected",
-                &format_args!("Socket<{}, {}>", self.state, self.kind),
-            )
-            .field("found", &self.found)
-            .finish()
-    }
-}
-
-/// Keeps the kind and the message; the descriptor is closed at once, and the kernel's error
-/// stays reachable as the source (see [`os_error`](crate::os_error)).
-impl<T> From<AdoptError<T>> for io::Error {
-    fn from(e: AdoptError<T>) -> io::Error {
-        let message = e.to_string();
-        crate::error::detach(message, e.into_error())
-    }
+        ),
+    };
+    let expected = Expected {
+        state: S::NAME,
+        kind: K::NAME,
+        phase: S::PHASE.words(),
+        what: K::WHAT,
+    };
+    let raw = sys::raw_of(&fd);
+    AdoptError::new(fd, raw, expected, found, error)
 }

@@ -7,8 +7,8 @@ use std::marker::PhantomData;
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::kind::UdpKind;
-use crate::kind::sealed::FromSockAddr;
 use crate::kind::{DatagramKind, Kind, Udp};
+use crate::sealed::FromSockAddr;
 use crate::socket::Socket;
 use crate::state::{CanRecv, CanSend, CanSendTo, State};
 use crate::sys;

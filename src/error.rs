@@ -1,11 +1,13 @@
-//! The errors of the lifecycle steps.
+//! The errors of the lifecycle steps, and of adopting a descriptor.
 //!
 //! Each names the step that failed and, where there is one, the address:
 //! `bind to 127.0.0.1:80 failed: Permission denied (os error 13)`. Each has `kind()` and
 //! `error()`, converts into [`io::Error`] keeping its [`kind`](io::Error::kind) (so `?` works
 //! in functions returning `io::Result`), and is `Send + Sync + 'static`. The errors of the
 //! steps that keep the socket on failure, [`BindError`] and [`ListenError`], hand it back with
-//! `into_socket()`, still in its old state and usable again.
+//! `into_socket()`, still in its old state and usable again; [`AdoptError`] hands back the
+//! descriptor or std socket it refused. Building an error makes no syscall: what a message
+//! shows is gathered by the step that failed.
 
 use std::fmt;
 use std::io;
@@ -14,11 +16,13 @@ use std::time::Duration;
 use crate::kind::{Kind, Tcp};
 use crate::socket::Socket;
 use crate::state::{Bound, Connecting, Unbound};
+use crate::sys::{OwnedDescriptor, RawDescriptor};
 
 /// The accessors every lifecycle error has, written once.
 macro_rules! error_accessors {
     () => {
-        /// The error the kernel (or the address check) reported.
+        /// The error the kernel reported, or the crate's own check's: an address the kind
+        /// cannot take, a descriptor of another kind or state (`InvalidInput`).
         pub fn error(&self) -> &io::Error {
             &self.error
         }
@@ -45,8 +49,8 @@ macro_rules! error_accessors {
 /// [`source`](std::error::Error::source) of [`get_ref`](io::Error::get_ref) (see
 /// [`os_error`]).
 macro_rules! into_io_error {
-    ($($ty:ident $(<$k:ident>)?),*) => {$(
-        impl$(<$k: Kind>)? From<$ty$(<$k>)?> for io::Error {
+    ($($ty:ident $(<$k:ident $(: $bound:path)?>)?),*) => {$(
+        impl$(<$k $(: $bound)?>)? From<$ty$(<$k>)?> for io::Error {
             fn from(e: $ty$(<$k>)?) -> io::Error {
                 let message = e.to_string();
                 detach(message, e.into_error())
@@ -207,11 +211,12 @@ pub struct ListenError<K: Kind = Tcp> {
 }
 
 impl<K: Kind> ListenError<K> {
-    pub(crate) fn new(socket: Socket<Bound, K>, backlog: i32, error: io::Error) -> Self {
-        let local = match socket.local_addr() {
-            Ok(addr) => addr.to_string(),
-            Err(_) => "(unknown address)".to_owned(),
-        };
+    pub(crate) fn new(
+        socket: Socket<Bound, K>,
+        local: String,
+        backlog: i32,
+        error: io::Error,
+    ) -> Self {
         ListenError {
             socket,
             local,
@@ -422,12 +427,103 @@ impl<K: Kind> fmt::Debug for FinishError<K> {
     }
 }
 
+/// A descriptor could not be adopted as the `Socket<S, K>` asked for: it is another kind of
+/// socket, in another state, or not a socket at all. The descriptor is handed back with
+/// [`into_fd`](AdoptError::into_fd).
+///
+/// Its message says what was expected and what was found: `cannot adopt fd 3 as
+/// Socket<Listening, Tcp>: expected a listening TCP socket, found a bound AF_INET SOCK_STREAM
+/// socket`.
+///
+/// Adopting a std socket with `TryFrom` (`Socket::<Listening>::try_from(listener)`) fails
+/// with an `AdoptError<TcpListener>` that hands the std socket back with
+/// [`into_inner`](AdoptError::into_inner).
+#[derive(thiserror::Error)]
+#[error(
+    "cannot adopt fd {fd} as Socket<{}, {}>: expected {} {} socket, found {found}",
+    expected.state, expected.kind, expected.phase, expected.what
+)]
+pub struct AdoptError<T = OwnedDescriptor> {
+    value: T,
+    fd: RawDescriptor,
+    expected: Expected,
+    found: String,
+    error: io::Error,
+}
+
+/// What an adoption asked for, as [`AdoptError`]'s message names it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Expected {
+    /// The state's name: `Listening`.
+    pub(crate) state: &'static str,
+    /// The kind's name: `Tcp`.
+    pub(crate) kind: &'static str,
+    /// The state with its article: `a listening`.
+    pub(crate) phase: &'static str,
+    /// The kind in words: `TCP`.
+    pub(crate) what: &'static str,
+}
+
+impl<T> AdoptError<T> {
+    pub(crate) fn new(
+        value: T,
+        fd: RawDescriptor,
+        expected: Expected,
+        found: String,
+        error: io::Error,
+    ) -> Self {
+        AdoptError {
+            value,
+            fd,
+            expected,
+            found,
+            error,
+        }
+    }
+
+    /// The same error, holding `f(value)` instead of the value.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> AdoptError<U> {
+        AdoptError::new(
+            f(self.value),
+            self.fd,
+            self.expected,
+            self.found,
+            self.error,
+        )
+    }
+
+    error_accessors!();
+
+    /// The value that was to be adopted, untouched: the descriptor, or the std socket.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The value and the error.
+    pub fn into_parts(self) -> (T, io::Error) {
+        (self.value, self.error)
+    }
+
+    /// What the kernel reported of the descriptor, as the message shows it.
+    pub fn found(&self) -> &str {
+        &self.found
+    }
+}
+
+impl AdoptError<OwnedDescriptor> {
+    /// The descriptor, untouched.
+    pub fn into_fd(self) -> OwnedDescriptor {
+        self.value
+    }
+}
+
 into_io_error!(
-    BindError<K>,
-    ListenError<K>,
+    BindError<K: Kind>,
+    ListenError<K: Kind>,
     ConnectError,
     AcceptError,
-    FinishError<K>
+    FinishError<K: Kind>,
+    AdoptError<T>
 );
 
 impl<K: Kind> fmt::Debug for BindError<K> {
@@ -446,6 +542,20 @@ impl<K: Kind> fmt::Debug for ListenError<K> {
             .field("socket", &self.socket)
             .field("backlog", &self.backlog)
             .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl<T> fmt::Debug for AdoptError<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let expected = &self.expected;
+        f.debug_struct("AdoptError")
+            .field("fd", &self.fd)
+            .field(
+                "expected",
+                &format_args!("Socket<{}, {}>", expected.state, expected.kind),
+            )
+            .field("found", &self.found)
             .finish()
     }
 }

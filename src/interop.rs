@@ -12,7 +12,7 @@ use std::net::{TcpListener, TcpStream, UdpSocket};
 #[cfg(unix)]
 use std::os::unix::net as unix;
 
-use crate::adopt::AdoptError;
+use crate::error::AdoptError;
 use crate::kind::{Tcp, Udp};
 #[cfg(unix)]
 use crate::kind::{UnixDatagram, UnixStream};

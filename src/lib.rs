@@ -410,6 +410,7 @@ mod options;
 #[cfg(unix)]
 mod peek;
 mod rules;
+mod sealed;
 mod shutdown;
 mod socket;
 pub mod state;
@@ -425,12 +426,13 @@ mod unix;
 pub use crate::tokio::FromTokioError;
 #[cfg(unix)]
 pub use addr::UnixAddr;
-pub use adopt::AdoptError;
 #[cfg(unix)]
 pub use batch::RecvMeta;
 #[cfg(unix)]
 pub use disconnect::Disconnected;
-pub use error::{AcceptError, BindError, ConnectError, FinishError, ListenError, os_error};
+pub use error::{
+    AcceptError, AdoptError, BindError, ConnectError, FinishError, ListenError, os_error,
+};
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
 pub use kind::UnixSeqpacket;
 pub use kind::{Address, Kind, Tcp, Udp};

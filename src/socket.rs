@@ -8,10 +8,10 @@ use std::net::SocketAddr;
 use socket2::{Domain, SockAddr};
 
 use crate::error::{AcceptError, BindError, ListenError};
-use crate::kind::sealed::FromSockAddr;
 use crate::kind::{Address, Kind, StreamKind, Tcp, Udp};
 #[cfg(unix)]
 use crate::kind::{UnixDatagram, UnixStream};
+use crate::sealed::FromSockAddr;
 use crate::state::{
     Bound, CanAccept, CanBind, CanClone, CanListen, CanLocalAddr, CanPeerAddr, CanTakeError,
     Connected, Listening, State, Unbound,
@@ -302,7 +302,15 @@ impl<S: State, K: Kind> Socket<S, K> {
     {
         match self.inner.listen(backlog) {
             Ok(()) => Ok(self.into_state()),
-            Err(e) => Err(ListenError::new(self.into_state(), backlog, e)),
+            Err(e) => {
+                // The failure path only: one getsockname(2), for the address the message names.
+                let socket: Socket<Bound, K> = self.into_state();
+                let local = match socket.local_addr() {
+                    Ok(addr) => addr.to_string(),
+                    Err(_) => "(unknown address)".to_owned(),
+                };
+                Err(ListenError::new(socket, local, backlog, e))
+            }
         }
     }
 

@@ -11,10 +11,7 @@
 //! sealed: no other crate can add to them.
 
 use crate::kind::Kind;
-
-pub(crate) mod sealed {
-    pub trait Sealed {}
-}
+use crate::sealed;
 
 /// A lifecycle state of a [`Socket`](crate::Socket) (sealed).
 ///

@@ -16,10 +16,10 @@ use std::os::unix::net as std_unix;
 
 use tokio::net as tokio_net;
 
-use crate::adopt::AdoptError;
-use crate::adopt::sealed::AdoptState;
+use crate::error::AdoptError;
 use crate::error::ConnectError;
 use crate::kind::{Address, Kind, Tcp, Udp, UnixDatagram, UnixStream};
+use crate::sealed::AdoptState;
 use crate::socket::Socket;
 use crate::state::{Bound, CanConnect, Connected, Connecting, Listening, State};
 
@@ -335,7 +335,7 @@ impl From<FromTokioError> for io::Error {
 fn from_tokio<S, K, T>(std: io::Result<T>) -> Result<Socket<S, K>, FromTokioError>
 where
     S: State + AdoptState<K>,
-    K: Kind + crate::adopt::sealed::AdoptKind,
+    K: Kind + crate::sealed::AdoptKind,
     OwnedFd: From<T>,
 {
     let fd = OwnedFd::from(std.map_err(FromTokioError::Release)?);
