@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 
 use static_assertions::{assert_eq_size, assert_impl_all, assert_not_impl_any};
 
+use crate::state::{CanShutdownRead, CanShutdownWrite};
 use crate::sys::RawDescriptor;
 use crate::{Bound, Connected, Connecting, Listening, ReadOnly, Socket, Unbound, WriteOnly};
 use crate::{Tcp, Udp};
@@ -98,6 +99,18 @@ assert_impl_all!(Socket<WriteOnly, UnixStream>: Write);
 #[cfg(unix)]
 assert_not_impl_any!(Socket<WriteOnly, UnixStream>: Read);
 assert_not_impl_any!(&'static Socket<WriteOnly, Tcp>: Read);
+
+// Shutting a direction down (the rule table's `shutdown_write` and `shutdown_read` rows): a
+// connected socket half-closes, a half-closed one shuts its last direction; nothing else.
+assert_impl_all!(Connected: CanShutdownWrite, CanShutdownRead);
+assert_impl_all!(WriteOnly: CanShutdownWrite);
+assert_impl_all!(ReadOnly: CanShutdownRead);
+assert_not_impl_any!(ReadOnly: CanShutdownWrite);
+assert_not_impl_any!(WriteOnly: CanShutdownRead);
+assert_not_impl_any!(Unbound: CanShutdownWrite, CanShutdownRead);
+assert_not_impl_any!(Bound: CanShutdownWrite, CanShutdownRead);
+assert_not_impl_any!(Listening: CanShutdownWrite, CanShutdownRead);
+assert_not_impl_any!(Connecting: CanShutdownWrite, CanShutdownRead);
 
 // Datagram kinds never stream: messages go through send/recv and send_to/recv_from.
 assert_not_impl_any!(Socket<Connected, Udp>: Read, Write);

@@ -44,7 +44,7 @@ pub trait Kind: sealed::KindSys + Send + Sync + 'static {
 /// these `listen`, `accept` and shut one direction down; the byte streams among them
 /// ([`ByteStreamKind`]) implement [`Read`](std::io::Read) and [`Write`](std::io::Write).
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not (known to be) a connection-oriented kind: only `Tcp`, `UnixStream` and `UnixSeqpacket` sockets listen and accept",
+    message = "`{Self}` is not (known to be) a connection-oriented kind: only `Tcp`, `UnixStream` and `UnixSeqpacket` sockets listen, accept and shut one direction down",
     label = "needs a connection-oriented kind (`Tcp`, `UnixStream` or `UnixSeqpacket`)",
     note = "a datagram socket (`Udp`, `UnixDatagram`) sends with `send_to` from a `Bound` socket, or with `send` once connected; in generic code, bound the kind with `K: StreamKind`"
 )]

@@ -3,8 +3,8 @@
 //!
 //! Every rule is written once, here. The capability traits of [`state`](crate::state) are
 //! implemented by the `rule!` rows below and by nothing else, so the bounds are the table.
-//! The rows whose bounds live in an impl elsewhere (`Read`, `Write`, `send_to`, ...) are
-//! `fixed!` rows: their impls are pinned by the static assertions (`src/assertions.rs`) and
+//! The rows whose bounds live in an impl elsewhere (`Read`, `Write`, `send_to`, the
+//! shutdowns, whose impls also say which state comes next, ...) are `fixed!` rows: their impls are pinned by the static assertions (`src/assertions.rs`) and
 //! the ui cases (`ui-tests/`). The table in the crate docs and the README is rendered from
 //! these rows, and a unit test fails when the docs differ (`TYPESOCK_BLESS=1 cargo test
 //! --lib rules` writes them anew). Each row's evidence is a test in `tests/rules.rs` that

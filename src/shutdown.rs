@@ -4,23 +4,31 @@
 use std::io;
 use std::net::Shutdown;
 
-use crate::kind::StreamKind;
+use crate::kind::{Kind, StreamKind};
 use crate::socket::Socket;
-use crate::state::{Connected, ReadOnly, WriteOnly};
+use crate::state::{CanShutdownRead, CanShutdownWrite, Connected, ReadOnly, State, WriteOnly};
 
 /// Shutting a direction down: `shutdown(2)`.
-impl<K: StreamKind> Socket<Connected, K> {
-    /// Shuts the write half down: [`shutdown(SHUT_WR)`]. The peer reads the end of the
-    /// stream (`read` returns 0) once it has read everything sent before; this side can still
-    /// read what the peer sends.
+impl<S: State, K: Kind> Socket<S, K> {
+    /// Shuts the write direction down: [`shutdown(SHUT_WR)`]. The peer reads the end of the
+    /// stream (`read` returns 0) once it has read everything sent before.
+    ///
+    /// What comes back depends on the state (the rule table's `shutdown_write` row):
+    ///
+    /// | from | returns | |
+    /// | --- | --- | --- |
+    /// | [`Connected`] | `Socket<ReadOnly, K>` | this side can still read what the peer sends |
+    /// | [`WriteOnly`] | `()` | the last direction: the socket is closed too (`close(2)`) |
     ///
     /// The usual client move once a whole request is sent (HTTP/1.0, an echo client): the
-    /// returned [`ReadOnly`] socket implements `Read` and not `Write`.
+    /// returned [`ReadOnly`] socket reads and does not write.
     ///
     /// # Errors
     ///
     /// What `shutdown(2)` reports, such as `NotConnected` when the peer has already reset the
-    /// connection; the socket is closed.
+    /// connection; the socket is closed. From `WriteOnly`, the first error of `shutdown(2)`
+    /// and `close(2)`; the descriptor is released either way, and a connection both sides
+    /// have ended already (`ENOTCONN`) is no error: the direction is shut either way.
     ///
     /// # Example
     ///
@@ -28,7 +36,8 @@ impl<K: StreamKind> Socket<Connected, K> {
     /// use std::net::SocketAddr;
     /// use typesock::{ReadOnly, Socket};
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let addr = SocketAddr::from(([127, 0, 0, 1], 0));
+    /// let listener = Socket::tcp_v4()?.bind(addr)?.listen(8)?;
     /// let mut client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// let (mut server, _) = listener.accept()?;
     ///
@@ -43,19 +52,33 @@ impl<K: StreamKind> Socket<Connected, K> {
     ///
     /// let mut reply = String::new();
     /// client.read_to_string(&mut reply)?;
-    /// assert_eq!((request.as_slice(), reply.as_str()), (&b"all of the request"[..], "done"));
+    /// assert_eq!(request, b"all of the request");
+    /// assert_eq!(reply, "done");
+    ///
+    /// // Both directions shut down, one at a time: the second closes the socket.
+    /// let other = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
+    /// other.shutdown_read()?.shutdown_write()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// [`shutdown(SHUT_WR)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
-    #[must_use = "the read-only socket is returned, not kept in place; dropping it closes it"]
-    pub fn shutdown_write(self) -> io::Result<Socket<ReadOnly, K>> {
-        self.inner().shutdown(Shutdown::Write)?;
-        Ok(self.into_state())
+    #[must_use = "from `Connected`, the read-only socket is returned, not kept in place"]
+    pub fn shutdown_write<Next>(self) -> io::Result<Next>
+    where
+        S: CanShutdownWrite<After<K> = Next>,
+        K: StreamKind,
+    {
+        S::shutdown_write(self)
     }
 
-    /// Shuts the read half down: [`shutdown(SHUT_RD)`]. This side reads no more; the
-    /// returned [`WriteOnly`] socket implements `Write` and not `Read`.
+    /// Shuts the read direction down: [`shutdown(SHUT_RD)`]. This side reads no more.
+    ///
+    /// What comes back depends on the state (the rule table's `shutdown_read` row):
+    ///
+    /// | from | returns | |
+    /// | --- | --- | --- |
+    /// | [`Connected`] | `Socket<WriteOnly, K>` | this side can still write |
+    /// | [`ReadOnly`] | `()` | the last direction: the socket is closed too (`close(2)`) |
     ///
     /// What the peer sees depends on the kind: over TCP it is not told, and Linux accepts
     /// and discards what it sends afterwards; over a Unix stream socket its writes fail with
@@ -63,7 +86,8 @@ impl<K: StreamKind> Socket<Connected, K> {
     ///
     /// # Errors
     ///
-    /// What `shutdown(2)` reports; the socket is closed.
+    /// What `shutdown(2)` reports; the socket is closed. From `ReadOnly`, the first error of
+    /// `shutdown(2)` and `close(2)`, as for [`shutdown_write`](Self::shutdown_write).
     ///
     /// # Example
     ///
@@ -71,7 +95,8 @@ impl<K: StreamKind> Socket<Connected, K> {
     /// use std::net::SocketAddr;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let addr = SocketAddr::from(([127, 0, 0, 1], 0));
+    /// let listener = Socket::tcp_v4()?.bind(addr)?.listen(8)?;
     /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// let (mut server, _) = listener.accept()?;
     ///
@@ -79,61 +104,60 @@ impl<K: StreamKind> Socket<Connected, K> {
     /// client.write_all(b"one way")?;
     /// let mut buf = [0; 7];
     /// server.read_exact(&mut buf)?;
+    ///
+    /// // The last direction: the socket is closed.
+    /// client.shutdown_write()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// [`shutdown(SHUT_RD)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
-    #[must_use = "the write-only socket is returned, not kept in place; dropping it closes it"]
-    pub fn shutdown_read(self) -> io::Result<Socket<WriteOnly, K>> {
-        self.inner().shutdown(Shutdown::Read)?;
-        Ok(self.into_state())
+    #[must_use = "from `Connected`, the write-only socket is returned, not kept in place"]
+    pub fn shutdown_read<Next>(self) -> io::Result<Next>
+    where
+        S: CanShutdownRead<After<K> = Next>,
+        K: StreamKind,
+    {
+        S::shutdown_read(self)
     }
 }
 
-impl<K: StreamKind> Socket<ReadOnly, K> {
-    /// Shuts the remaining read half down too (`shutdown(SHUT_RD)`), then closes the socket
-    /// (`close(2)`): nothing is left to do with a socket shut both ways. Reports the first
-    /// error of the two; the descriptor is released either way. A connection that both sides
-    /// have already ended (`ENOTCONN`) is no error: the direction is shut either way.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use std::net::SocketAddr;
-    /// use typesock::Socket;
-    ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
-    /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
-    /// client.shutdown_write()?.shutdown_read()?;
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn shutdown_read(self) -> io::Result<()> {
-        let shut = shutdown_last(self.inner(), Shutdown::Read);
-        let closed = self.close();
+// The states a direction can be shut down in, and what each becomes: the rule table's
+// `shutdown_write` and `shutdown_read` rows (`src/rules.rs`).
+
+impl CanShutdownWrite for Connected {
+    type After<K: StreamKind> = Socket<ReadOnly, K>;
+
+    fn shutdown_write<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<Socket<ReadOnly, K>> {
+        socket.inner().shutdown(Shutdown::Write)?;
+        Ok(socket.into_state())
+    }
+}
+
+impl CanShutdownWrite for WriteOnly {
+    type After<K: StreamKind> = ();
+
+    fn shutdown_write<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<()> {
+        let shut = shutdown_last(socket.inner(), Shutdown::Write);
+        let closed = socket.close();
         shut.and(closed)
     }
 }
 
-impl<K: StreamKind> Socket<WriteOnly, K> {
-    /// Shuts the remaining write half down too (`shutdown(SHUT_WR)`: the peer reads the end
-    /// of the stream), then closes the socket (`close(2)`). Reports the first error of the
-    /// two; the descriptor is released either way. A connection that both sides have already
-    /// ended (`ENOTCONN`) is no error.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use std::net::SocketAddr;
-    /// use typesock::Socket;
-    ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
-    /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
-    /// client.shutdown_read()?.shutdown_write()?;
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn shutdown_write(self) -> io::Result<()> {
-        let shut = shutdown_last(self.inner(), Shutdown::Write);
-        let closed = self.close();
+impl CanShutdownRead for Connected {
+    type After<K: StreamKind> = Socket<WriteOnly, K>;
+
+    fn shutdown_read<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<Socket<WriteOnly, K>> {
+        socket.inner().shutdown(Shutdown::Read)?;
+        Ok(socket.into_state())
+    }
+}
+
+impl CanShutdownRead for ReadOnly {
+    type After<K: StreamKind> = ();
+
+    fn shutdown_read<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<()> {
+        let shut = shutdown_last(socket.inner(), Shutdown::Read);
+        let closed = socket.close();
         shut.and(closed)
     }
 }

@@ -10,7 +10,10 @@
 //! (`src/rules.rs`), from the same rows that the documentation's table is made of. They are
 //! sealed: no other crate can add to them.
 
-use crate::kind::Kind;
+use std::io;
+
+use crate::kind::{Kind, StreamKind};
+use crate::socket::Socket;
 use crate::sealed;
 
 /// A lifecycle state of a [`Socket`](crate::Socket) (sealed).
@@ -193,6 +196,40 @@ pub trait CanSetWriteTimeout<K: Kind>: State {}
     note = "connect first (`.connect(addr)`; a `Connecting` socket with `.finish()` or `.wait(timeout)`), or read from the socket that `.accept()` returns; a listener only accepts, and a `WriteOnly` socket shut its read half down"
 )]
 pub trait CanRead: State {}
+
+/// (capability) The write direction can be shut down, and what that returns:
+/// [`Connected`] becomes [`ReadOnly`]; [`WriteOnly`], shutting its last direction, is closed.
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: only a connected socket has a write direction to shut down (`Connected`, or `WriteOnly` for its last one)",
+    label = "`shutdown_write` needs a connected socket",
+    note = "connect first (`.connect(addr)`; a `Connecting` socket with `.finish()` or `.wait(timeout)`), or shut down the socket that `.accept()` returns; a listener only accepts, and a `ReadOnly` socket has shut its write direction down already"
+)]
+pub trait CanShutdownWrite: State + Sized {
+    /// What [`shutdown_write`](crate::Socket::shutdown_write) returns: `Socket<ReadOnly, K>`
+    /// from `Connected`, `()` from `WriteOnly` (the socket is closed).
+    type After<K: StreamKind>;
+
+    /// `shutdown(SHUT_WR)`, and the next state.
+    #[doc(hidden)]
+    fn shutdown_write<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<Self::After<K>>;
+}
+
+/// (capability) The read direction can be shut down, and what that returns:
+/// [`Connected`] becomes [`WriteOnly`]; [`ReadOnly`], shutting its last direction, is closed.
+#[diagnostic::on_unimplemented(
+    message = "this socket is `{Self}`: only a connected socket has a read direction to shut down (`Connected`, or `ReadOnly` for its last one)",
+    label = "`shutdown_read` needs a connected socket",
+    note = "connect first (`.connect(addr)`; a `Connecting` socket with `.finish()` or `.wait(timeout)`), or shut down the socket that `.accept()` returns; a listener only accepts, and a `WriteOnly` socket has shut its read direction down already"
+)]
+pub trait CanShutdownRead: State + Sized {
+    /// What [`shutdown_read`](crate::Socket::shutdown_read) returns: `Socket<WriteOnly, K>`
+    /// from `Connected`, `()` from `ReadOnly` (the socket is closed).
+    type After<K: StreamKind>;
+
+    /// `shutdown(SHUT_RD)`, and the next state.
+    #[doc(hidden)]
+    fn shutdown_read<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<Self::After<K>>;
+}
 
 /// (capability) The socket writes bytes ([`write`](crate::Socket::write), `write_all`, ...
 /// and [`Write`](std::io::Write)): [`Connected`] and [`WriteOnly`] byte-stream sockets.
