@@ -7,18 +7,11 @@ use std::io;
 use socket2::{Domain, SockRef, Type};
 
 use crate::error::{AdoptError, Expected};
-use crate::socket::is_bound;
+use crate::kind::Kind;
+use crate::sealed::Phase;
+use crate::socket::{Socket, is_bound};
+use crate::state::CanAdopt;
 use crate::sys::{self, OwnedDescriptor};
-
-#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
-use crate::kind::UnixSeqpacket;
-use crate::kind::{Kind, StreamKind, Tcp, Udp};
-#[cfg(unix)]
-use crate::kind::{UnixDatagram, UnixStream};
-use crate::socket::Socket;
-use crate::state::{Bound, Connected, Listening, State, Unbound};
-
-use crate::sealed::{AdoptKind, AdoptState, Phase};
 
 impl Phase {
     /// The phase with its article, as a message shows it: "a listening".
@@ -30,46 +23,6 @@ impl Phase {
             Phase::Connected => "a connected",
         }
     }
-}
-
-impl<K: Kind> AdoptState<K> for Unbound {
-    const PHASE: Phase = Phase::Unbound;
-}
-impl<K: Kind> AdoptState<K> for Bound {
-    const PHASE: Phase = Phase::Bound;
-}
-impl<K: StreamKind> AdoptState<K> for Listening {
-    const PHASE: Phase = Phase::Listening;
-}
-impl<K: Kind> AdoptState<K> for Connected {
-    const PHASE: Phase = Phase::Connected;
-}
-
-macro_rules! adopt_kind {
-    ($($kind:ident: $what:literal, $($domain:ident)|+;)*) => {$(
-        impl AdoptKind for $kind {
-            fn family_matches(domain: Domain) -> bool {
-                $(domain == Domain::$domain)||+
-            }
-            const WHAT: &'static str = $what;
-        }
-    )*};
-}
-
-adopt_kind! {
-    Tcp: "TCP", IPV4 | IPV6;
-    Udp: "UDP", IPV4 | IPV6;
-}
-
-#[cfg(unix)]
-adopt_kind! {
-    UnixStream: "Unix stream", UNIX;
-    UnixDatagram: "Unix datagram", UNIX;
-}
-
-#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
-adopt_kind! {
-    UnixSeqpacket: "Unix seqpacket", UNIX;
 }
 
 /// What the kernel reports of a socket.
@@ -163,7 +116,7 @@ impl fmt::Display for Observed {
 /// assert!(listener.local_addr()?.ip().is_loopback());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedDescriptor> for Socket<S, K> {
+impl<S: CanAdopt<K>, K: Kind> TryFrom<OwnedDescriptor> for Socket<S, K> {
     type Error = AdoptError;
 
     fn try_from(fd: OwnedDescriptor) -> Result<Self, AdoptError> {
@@ -172,8 +125,8 @@ impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedDescriptor> for
             Err(error) => return Err(refuse::<S, K>(fd, Err(error))),
         };
         let fits = observed.ty == K::TYPE
-            && K::family_matches(observed.domain)
-            && observed.phase == S::PHASE;
+            && K::FAMILIES.contains(&observed.domain)
+            && observed.phase == S::SEEN_AS;
         if fits {
             let socket = socket2::Socket::from(fd);
             if let Err(error) = sys::set_not_inherited(&socket) {
@@ -187,7 +140,7 @@ impl<S: State + AdoptState<K>, K: Kind + AdoptKind> TryFrom<OwnedDescriptor> for
 }
 
 /// The error for a descriptor that is not a `Socket<S, K>`, from what the kernel said of it.
-fn refuse<S: State + AdoptState<K>, K: Kind + AdoptKind>(
+fn refuse<S: CanAdopt<K>, K: Kind>(
     fd: OwnedDescriptor,
     observed: io::Result<Observed>,
 ) -> AdoptError {
@@ -208,8 +161,8 @@ fn refuse<S: State + AdoptState<K>, K: Kind + AdoptKind>(
     let expected = Expected {
         state: S::NAME,
         kind: K::NAME,
-        phase: S::PHASE.words(),
-        what: K::WHAT,
+        phase: S::SEEN_AS.words(),
+        what: K::WORDS,
     };
     let raw = sys::raw_of(&fd);
     AdoptError::new(fd, raw, expected, found, error)

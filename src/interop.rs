@@ -13,24 +13,59 @@ use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::os::unix::net as unix;
 
 use crate::error::AdoptError;
+use crate::kind::Kind;
 use crate::kind::{Tcp, Udp};
 #[cfg(unix)]
 use crate::kind::{UnixDatagram, UnixStream};
 use crate::socket::Socket;
-use crate::state::{Bound, Connected, Listening};
+use crate::state::{Bound, CanFromStdUnchecked, CanIntoStd, Connected, Listening};
 use crate::sys::OwnedDescriptor;
 
-/// `From<Socket<$state, $kind>> for $std`, moving the descriptor without a syscall.
-macro_rules! into_std {
-    ($($state:ident, $kind:ident => $std:ty;)*) => {$(
-        #[doc = concat!("Moves a `Socket<", stringify!($state), ", ", stringify!($kind),
-            ">` into a [`", stringify!($std), "`]: the descriptor moves, no syscall is made.")]
-        impl From<Socket<$state, $kind>> for $std {
-            fn from(socket: Socket<$state, $kind>) -> $std {
+/// `From<Socket<S, K>> for $std`, moving the descriptor without a syscall, for the states and
+/// kinds the rows below give ([`CanIntoStd`]); and `From<$std> for Socket<S, K>` for none,
+/// so that an unchecked conversion is refused in the crate's words.
+macro_rules! std_type {
+    ($($(#[$cfg:meta])* $std:ty;)*) => {$(
+        $(#[$cfg])*
+        #[doc = concat!("Moves the socket into a [`", stringify!($std), "`]: the descriptor ",
+            "moves, no syscall is made. Only the states and kinds a `", stringify!($std),
+            "` stands for convert ([`CanIntoStd`](crate::state::CanIntoStd)).")]
+        impl<S: CanIntoStd<$std, K>, K: Kind> From<Socket<S, K>> for $std {
+            fn from(socket: Socket<S, K>) -> $std {
                 <$std>::from(OwnedDescriptor::from(socket))
             }
         }
+
+        $(#[$cfg])*
+        /// Never implemented: no state is `CanFromStdUnchecked`. A std socket is adopted
+        /// with `TryFrom`, which asks the kernel; this impl only words the refusal.
+        #[doc(hidden)]
+        impl<S: CanFromStdUnchecked<$std>, K: Kind> From<$std> for Socket<S, K> {
+            fn from(_: $std) -> Self {
+                unreachable!("no state implements CanFromStdUnchecked")
+            }
+        }
     )*};
+}
+
+/// The rows of the conversions into std: `$state, $kind => $std`.
+macro_rules! into_std {
+    ($($state:ident, $kind:ident => $std:ty;)*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl CanIntoStd<$std, $kind> for $state {}
+    )*};
+}
+
+std_type! {
+    TcpListener;
+    TcpStream;
+    UdpSocket;
+    #[cfg(unix)]
+    unix::UnixListener;
+    #[cfg(unix)]
+    unix::UnixStream;
+    #[cfg(unix)]
+    unix::UnixDatagram;
 }
 
 /// `TryFrom<$std> for Socket<$state, $kind>`: the kernel is asked, as for an `OwnedFd`.

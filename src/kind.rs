@@ -21,7 +21,7 @@ use std::io;
 use std::io::IoSlice;
 use std::net::SocketAddr;
 
-use socket2::{SockAddr, Type};
+use socket2::{Domain, SockAddr, Type};
 
 #[cfg(unix)]
 use crate::addr::UnixAddr;
@@ -31,6 +31,11 @@ use crate::sealed;
 
 /// A kind of socket (sealed): [`Tcp`], [`Udp`], [`UnixStream`], [`UnixDatagram`] or (Linux,
 /// FreeBSD) `UnixSeqpacket`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a kind of typesock's sockets",
+    label = "not one of typesock's kinds",
+    note = "the kinds are `Tcp`, `Udp`, `UnixStream`, `UnixDatagram` and `UnixSeqpacket`; they are sealed: each has its rows in the rule table, and another crate cannot add one"
+)]
 pub trait Kind: sealed::KindSys + Send + Sync + 'static {
     /// The kind's name, as [`Debug`](std::fmt::Debug) prints it.
     const NAME: &'static str;
@@ -129,36 +134,39 @@ pub trait UnixKind: Kind<Addr = UnixAddr> {}
 pub trait UnixConnectionKind: UnixKind + StreamKind {}
 
 macro_rules! kinds {
-    ($($(#[$doc:meta])* $name:ident: $ty:expr, $addr:ty, $($sub:ident),+;)*) => {$(
+    ($($(#[$doc:meta])* $name:ident: $ty:expr, $words:literal in $($family:ident)|+, $addr:ty,
+       $($sub:ident),+;)*) => {$(
         $(#[$doc])*
         #[derive(Debug)]
         pub enum $name {}
         impl sealed::KindSys for $name {
             const TYPE: Type = $ty;
+            const FAMILIES: &'static [Domain] = &[$(Domain::$family),+];
+            const WORDS: &'static str = $words;
         }
         impl Kind for $name {
             const NAME: &'static str = stringify!($name);
             type Addr = $addr;
         }
-        $(impl $sub for $name {})+
+        $(#[diagnostic::do_not_recommend] impl $sub for $name {})+
     )*};
 }
 
 kinds! {
     /// (kind) TCP over IPv4 or IPv6: `SOCK_STREAM` in `AF_INET`/`AF_INET6`. The default kind.
-    Tcp: Type::STREAM, SocketAddr, StreamKind, ByteStreamKind, InetKind;
+    Tcp: Type::STREAM, "TCP" in IPV4 | IPV6, SocketAddr, StreamKind, ByteStreamKind, InetKind;
     /// (kind) UDP over IPv4 or IPv6: `SOCK_DGRAM` in `AF_INET`/`AF_INET6`.
-    Udp: Type::DGRAM, SocketAddr, MessageKind, DatagramKind, InetKind, UdpKind;
+    Udp: Type::DGRAM, "UDP" in IPV4 | IPV6, SocketAddr, MessageKind, DatagramKind, InetKind, UdpKind;
 }
 
 #[cfg(unix)]
 kinds! {
     /// (kind) A Unix stream socket: `SOCK_STREAM` in `AF_UNIX`. On Unix only.
     #[cfg_attr(docsrs, doc(cfg(unix)))]
-    UnixStream: Type::STREAM, UnixAddr, StreamKind, ByteStreamKind, UnixKind, UnixConnectionKind;
+    UnixStream: Type::STREAM, "Unix stream" in UNIX, UnixAddr, StreamKind, ByteStreamKind, UnixKind, UnixConnectionKind;
     /// (kind) A Unix datagram socket: `SOCK_DGRAM` in `AF_UNIX`. On Unix only.
     #[cfg_attr(docsrs, doc(cfg(unix)))]
-    UnixDatagram: Type::DGRAM, UnixAddr, MessageKind, DatagramKind, UnixKind;
+    UnixDatagram: Type::DGRAM, "Unix datagram" in UNIX, UnixAddr, MessageKind, DatagramKind, UnixKind;
 }
 
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
@@ -174,7 +182,7 @@ kinds! {
         docsrs,
         doc(cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd")))
     )]
-    UnixSeqpacket: Type::SEQPACKET, UnixAddr, StreamKind, MessageKind, UnixKind, UnixConnectionKind;
+    UnixSeqpacket: Type::SEQPACKET, "Unix seqpacket" in UNIX, UnixAddr, StreamKind, MessageKind, UnixKind, UnixConnectionKind;
 }
 
 /// An address a socket of kind `K` can [`bind`](crate::Socket::bind) or

@@ -16,7 +16,7 @@
 
 use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, Udp};
 use crate::state::{
-    Bound, CanAccept, CanBind, CanClone, CanConnect, CanDisconnect, CanFinish, CanListen,
+    Bound, CanAccept, CanAdopt, CanBind, CanClone, CanConnect, CanDisconnect, CanFinish, CanListen,
     CanLocalAddr, CanPeek, CanPeerAddr, CanPeerCredentials, CanRead, CanRecv, CanSend, CanSendTo,
     CanSetBindOption, CanSetCpuAffinity, CanSetDeferAccept, CanSetDevice, CanSetFastOpen,
     CanSetFastOpenConnect, CanSetMss, CanSetReadTimeout, CanSetRecvBuffer, CanSetRecvOption,
@@ -394,10 +394,17 @@ fixed! {
     why "fcntl(2), close(2), getsockopt(2): valid on every socket",
     seen "not observable: no state refuses them";
 }
-fixed! {
-    ADOPT: "adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E)", Kind [Unbound, Bound, Connected] StreamKind [Listening],
+kind_rule! {
+    ADOPT: "adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E)", CanAdopt
+        generic (Kind) [Unbound, Bound, Connected]
+        generic (StreamKind) [Listening],
     why "the kernel tells these states apart (`SO_ACCEPTCONN`, getpeername(2), getsockname(2)); a connect in flight looks bound, and a half-closed socket connected",
     seen "tests/adopt.rs";
+}
+fixed! {
+    INTO_STD: "into the std types with `From` ([`CanIntoStd`](crate::state::CanIntoStd): `TcpListener`, `TcpStream`, `UdpSocket`, `std::os::unix::net`'s)", Tcp [Listening, Connected] Udp [Bound, Connected] UnixStream [Listening, Connected] UnixDatagram [Bound, Connected],
+    why "each std type stands for one state: its methods would fail on any other (a `TcpStream` made of a listener: `ENOTCONN` on every read); back from std is adoption's check, since std builds its types from any descriptor",
+    seen "std_types_of_other_states_fail";
 }
 
 kind_rule! {
@@ -494,6 +501,7 @@ pub(crate) const RULES: &[Rule] = &[
     GRO,
     EVERY_STATE,
     ADOPT,
+    INTO_STD,
 ];
 
 #[cfg(all(test, target_os = "linux"))]

@@ -11,7 +11,7 @@ use std::io;
 use std::io::IoSlice;
 use std::net::SocketAddr;
 
-use socket2::{SockAddr, Type};
+use socket2::{Domain, SockAddr, Type};
 
 #[cfg(unix)]
 use crate::batch::RecvMeta;
@@ -19,15 +19,38 @@ use crate::batch::RecvMeta;
 use crate::kind::DatagramKind;
 use crate::sys;
 
-/// A lifecycle state: the supertrait of [`State`](crate::State).
-pub trait Sealed {}
+/// A lifecycle state: the supertrait of [`State`](crate::State), with the facts the crate
+/// needs of each state out of the users' sight.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a state: typesock's states are sealed",
+    label = "a state of another crate",
+    note = "the lifecycle is the crate's: `Unbound`, `Bound`, `Listening`, `Connecting`, `Connected`, `ReadOnly` and `WriteOnly`, each tied to the kernel's own state; a `Socket<S, K>` takes only these"
+)]
+pub trait Sealed {
+    /// Whether a socket in this state has a local address to show.
+    const HAS_LOCAL_ADDR: bool;
+    /// Whether a socket in this state has a peer to show.
+    const HAS_PEER: bool;
+    /// What the kernel shows of a socket in this state: a connect in flight looks bound, a
+    /// half-closed socket connected.
+    const SEEN_AS: Phase;
+}
 
 // Kinds.
 
 /// What the crate needs to know of a kind, out of the users' sight.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a kind: typesock's kinds are sealed",
+    label = "a kind of another crate",
+    note = "the kinds are `Tcp`, `Udp`, `UnixStream`, `UnixDatagram` and `UnixSeqpacket`, each with its rows in the rule table; a socket of another protocol is socket2's, without the lifecycle's checks"
+)]
 pub trait KindSys {
     /// The `type` argument of `socket(2)`.
     const TYPE: Type;
+    /// The families (`domain` of `socket(2)`) the kind lives in.
+    const FAMILIES: &'static [Domain];
+    /// The kind in words, as a message names it: "TCP".
+    const WORDS: &'static str;
 }
 
 /// Conversion of a kernel address into the kind's address type.
@@ -82,25 +105,12 @@ pub trait ToSockAddr<K> {
     }
 }
 
-// Adoption: what `TryFrom<OwnedFd>` checks of a state and a kind.
-
-/// Where in its lifecycle the kernel says a socket is.
+/// Where in its lifecycle the kernel says a socket is: what adoption can observe
+/// (`SO_ACCEPTCONN`, getpeername(2), getsockname(2)).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Phase {
     Unbound,
     Bound,
     Listening,
     Connected,
-}
-
-/// The states a descriptor of kind `K` can be adopted in: the ones the kernel can tell
-/// apart, and only the ones the kind has (a datagram socket never listens).
-pub trait AdoptState<K> {
-    const PHASE: Phase;
-}
-
-/// The families a kind lives in.
-pub trait AdoptKind {
-    fn family_matches(domain: socket2::Domain) -> bool;
-    const WHAT: &'static str;
 }

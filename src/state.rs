@@ -13,34 +13,35 @@
 use std::io;
 
 use crate::kind::{Kind, StreamKind};
-use crate::socket::Socket;
 use crate::sealed;
+use crate::socket::Socket;
 
 /// A lifecycle state of a [`Socket`](crate::Socket) (sealed).
 ///
 /// Implemented by [`Unbound`], [`Bound`], [`Listening`], [`Connecting`], [`Connected`],
 /// [`ReadOnly`] and [`WriteOnly`], and by nothing else.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a state of typesock's lifecycle",
+    label = "not one of typesock's states",
+    note = "the states are `Unbound`, `Bound`, `Listening`, `Connecting`, `Connected`, `ReadOnly` and `WriteOnly`; they are sealed: the lifecycle is the crate's, and another crate cannot add a state or a capability"
+)]
 pub trait State: sealed::Sealed + Send + Sync + 'static {
     /// The state's name, as [`Debug`](std::fmt::Debug) prints it.
     const NAME: &'static str;
-    /// Whether a socket in this state has a local address to show.
-    #[doc(hidden)]
-    const HAS_LOCAL_ADDR: bool;
-    /// Whether a socket in this state has a peer to show.
-    #[doc(hidden)]
-    const HAS_PEER: bool;
 }
 
 macro_rules! states {
-    ($($(#[$doc:meta])* $name:ident: local $local:literal, peer $peer:literal;)*) => {$(
+    ($($(#[$doc:meta])* $name:ident: local $local:literal, peer $peer:literal, seen as $seen:ident;)*) => {$(
         $(#[$doc])*
         #[derive(Debug)]
         pub enum $name {}
-        impl sealed::Sealed for $name {}
-        impl State for $name {
-            const NAME: &'static str = stringify!($name);
+        impl sealed::Sealed for $name {
             const HAS_LOCAL_ADDR: bool = $local;
             const HAS_PEER: bool = $peer;
+            const SEEN_AS: sealed::Phase = sealed::Phase::$seen;
+        }
+        impl State for $name {
+            const NAME: &'static str = stringify!($name);
         }
     )*};
 }
@@ -48,25 +49,25 @@ macro_rules! states {
 states! {
     /// (type state) Created by `socket(2)`, not yet bound: options read by `bind(2)` are set
     /// here. See [the states](crate#states).
-    Unbound: local false, peer false;
+    Unbound: local false, peer false, seen as Unbound;
     /// (type state) Bound to a local address by `bind(2)`; ready to `listen` or `connect`.
     /// See [the states](crate#states).
-    Bound: local true, peer false;
+    Bound: local true, peer false, seen as Bound;
     /// (type state) Listening after `listen(2)`: accepts connections, moves no data.
     /// See [the states](crate#states).
-    Listening: local true, peer false;
+    Listening: local true, peer false, seen as Listening;
     /// (type state) Connected to a peer: moves data both ways. See [the states](crate#states).
-    Connected: local true, peer true;
+    Connected: local true, peer true, seen as Connected;
     /// (type state) A connected stream socket whose write half was shut down
     /// (`shutdown(SHUT_WR)`): it reads and never writes. See [the states](crate#states).
-    ReadOnly: local true, peer true;
+    ReadOnly: local true, peer true, seen as Connected;
     /// (type state) A connected stream socket whose read half was shut down
     /// (`shutdown(SHUT_RD)`): it writes and never reads. See [the states](crate#states).
-    WriteOnly: local true, peer true;
+    WriteOnly: local true, peer true, seen as Connected;
     /// (type state) A non-blocking `connect(2)` in flight: wait for writability through
     /// [`AsFd`](std::os::fd::AsFd), then [`finish`](crate::Socket::finish) it into
     /// [`Connected`]. See [the states](crate#states).
-    Connecting: local true, peer false;
+    Connecting: local true, peer false, seen as Bound;
 }
 
 /// (capability) The socket may call [`bind`](crate::Socket::bind): only [`Unbound`].
@@ -196,6 +197,39 @@ pub trait CanSetWriteTimeout<K: Kind>: State {}
     note = "connect first (`.connect(addr)`; a `Connecting` socket with `.finish()` or `.wait(timeout)`), or read from the socket that `.accept()` returns; a listener only accepts, and a `WriteOnly` socket shut its read half down"
 )]
 pub trait CanRead: State {}
+
+/// (capability) A descriptor can be adopted as a socket of kind `K` in this state
+/// ([`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E), and
+/// from the std and tokio types): [`Unbound`], [`Bound`], [`Connected`], and [`Listening`]
+/// for the connection-oriented kinds. These are the states the kernel tells apart.
+#[diagnostic::on_unimplemented(
+    message = "a descriptor cannot be adopted as a `{K}` socket that is `{Self}`: the kernel cannot show that state",
+    label = "adopt as `Unbound`, `Bound`, `Listening` or `Connected`",
+    note = "adoption asks the kernel (`SO_ACCEPTCONN`, getpeername(2), getsockname(2)), which tells `Unbound`, `Bound`, `Listening` (stream kinds only) and `Connected` apart: a connect in flight looks `Bound`, a half-closed socket `Connected`; adopt as the state the kernel shows, then take the step from there"
+)]
+pub trait CanAdopt<K: Kind>: State {}
+
+/// (capability) A socket of kind `K` in this state converts into the std type `Std`
+/// (`From`): `TcpListener` from `Socket<Listening, Tcp>`, `TcpStream` from
+/// `Socket<Connected, Tcp>`, `UdpSocket` from a `Bound` or `Connected` `Udp` socket, and the
+/// `std::os::unix::net` types from the Unix kinds alike. Each std type stands for those
+/// states only: a `TcpStream` made of a listener would fail every read.
+#[diagnostic::on_unimplemented(
+    message = "a `{K}` socket that is `{Self}` does not convert into `{Std}`",
+    label = "`{Std}` stands for another state or kind",
+    note = "std's types each stand for one state and kind: `TcpListener` for `Socket<Listening, Tcp>`, `TcpStream` for `Socket<Connected, Tcp>`, `UdpSocket` for a `Bound` or `Connected` `Udp` socket, and `std::os::unix::net`'s for the Unix kinds alike; take the missing step first (`.listen(backlog)`, `.connect(addr)`), or take the bare descriptor with `OwnedFd::from(socket)`"
+)]
+pub trait CanIntoStd<Std, K: Kind>: State {}
+
+/// (capability) Implemented by no state: a std socket becomes a [`Socket`] only through
+/// `TryFrom`, which asks the kernel what it is. std builds its socket types from any
+/// descriptor in safe code, so a std type proves nothing about the socket's state.
+#[diagnostic::on_unimplemented(
+    message = "`{Std}` does not convert into a `Socket<{Self}, _>` unchecked: std builds it from any descriptor, so it proves nothing about the socket's state",
+    label = "adopt it with `Socket::try_from`, which asks the kernel",
+    note = "`Socket::<S, K>::try_from(std)` (or `std.try_into()`) asks the kernel for the socket's type, family and state, and hands the value back inside the error if they do not fit"
+)]
+pub trait CanFromStdUnchecked<Std>: State {}
 
 /// (capability) The write direction can be shut down, and what that returns:
 /// [`Connected`] becomes [`ReadOnly`]; [`WriteOnly`], shutting its last direction, is closed.

@@ -19,9 +19,8 @@ use tokio::net as tokio_net;
 use crate::error::AdoptError;
 use crate::error::ConnectError;
 use crate::kind::{Address, Kind, Tcp, Udp, UnixDatagram, UnixStream};
-use crate::sealed::AdoptState;
 use crate::socket::Socket;
-use crate::state::{Bound, CanConnect, Connected, Connecting, Listening, State};
+use crate::state::{Bound, CanAdopt, CanConnect, Connected, Connecting, Listening, State};
 
 /// `Ok` inside a tokio runtime; otherwise the error that says so, where tokio would panic.
 ///
@@ -334,8 +333,8 @@ impl From<FromTokioError> for io::Error {
 /// Takes a descriptor back from a tokio type and asks the kernel what it is.
 fn from_tokio<S, K, T>(std: io::Result<T>) -> Result<Socket<S, K>, FromTokioError>
 where
-    S: State + AdoptState<K>,
-    K: Kind + crate::sealed::AdoptKind,
+    S: CanAdopt<K>,
+    K: Kind,
     OwnedFd: From<T>,
 {
     let fd = OwnedFd::from(std.map_err(FromTokioError::Release)?);
@@ -363,7 +362,7 @@ macro_rules! from_tokio {
         /// [`FromTokioError::Adopt`], with the descriptor, if the kernel's answer does not
         /// fit the type asked for.
         #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
-        impl$(<$generic: State + AdoptState<$kind>>)? TryFrom<tokio_net::$tokio>
+        impl$(<$generic: CanAdopt<$kind>>)? TryFrom<tokio_net::$tokio>
             for Socket<$state, $kind>
         {
             type Error = FromTokioError;

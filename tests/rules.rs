@@ -501,3 +501,21 @@ fn adopted_std_types_are_checked() {
     assert!(err.to_string().contains("SOCK_DGRAM"), "{err}");
     let _back: std::net::TcpListener = err.into_inner();
 }
+
+#[test]
+fn std_types_of_other_states_fail() {
+    // A `TcpStream` made of a listener: every read is `ENOTCONN`.
+    let listener = Socket::tcp_v4()
+        .unwrap()
+        .bind(loopback())
+        .unwrap()
+        .listen(1)
+        .unwrap();
+    let mut stream = std::net::TcpStream::from(std::os::fd::OwnedFd::from(listener));
+    assert_eq!(errno(stream.read(&mut [0; 1])), Some(libc::ENOTCONN));
+
+    // A `TcpListener` made of a connected socket: `accept` is `EINVAL`.
+    let (client, _server) = tcp_pair();
+    let listener = std::net::TcpListener::from(std::os::fd::OwnedFd::from(client));
+    assert_eq!(errno(listener.accept()), Some(libc::EINVAL));
+}
