@@ -29,6 +29,10 @@ use crate::addr::UnixAddr;
 use crate::batch::RecvMeta;
 use crate::sealed;
 
+#[cfg(all(feature = "tokio", unix))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
+pub use crate::tokio::AsyncStreamKind;
+
 /// A kind of socket (sealed): [`Tcp`], [`Udp`], [`UnixStream`], [`UnixDatagram`] or (Linux,
 /// FreeBSD) `UnixSeqpacket`.
 #[diagnostic::on_unimplemented(

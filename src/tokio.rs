@@ -10,7 +10,6 @@
 
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
 use std::os::fd::OwnedFd;
 use std::os::unix::net as std_unix;
 
@@ -37,7 +36,7 @@ fn runtime() -> io::Result<()> {
 
 /// A tokio stream type a connect in flight can be handed to: registered with the reactor,
 /// then waited on for writability.
-trait Registered: Sized {
+pub trait Registered: Sized {
     type Kind: Kind;
     /// Moves the connecting socket into tokio, registering it with the current reactor.
     fn register(socket: Socket<Connecting, Self::Kind>) -> io::Result<Self>;
@@ -94,10 +93,32 @@ where
     }
 }
 
-/// The async connect of a TCP socket (feature `tokio`).
+/// The kinds with an async connect (feature `tokio`): each connects into tokio's stream type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no async connect: only `Tcp` and `UnixStream` sockets connect into a tokio stream",
+    label = "`connect_async` needs a `Tcp` or `UnixStream` socket",
+    note = "a datagram socket has no handshake to wait for: `.connect(addr)` returns at once, and `tokio::net::UdpSocket::try_from(socket)` takes a `Bound` or `Connected` `Udp` socket"
+)]
+pub trait AsyncStreamKind: Kind {
+    /// tokio's stream type for the kind: [`tokio::net::TcpStream`] for [`Tcp`],
+    /// [`tokio::net::UnixStream`] for [`UnixStream`].
+    type Stream: Registered<Kind = Self>;
+}
+
+impl AsyncStreamKind for Tcp {
+    type Stream = tokio_net::TcpStream;
+}
+
+impl AsyncStreamKind for UnixStream {
+    type Stream = tokio_net::UnixStream;
+}
+
+/// The async connect (feature `tokio`).
 #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
-impl<S: State> Socket<S, Tcp> {
-    /// Connects to `addr` without blocking the thread, and hands the connection to tokio:
+impl<S: State, K: Kind> Socket<S, K> {
+    /// Connects to `addr` without blocking the thread, and hands the connection to tokio's
+    /// stream type ([`TcpStream`](tokio::net::TcpStream) for a [`Tcp`] socket,
+    /// [`UnixStream`](tokio::net::UnixStream) for a [`UnixStream`] one):
     /// [`connect(2)`] on the socket set non-blocking, then an await on tokio's reactor for
     /// writability, then `getsockopt(SO_ERROR)` for the outcome.
     ///
@@ -110,6 +131,15 @@ impl<S: State> Socket<S, Tcp> {
     ///
     /// Like every future, it does nothing until polled; the `connect(2)` is made at the first
     /// poll, which must be inside a tokio runtime with its I/O driver enabled.
+    ///
+    /// # Unix stream sockets
+    ///
+    /// `addr` is a path or a [`UnixAddr`](crate::UnixAddr).
+    /// On Linux a Unix connect is never in flight: the kernel connects at once or refuses,
+    /// and the await finds the socket writable at once. A listener whose queue is full
+    /// refuses with `WouldBlock` (a blocking [`connect`](Socket::connect)
+    /// would sleep instead; there is no readiness to await here, and tokio's own
+    /// `UnixStream::connect` answers the same).
     ///
     /// # Timeouts and cancellation
     ///
@@ -160,32 +190,7 @@ impl<S: State> Socket<S, Tcp> {
     /// # }
     /// ```
     ///
-    /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
-    pub async fn connect_async(self, addr: SocketAddr) -> Result<tokio_net::TcpStream, ConnectError>
-    where
-        S: CanConnect<Tcp>,
-    {
-        connect_with(self, addr).await
-    }
-}
-
-/// The async connect of a Unix stream socket (feature `tokio`).
-#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
-impl<S: State> Socket<S, UnixStream> {
-    /// Connects to the Unix socket at `addr` (a path or a [`UnixAddr`](crate::UnixAddr))
-    /// without blocking the thread, and hands the connection to tokio's
-    /// [`UnixStream`](tokio::net::UnixStream): as a TCP socket's `connect_async` (on
-    /// `Socket<S, Tcp>`), with the same timeouts, cancellation and errors.
-    ///
-    /// On Linux a Unix connect is never in flight: the kernel connects at once or refuses,
-    /// and the await finds the socket writable at once. A listener whose queue is full
-    /// refuses with `WouldBlock` (a blocking [`connect`](Socket::connect)
-    /// would sleep instead; there is no readiness to await here, and tokio's own
-    /// `UnixStream::connect` answers the same).
-    ///
-    /// # Example
-    ///
-    /// A client bound to a name of its own, so that the server sees who connected:
+    /// A Unix client bound to a name of its own, so that the server sees who connected:
     ///
     /// ```
     /// use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -212,12 +217,13 @@ impl<S: State> Socket<S, UnixStream> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn connect_async<A: Address<UnixStream>>(
-        self,
-        addr: A,
-    ) -> Result<tokio_net::UnixStream, ConnectError>
+    /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
+    pub async fn connect_async<A, Stream>(self, addr: A) -> Result<Stream, ConnectError>
     where
-        S: CanConnect<UnixStream>,
+        S: CanConnect<K>,
+        K: AsyncStreamKind<Stream = Stream>,
+        Stream: Registered<Kind = K>,
+        A: Address<K>,
     {
         connect_with(self, addr).await
     }
