@@ -154,3 +154,36 @@ fn ui_tokio() {
         compile_fail_on_another_compiler("ui-tests/tokio");
     }
 }
+
+/// The recorded headlines of the compile-fail cases in `dir`: (cases, worded by the crate).
+fn count_worded(dir: &str) -> (usize, usize) {
+    let mut cases = 0;
+    let mut worded = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "stderr") {
+            cases += 1;
+            let stderr = std::fs::read_to_string(&path).unwrap();
+            if crate_worded(&headline(&stderr)) {
+                worded += 1;
+            }
+        }
+    }
+    (cases, worded)
+}
+
+/// The README's count of the cases worded by the crate is the count of the recorded files.
+#[test]
+fn readme_counts_the_worded_cases() {
+    let readme = include_str!("../README.md").replace('\n', " ");
+    let (cases, worded) = count_worded("ui-tests");
+    let claim = format!(
+        "Of the {cases} compile-fail cases in `ui-tests/`, {worded} carry the crate's own message"
+    );
+    assert!(readme.contains(&claim), "README.md should say: {claim}");
+    let (cases, worded) = count_worded("ui-tests/tokio");
+    let claim = format!(
+        "Of the {cases} cases of the `tokio` feature (`ui-tests/tokio/`), {worded} carry the crate's message"
+    );
+    assert!(readme.contains(&claim), "README.md should say: {claim}");
+}
