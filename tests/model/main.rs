@@ -21,6 +21,9 @@
 //! typed pool), `kinds.rs` (what differs between the kinds), `model.rs` (the model, the check
 //! and the step), `stream.rs` and `dgram.rs` (the ops on each family of kinds), and this file
 //! (the tests).
+//!
+//! Linux and Android only: the suite binds to abstract names, which only they have.
+#![cfg(any(target_os = "linux", target_os = "android"))]
 
 #[path = "../common/mod.rs"]
 mod common;
