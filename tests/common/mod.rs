@@ -160,8 +160,10 @@ pub fn descriptors_alone() -> RwLockWriteGuard<'static, ()> {
 /// Raises the soft descriptor limit towards the hard one; returns the soft limit in force.
 #[cfg(unix)]
 pub fn raise_descriptor_limit(wanted: u64) -> u64 {
+    // `rlim_t` is unsigned on Linux and macOS, signed on FreeBSD; limits are never negative.
+    let wanted = wanted as libc::rlim_t;
     // SAFETY: getrlimit/setrlimit with a valid, exclusively borrowed rlimit.
-    unsafe {
+    let soft = unsafe {
         let mut limit: libc::rlimit = std::mem::zeroed();
         assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
         if limit.rlim_cur < wanted {
@@ -170,7 +172,8 @@ pub fn raise_descriptor_limit(wanted: u64) -> u64 {
             assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
         }
         limit.rlim_cur
-    }
+    };
+    soft as u64
 }
 
 /// `typesock-<pid>-<n>-<tag>`: a name no other call in this process, and no other process,
