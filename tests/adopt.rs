@@ -3,7 +3,6 @@
 
 use std::fs::File;
 use std::io;
-use std::net::SocketAddr;
 use std::os::fd::{AsRawFd, OwnedFd};
 
 use typesock::{
@@ -12,17 +11,12 @@ use typesock::{
 };
 
 mod common;
-use common::loopback;
+use common::{UnixName, loopback, loopback_v6, unix_datagram_pair, unix_stream_pair};
 
 /// One descriptor of every kind in every state it can be in, with its label.
 fn every_descriptor() -> Vec<(&'static str, OwnedFd, Vec<OwnedFd>)> {
     let mut all = Vec::new();
-    let tcp_listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let tcp_listener = common::tcp_listener(loopback(), 8);
     let tcp_client = Socket::tcp_v4()
         .unwrap()
         .connect(tcp_listener.local_addr().unwrap())
@@ -33,7 +27,7 @@ fn every_descriptor() -> Vec<(&'static str, OwnedFd, Vec<OwnedFd>)> {
         "Bound Tcp",
         Socket::tcp_v6()
             .unwrap()
-            .bind("[::1]:0".parse::<SocketAddr>().unwrap())
+            .bind(loopback_v6())
             .unwrap()
             .into(),
         vec![],
@@ -50,44 +44,29 @@ fn every_descriptor() -> Vec<(&'static str, OwnedFd, Vec<OwnedFd>)> {
     all.push(("Connected Udp", udp_client.into(), vec![]));
     all.push(("Bound Udp", udp_server.into(), vec![]));
 
-    let (left, right) = std::os::unix::net::UnixStream::pair().unwrap();
+    let (left, right) = unix_stream_pair();
     all.push((
         "Unbound UnixStream",
         Socket::unix_stream().unwrap().into(),
         vec![],
     ));
     all.push(("Connected UnixStream", left.into(), vec![right.into()]));
-    let name = format!("typesock-adopt-{}", std::process::id());
-    let unix_listener = Socket::unix_stream()
-        .unwrap()
-        .bind(typesock::UnixAddr::from_abstract_name(&name).unwrap())
-        .unwrap();
-    all.push(("Bound UnixStream", unix_listener.into(), vec![]));
-    let unix_listener = Socket::unix_stream()
-        .unwrap()
-        .bind(typesock::UnixAddr::from_abstract_name(name + "-l").unwrap())
-        .unwrap()
-        .listen(4)
-        .unwrap();
+    let name = UnixName::new("adopt-bound");
+    let unix_bound = Socket::unix_stream().unwrap().bind(name.addr()).unwrap();
+    all.push(("Bound UnixStream", unix_bound.into(), vec![]));
+    let name = UnixName::new("adopt-listening");
+    let unix_listener = common::unix_listener(name.addr(), 4);
     all.push(("Listening UnixStream", unix_listener.into(), vec![]));
 
-    let (left, right) = std::os::unix::net::UnixDatagram::pair().unwrap();
+    let (left, right) = unix_datagram_pair();
     all.push((
         "Unbound UnixDatagram",
         Socket::unix_datagram().unwrap().into(),
         vec![],
     ));
     all.push(("Connected UnixDatagram", left.into(), vec![right.into()]));
-    let bound = Socket::unix_datagram()
-        .unwrap()
-        .bind(
-            typesock::UnixAddr::from_abstract_name(format!(
-                "typesock-adopt-d-{}",
-                std::process::id()
-            ))
-            .unwrap(),
-        )
-        .unwrap();
+    let name = UnixName::new("adopt-dgram");
+    let bound = Socket::unix_datagram().unwrap().bind(name.addr()).unwrap();
     all.push(("Bound UnixDatagram", bound.into(), vec![]));
     all
 }

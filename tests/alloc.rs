@@ -13,7 +13,7 @@ mod counting_alloc;
 use counting_alloc::allocations_in;
 
 mod common;
-use common::loopback;
+use common::{UnixName, loopback, unix_listener};
 
 fn tcp_lifecycle(buf: &mut [u8; 512]) {
     let listener = common::listener();
@@ -64,14 +64,9 @@ fn udp_datagrams_allocate_nothing() {
 
 #[test]
 fn unix_accept_and_connect_allocate_nothing() {
-    let name =
-        UnixAddr::from_abstract_name(format!("typesock-alloc-{}", std::process::id())).unwrap();
-    let listener = Socket::unix_stream()
-        .unwrap()
-        .bind(name.clone())
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let unix_name = UnixName::new("alloc");
+    let name = unix_name.addr();
+    let listener = unix_listener(name.clone(), 8);
     let mut buf = [3u8; 64];
     let mut cycle = || {
         for _ in 0..20 {
@@ -155,12 +150,15 @@ fn udp_batches_allocate_nothing() {
 
 #[test]
 fn unix_datagram_batches_allocate_nothing() {
-    let name = |tag: &str| {
-        UnixAddr::from_abstract_name(format!("typesock-alloc-{tag}-{}", std::process::id()))
-            .unwrap()
-    };
-    let a = Socket::unix_datagram().unwrap().bind(name("a")).unwrap();
-    let z: Socket<Bound, UnixDatagram> = Socket::unix_datagram().unwrap().bind(name("z")).unwrap();
+    let (a_name, z_name) = (UnixName::new("alloc-a"), UnixName::new("alloc-z"));
+    let a = Socket::unix_datagram()
+        .unwrap()
+        .bind(a_name.addr())
+        .unwrap();
+    let z: Socket<Bound, UnixDatagram> = Socket::unix_datagram()
+        .unwrap()
+        .bind(z_name.addr())
+        .unwrap();
     let to = z.local_addr().unwrap();
     // A Unix receiver queues few datagrams (`net.unix.max_dgram_qlen`): send from a second
     // thread, which is not measured, and count the receiving thread.

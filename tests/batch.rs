@@ -4,10 +4,10 @@
 use std::io::{self, IoSlice, IoSliceMut};
 use std::net::SocketAddr;
 
-use typesock::{Bound, RecvMeta, Socket, Udp, UnixAddr, UnixDatagram};
+use typesock::{Bound, RecvMeta, Socket, Udp, UnixDatagram};
 
 mod common;
-use common::{loopback, loopback_v6};
+use common::{UnixName, loopback, loopback_v6};
 
 /// Receives exactly `want` datagrams into `bufs`, in as many batches as it takes.
 fn recv_all<K: typesock::kind::DatagramKind>(
@@ -202,31 +202,17 @@ fn connected_udp_batches_name_the_peer() {
     assert_eq!(meta[0].addr().unwrap(), server_addr);
 }
 
-/// A Unix address for one test: an abstract name on Linux and Android, a path in the
-/// temporary directory (removed first, if an earlier run left it) elsewhere.
-fn unix_name(tag: &str) -> UnixAddr {
-    let name = format!("typesock-batch-{tag}-{}", std::process::id());
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        UnixAddr::from_abstract_name(name).unwrap()
-    }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    {
-        let path = std::env::temp_dir().join(name);
-        let _ = std::fs::remove_file(&path);
-        UnixAddr::from_pathname(path).unwrap()
-    }
-}
-
 #[test]
 fn unix_datagram_batches_keep_boundaries_and_senders() {
+    let z_name = UnixName::new("batch-z");
     let z = Socket::unix_datagram()
         .unwrap()
-        .bind(unix_name("z"))
+        .bind(z_name.addr())
         .unwrap();
+    let a_name = UnixName::new("batch-a");
     let named = Socket::unix_datagram()
         .unwrap()
-        .bind(unix_name("a"))
+        .bind(a_name.addr())
         .unwrap();
     let to = z.local_addr().unwrap();
     let bufs = [IoSlice::new(b"one"), IoSlice::new(b"two!")];
@@ -255,9 +241,10 @@ fn unix_datagram_batches_keep_boundaries_and_senders() {
 
 #[test]
 fn an_unnamed_unix_address_is_refused_before_any_syscall() {
+    let u_name = UnixName::new("batch-u");
     let z = Socket::unix_datagram()
         .unwrap()
-        .bind(unix_name("u"))
+        .bind(u_name.addr())
         .unwrap();
     let unnamed = Socket::unix_datagram()
         .unwrap()
@@ -282,9 +269,10 @@ fn an_unnamed_unix_address_is_refused_before_any_syscall() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_queue_makes_a_partial_send() {
+    let full_name = UnixName::new("batch-full");
     let z = Socket::unix_datagram()
         .unwrap()
-        .bind(unix_name("full"))
+        .bind(full_name.addr())
         .unwrap();
     let sender = Socket::unix_datagram()
         .unwrap()
@@ -391,14 +379,16 @@ fn a_reused_entry_reports_the_new_sender_only() {
     let unwritten: RecvMeta<UnixDatagram> = RecvMeta::new();
     assert!(unwritten.addr().unwrap().is_unnamed());
 
+    let reuse_name = UnixName::new("batch-reuse");
     let z = Socket::unix_datagram()
         .unwrap()
-        .bind(unix_name("reuse"))
+        .bind(reuse_name.addr())
         .unwrap();
     let to = z.local_addr().unwrap();
+    let named_name = UnixName::new("batch-named");
     let named = Socket::unix_datagram()
         .unwrap()
-        .bind(unix_name("named"))
+        .bind(named_name.addr())
         .unwrap();
     let unnamed = Socket::unix_datagram()
         .unwrap()

@@ -2,20 +2,13 @@
 //! Unix path.
 
 use std::io;
-use std::net::SocketAddr;
 use std::os::fd::{AsFd, AsRawFd};
 use std::time::{Duration, Instant};
 
-use typesock::{Connected, Connecting, FinishError, Listening, Socket, UnixStream};
+use typesock::{Connected, Connecting, FinishError, Socket, UnixStream};
 
-fn listener(backlog: i32) -> Socket<Listening> {
-    Socket::tcp_v4()
-        .unwrap()
-        .bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .unwrap()
-        .listen(backlog)
-        .unwrap()
-}
+mod common;
+use common::{TempPath, loopback, tcp_listener, unix_listener};
 
 /// Waits for writability with poll(2), as an event loop would, at most `timeout`.
 fn poll_writable(fd: impl AsFd, timeout: Duration) {
@@ -30,7 +23,7 @@ fn poll_writable(fd: impl AsFd, timeout: Duration) {
 
 #[test]
 fn finish_after_writability_gives_a_connected_socket() {
-    let listener = listener(8);
+    let listener = tcp_listener(loopback(), 8);
     let addr = listener.local_addr().unwrap();
     let mut connecting: Socket<Connecting> =
         Socket::tcp_v4().unwrap().connect_nonblocking(addr).unwrap();
@@ -76,7 +69,7 @@ fn poll_readable(fd: impl AsFd) {
 
 #[test]
 fn wait_blocks_until_connected() {
-    let listener = listener(8);
+    let listener = tcp_listener(loopback(), 8);
     let connecting = Socket::tcp_v4()
         .unwrap()
         .connect_nonblocking(listener.local_addr().unwrap())
@@ -88,10 +81,7 @@ fn wait_blocks_until_connected() {
 #[test]
 fn refused_connect_fails_at_finish() {
     // Held bound, never listening: refused, and never a client's own port (see tcp.rs).
-    let unlistened = Socket::tcp_v4()
-        .unwrap()
-        .bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .unwrap();
+    let unlistened = Socket::tcp_v4().unwrap().bind(loopback()).unwrap();
     let addr = unlistened.local_addr().unwrap();
     let connecting = Socket::tcp_v4().unwrap().connect_nonblocking(addr).unwrap();
     match connecting.wait(None) {
@@ -112,7 +102,7 @@ fn refused_connect_fails_at_finish() {
 #[test]
 fn finish_too_early_hands_the_socket_back() {
     // A listener with a full queue drops the SYN: the connect stays in flight.
-    let listener = listener(0);
+    let listener = tcp_listener(loopback(), 0);
     let addr = listener.local_addr().unwrap();
     let addr_string = addr.to_string();
     let mut held = Vec::new();
@@ -137,23 +127,12 @@ fn finish_too_early_hands_the_socket_back() {
 
 #[test]
 fn unix_connect_nonblocking_finishes_at_once() {
-    let path =
-        std::env::temp_dir().join(format!("typesock-connecting-{}.sock", std::process::id()));
-    let _ = std::fs::remove_file(&path);
-    let _listener = Socket::unix_stream()
-        .unwrap()
-        .bind(&path)
-        .unwrap()
-        .listen(4)
-        .unwrap();
+    let path = TempPath::new("connecting.sock");
+    let _listener = unix_listener(&path, 4);
     let connecting: Socket<Connecting, UnixStream> = Socket::unix_stream()
         .unwrap()
         .connect_nonblocking(&path)
         .unwrap();
     let client = connecting.finish().unwrap();
-    assert_eq!(
-        client.peer_addr().unwrap().as_pathname(),
-        Some(path.as_path())
-    );
-    std::fs::remove_file(&path).unwrap();
+    assert_eq!(client.peer_addr().unwrap().as_pathname(), Some(path.path()));
 }

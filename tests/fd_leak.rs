@@ -11,17 +11,12 @@ use std::time::Duration;
 use typesock::{Listening, Socket, Udp};
 
 mod common;
-use common::{loopback, open_descriptors};
+use common::{assert_no_descriptor_leaked, loopback, open_descriptors, tcp_listener};
 
 #[test]
 fn error_paths_leak_no_descriptor() {
     const ROUNDS: usize = 1000;
-    let taken = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let taken = tcp_listener(loopback(), 8);
     let taken_addr = taken.local_addr().unwrap();
     // Held bound, never listening: connects are refused, and the kernel never picks this
     // port for a client, which a freed port risks (the client would connect to itself).
@@ -89,11 +84,5 @@ fn error_paths_leak_no_descriptor() {
         assert!(connecting.wait(Some(Duration::from_secs(1))).is_err());
     }
 
-    let after = open_descriptors();
-    assert_eq!(
-        after,
-        before,
-        "{} descriptors leaked over {ROUNDS} rounds",
-        after as isize - before as isize
-    );
+    assert_no_descriptor_leaked(before, ROUNDS);
 }

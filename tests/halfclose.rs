@@ -5,15 +5,10 @@ use std::io::Read;
 use std::os::unix::net as std_unix;
 use std::time::Duration;
 
-use typesock::{Connected, ReadOnly, Socket, UnixStream, WriteOnly};
+use typesock::{Connected, ReadOnly, Socket, WriteOnly};
 
 mod common;
-use common::tcp_pair;
-
-fn unix_pair() -> (Socket<Connected, UnixStream>, Socket<Connected, UnixStream>) {
-    let (a, b) = std_unix::UnixStream::pair().unwrap();
-    (Socket::try_from(a).unwrap(), Socket::try_from(b).unwrap())
-}
+use common::{tcp_pair, unix_stream_pair};
 
 /// The client sends a request, shuts its write half, and reads the whole reply; the server
 /// reads to EOF before it answers (the HTTP/1.0 pattern).
@@ -72,7 +67,7 @@ fn tcp_shutdown_write_then_read_the_reply() {
 
 #[test]
 fn unix_shutdown_write_then_read_the_reply() {
-    let (client, server) = unix_pair();
+    let (client, server) = unix_stream_pair();
     request_then_read_reply(client, server);
 }
 
@@ -84,7 +79,7 @@ fn tcp_shutdown_read_then_keep_writing() {
 
 #[test]
 fn unix_shutdown_read_then_keep_writing() {
-    let (client, server) = unix_pair();
+    let (client, server) = unix_stream_pair();
     write_only_keeps_writing(client, server);
 }
 
@@ -92,7 +87,7 @@ fn unix_shutdown_read_then_keep_writing() {
 fn unix_peer_of_a_shut_read_half_gets_broken_pipe() {
     // Over a Unix stream socket the kernel tells the peer: its writes fail with BrokenPipe
     // (and MSG_NOSIGNAL keeps SIGPIPE away), and the shut side reads EOF at once.
-    let (client, mut server) = unix_pair();
+    let (client, mut server) = unix_stream_pair();
     let client = client.shutdown_read().unwrap();
     let err = server.write_all(b"unwanted").unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);

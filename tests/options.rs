@@ -14,13 +14,9 @@ use std::os::fd::{AsFd, AsRawFd};
 use std::time::{Duration, Instant};
 
 use socket2::SockRef;
-use typesock::{Connected, Socket, TcpKeepalive, Udp, UnixDatagram};
+use typesock::{Connected, Socket, TcpKeepalive, Udp};
 
-use common::{loopback, loopback_v6};
-
-fn errno(result: io::Result<impl Sized>) -> Option<i32> {
-    result.err().and_then(|e| e.raw_os_error())
-}
+use common::{errno, loopback, loopback_v6, tcp_listener, unix_datagram_pair};
 
 /// `TCP_INFO` of a TCP socket.
 fn tcp_info(fd: impl AsFd) -> libc::tcp_info {
@@ -222,23 +218,13 @@ fn fastopen_carries_data_in_the_syn() {
         let third = fastopen_exchange(&server, b"third");
 
         // Without TCP_FASTOPEN on the listener, no data rides in the SYN.
-        let plain = Socket::tcp_v4()
-            .unwrap()
-            .bind(loopback())
-            .unwrap()
-            .listen(8)
-            .unwrap();
+        let plain = tcp_listener(loopback(), 8);
         let plain_seen = [
             fastopen_exchange(&plain, b"a"),
             fastopen_exchange(&plain, b"b"),
         ];
         // Set on the listener after listen: it takes effect too.
-        let late = Socket::tcp_v4()
-            .unwrap()
-            .bind(loopback())
-            .unwrap()
-            .listen(8)
-            .unwrap();
+        let late = tcp_listener(loopback(), 8);
         late.set_tcp_fastopen(8).unwrap();
         let late_seen = [
             fastopen_exchange(&late, b"c"),
@@ -749,15 +735,7 @@ fn bind_address_no_port_shares_source_ports() {
         // Four ephemeral ports in this namespace; eight listeners on ports outside them.
         sysctl("net/ipv4/ip_local_port_range", "40000 40003");
         let listeners: Vec<_> = (0..8)
-            .map(|i| {
-                let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 5000 + i));
-                Socket::tcp_v4()
-                    .unwrap()
-                    .bind(addr)
-                    .unwrap()
-                    .listen(8)
-                    .unwrap()
-            })
+            .map(|i| tcp_listener(SocketAddr::from((Ipv4Addr::LOCALHOST, 5000 + i)), 8))
             .collect();
         // Without the option, each bind to port 0 holds a port of its own.
         let mut held = Vec::new();
@@ -800,13 +778,7 @@ fn bind_address_no_port_shares_source_ports() {
 
 #[test]
 fn passcred_delivers_the_senders_credentials() {
-    let pair = || {
-        let (a, b) = std::os::unix::net::UnixDatagram::pair().unwrap();
-        let a: Socket<Connected, UnixDatagram> = a.try_into().unwrap();
-        let b: Socket<Connected, UnixDatagram> = b.try_into().unwrap();
-        (a, b)
-    };
-    let (sender, receiver) = pair();
+    let (sender, receiver) = unix_datagram_pair();
     receiver.set_passcred(true).unwrap();
     sender.send(b"who").unwrap();
     let (data, cmsgs) = recv_with_cmsgs(&receiver);
@@ -818,7 +790,7 @@ fn passcred_delivers_the_senders_credentials() {
     let pid = i32::from_ne_bytes(creds.2[..4].try_into().unwrap());
     assert_eq!(pid, std::process::id() as i32);
 
-    let (sender, receiver) = pair();
+    let (sender, receiver) = unix_datagram_pair();
     sender.send(b"who").unwrap();
     let (_, cmsgs) = recv_with_cmsgs(&receiver);
     assert!(cmsgs.is_empty(), "{cmsgs:?}");

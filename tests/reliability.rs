@@ -3,14 +3,13 @@
 //! lost or reordered, and a peer reset mid-stream.
 
 use std::io::{self, Read, Write};
-use std::os::unix::net as std_unix;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use typesock::{Connected, Socket};
 
 mod common;
-use common::{loopback, raise_descriptor_limit};
+use common::{loopback, raise_descriptor_limit, tcp_listener, unix_stream_pair};
 
 #[test]
 fn a_thousand_connections_held_and_echoed() {
@@ -20,12 +19,7 @@ fn a_thousand_connections_held_and_echoed() {
     if connections < 1000 {
         println!("descriptor limit {limit}: holding {connections} connections, not 1000");
     }
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(1024)
-        .unwrap();
+    let listener = tcp_listener(loopback(), 1024);
     let addr = listener.local_addr().unwrap();
 
     let mut pairs: Vec<(Socket<Connected>, Socket<Connected>)> = Vec::with_capacity(connections);
@@ -125,11 +119,7 @@ fn sixty_four_mib_over_tcp_arrive_whole_and_in_order() {
 
 #[test]
 fn sixty_four_mib_over_a_unix_stream_arrive_whole_and_in_order() {
-    let (a, b) = std_unix::UnixStream::pair().unwrap();
-    let (writer, reader): (
-        Socket<Connected, typesock::UnixStream>,
-        Socket<Connected, typesock::UnixStream>,
-    ) = (Socket::try_from(a).unwrap(), Socket::try_from(b).unwrap());
+    let (writer, reader) = unix_stream_pair();
     reader
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();

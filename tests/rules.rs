@@ -8,17 +8,12 @@ mod common;
 use std::io::{self, Read};
 use std::net::SocketAddr;
 use std::os::fd::AsRawFd;
-use std::os::unix::net as unix;
 use std::time::{Duration, Instant};
 
 use socket2::SockRef;
-use typesock::{Connected, Disconnected, FinishError, Socket, Udp, UnixStream};
+use typesock::{Disconnected, FinishError, Socket, Udp};
 
-use common::{loopback, loopback_v6, tcp_pair};
-
-fn errno(result: io::Result<impl Sized>) -> Option<i32> {
-    result.err().and_then(|e| e.raw_os_error())
-}
+use common::{errno, loopback, loopback_v6, tcp_pair, unix_stream_pair};
 
 /// Writes without blocking until the kernel refuses more: the bytes the kernel queues for a
 /// peer that does not read. Bounded by `limit` bytes.
@@ -35,11 +30,6 @@ fn queued<S: typesock::State, K: typesock::Kind>(socket: &Socket<S, K>, limit: u
         }
     }
     total
-}
-
-fn unix_pair() -> (Socket<Connected, UnixStream>, Socket<Connected, UnixStream>) {
-    let (a, b) = unix::UnixStream::pair().unwrap();
-    (a.try_into().unwrap(), b.try_into().unwrap())
 }
 
 #[test]
@@ -368,10 +358,10 @@ fn tcp_recv_buffer_after_connect_keeps_the_window_scale() {
 
 #[test]
 fn unix_recv_buffer_changes_nothing() {
-    let (writer, _reader) = unix_pair();
+    let (writer, _reader) = unix_stream_pair();
     let default = queued(&writer, 64 << 20);
     for size in [4096, 4 << 20] {
-        let (writer, reader) = unix_pair();
+        let (writer, reader) = unix_stream_pair();
         SockRef::from(&reader).set_recv_buffer_size(size).unwrap();
         let n = queued(&writer, 64 << 20);
         assert!(
@@ -384,13 +374,13 @@ fn unix_recv_buffer_changes_nothing() {
 #[test]
 fn send_buffer_after_connect_grows_the_queue() {
     // Unix: the writer's SO_SNDBUF, set once connected, bounds its queue.
-    let (writer, _reader) = unix_pair();
+    let (writer, _reader) = unix_stream_pair();
     let default = queued(&writer, 64 << 20);
-    let (writer, _reader) = unix_pair();
+    let (writer, _reader) = unix_stream_pair();
     writer.set_send_buffer_size(16 * 1024).unwrap();
     let small = queued(&writer, 64 << 20);
     assert!(small < default / 2, "{small} vs {default}");
-    let (writer, _reader) = unix_pair();
+    let (writer, _reader) = unix_stream_pair();
     writer.set_send_buffer_size(default * 4).unwrap();
     let large = queued(&writer, 64 << 20);
     assert!(large > default, "{large} vs {default}");
@@ -423,7 +413,7 @@ fn read_timeout_bounds_accept() {
 
 #[test]
 fn write_timeout_bounds_a_full_send() {
-    let (mut writer, _reader) = unix_pair();
+    let (mut writer, _reader) = unix_stream_pair();
     writer
         .set_write_timeout(Some(Duration::from_millis(50)))
         .unwrap();

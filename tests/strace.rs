@@ -8,6 +8,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
 
+mod common;
+use common::TempPath;
+
 /// The example binary that `cargo test` builds beside this test's.
 fn lifecycle_example() -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
@@ -36,10 +39,10 @@ fn lifecycle_makes_exactly_the_diagrams_syscalls() {
         println!("skipped: the lifecycle example is not built (run `cargo test`)");
         return;
     };
-    let trace = std::env::temp_dir().join(format!("typesock-strace-{}.txt", std::process::id()));
+    let trace = TempPath::new("strace.txt");
     let status = Command::new("strace")
         .args(["-f", "-qq", "-o"])
-        .arg(&trace)
+        .arg(trace.path())
         .arg(&example)
         .output();
     let output = match status {
@@ -58,7 +61,6 @@ fn lifecycle_makes_exactly_the_diagrams_syscalls() {
         panic!("the example failed under strace: {stderr}");
     }
     let text = std::fs::read_to_string(&trace).unwrap();
-    let _ = std::fs::remove_file(&trace);
 
     // Follow every syscall from the first socket() on, naming descriptors by role.
     let mut roles: HashMap<String, &str> = HashMap::new();

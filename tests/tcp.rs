@@ -8,7 +8,9 @@ use typesock::{Connected, Listening, Socket, Tcp};
 
 mod common;
 
-use common::{connected_pair as pair, listener_on, loopback as loopback_v4, loopback_v6, raw};
+use common::{
+    connected_pair as pair, listener_on, loopback as loopback_v4, loopback_v6, raw, tcp_listener,
+};
 
 fn echo_round_trip(addr: SocketAddr) {
     let listener = listener_on(addr);
@@ -190,12 +192,7 @@ fn connect_timeout_refuses_a_zero_timeout() {
 fn connect_timeout_times_out_against_a_full_backlog() {
     // A listener that never accepts, with the smallest backlog: once its queue is full the
     // kernel drops further SYNs, so a connect neither succeeds nor fails until it times out.
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback_v4())
-        .unwrap()
-        .listen(0)
-        .unwrap();
+    let listener = tcp_listener(loopback_v4(), 0);
     let addr = listener.local_addr().unwrap();
     let timeout = Duration::from_millis(200);
     let mut held = Vec::new();

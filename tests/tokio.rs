@@ -2,16 +2,16 @@
 //! bind-before-connect) connected and served by tokio, on 127.0.0.1 and Unix sockets.
 //!
 //! Every wait is bounded by a timeout. The descriptor count of the leak test is only
-//! meaningful while no other test opens descriptors: the tests hold [`DESCRIPTORS`] shared,
-//! the leak test holds it alone.
+//! meaningful while no other test opens descriptors: the tests hold the descriptor lock shared
+//! (`common::descriptors_shared`), the leak test holds it alone.
 #![cfg(feature = "tokio")]
 
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::pin;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
@@ -19,24 +19,16 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use typesock::{Bound, Connected, Listening, Socket, Udp, UnixDatagram, UnixStream};
 
 mod common;
-use common::{full_listener, loopback, open_descriptors, raise_descriptor_limit};
+use common::{
+    TempPath, assert_no_descriptor_leaked, descriptors_alone, descriptors_shared, full_listener,
+    loopback, open_descriptors, raise_descriptor_limit, tcp_listener, unix_listener,
+};
 
-/// Held shared by every test, alone by the one that counts descriptors.
-static DESCRIPTORS: RwLock<()> = RwLock::new(());
-
-fn shared() -> RwLockReadGuard<'static, ()> {
-    DESCRIPTORS.read().unwrap_or_else(|e| e.into_inner())
-}
-
-fn alone() -> RwLockWriteGuard<'static, ()> {
-    DESCRIPTORS.write().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Runs `test` on a new `current_thread` runtime, built and dropped while [`DESCRIPTORS`] is
-/// held shared: a runtime's own descriptors (epoll, eventfd) never open or close during the
+/// Runs `test` on a new `current_thread` runtime, built and dropped while the descriptor lock
+/// is held shared: a runtime's own descriptors (epoll, eventfd) never open or close during the
 /// leak test's count.
 fn on_current_thread<F: Future>(test: F) -> F::Output {
-    let _shared = shared();
+    let _shared = descriptors_shared();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -46,20 +38,13 @@ fn on_current_thread<F: Future>(test: F) -> F::Output {
 
 /// As [`on_current_thread`], on a runtime of two worker threads.
 fn on_two_threads<F: Future>(test: F) -> F::Output {
-    let _shared = shared();
+    let _shared = descriptors_shared();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(test)
-}
-
-/// A unique path for a Unix socket of this test process.
-fn unix_path(name: &str) -> std::path::PathBuf {
-    let path = std::env::temp_dir().join(format!("typesock-tokio-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_file(&path);
-    path
 }
 
 /// Binds and listens with typesock (options before bind), then hands the listener to tokio.
@@ -379,13 +364,8 @@ fn datagram_and_unix_conversions_both_ways() {
         let _: Socket<Connected, Udp> = a.try_into().unwrap();
 
         // Unix: a listener, an async connect from an unbound socket, a datagram pair of paths.
-        let path = unix_path("listener.sock");
-        let listener = Socket::unix_stream()
-            .unwrap()
-            .bind(&path)
-            .unwrap()
-            .listen(8)
-            .unwrap();
+        let path = TempPath::new("listener.sock");
+        let listener = unix_listener(&path, 8);
         let listener = tokio::net::UnixListener::try_from(listener).unwrap();
         let (client, accepted) = tokio::time::timeout(Duration::from_secs(10), async {
             tokio::join!(
@@ -403,9 +383,8 @@ fn datagram_and_unix_conversions_both_ways() {
         assert_eq!(&buf, b"unix");
         let _: Socket<Connected, UnixStream> = client.try_into().unwrap();
         let _: Socket<Listening, UnixStream> = listener.try_into().unwrap();
-        std::fs::remove_file(&path).unwrap();
 
-        let (pa, pb) = (unix_path("a.dgram"), unix_path("b.dgram"));
+        let (pa, pb) = (TempPath::new("a.dgram"), TempPath::new("b.dgram"));
         let da = Socket::unix_datagram().unwrap().bind(&pa).unwrap();
         let db = Socket::unix_datagram().unwrap().bind(&pb).unwrap();
         let da = tokio::net::UnixDatagram::try_from(da).unwrap();
@@ -420,8 +399,6 @@ fn datagram_and_unix_conversions_both_ways() {
         let _: Socket<Bound, UnixDatagram> = da.try_into().unwrap();
         let err = Socket::<Connected, UnixDatagram>::try_from(db).unwrap_err();
         assert!(err.into_fd().is_some());
-        std::fs::remove_file(&pa).unwrap();
-        std::fs::remove_file(&pb).unwrap();
     });
 }
 
@@ -456,22 +433,18 @@ fn a_failed_async_connect_names_the_address() {
         );
 
         // A Unix path nobody listens on.
+        let nobody = TempPath::new("nobody.sock");
         let err = Socket::unix_stream()
             .unwrap()
-            .connect_async(unix_path("nobody.sock"))
+            .connect_async(&nobody)
             .await
             .unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::NotFound);
 
         // A Unix listener whose queue is full: refused at once with WouldBlock, never a wait
         // that blocks the thread.
-        let path = unix_path("full.sock");
-        let listener = Socket::unix_stream()
-            .unwrap()
-            .bind(&path)
-            .unwrap()
-            .listen(0)
-            .unwrap();
+        let path = TempPath::new("full.sock");
+        let listener = unix_listener(&path, 0);
         let mut queued = Vec::new();
         let err = loop {
             assert!(queued.len() < 16, "the Unix listener's queue never filled");
@@ -483,7 +456,6 @@ fn a_failed_async_connect_names_the_address() {
         assert_eq!(err.kind(), io::ErrorKind::WouldBlock, "{err}");
         assert!(!queued.is_empty());
         drop(listener);
-        std::fs::remove_file(&path).unwrap();
     });
 }
 
@@ -497,32 +469,25 @@ fn poll_once<F: Future>(future: F) -> Poll<F::Output> {
 
 #[test]
 fn a_missing_runtime_is_an_error_not_a_panic() {
-    let _shared = shared();
+    let _shared = descriptors_shared();
     assert!(tokio::runtime::Handle::try_current().is_err());
     let no_runtime = |e: &io::Error| {
         assert_eq!(e.kind(), io::ErrorKind::Other);
         assert!(e.to_string().contains("no tokio runtime"), "{e}");
     };
 
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(loopback())
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let listener = tcp_listener(loopback(), 8);
     let addr = listener.local_addr().unwrap();
     let connected = Socket::tcp_v4().unwrap().connect(addr).unwrap();
     no_runtime(&tokio::net::TcpStream::try_from(connected).unwrap_err());
     no_runtime(&tokio::net::TcpListener::try_from(listener).unwrap_err());
     let udp = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
     no_runtime(&tokio::net::UdpSocket::try_from(udp).unwrap_err());
-    let (path, dpath) = (unix_path("no-runtime.sock"), unix_path("no-runtime.dgram"));
-    let unix = Socket::unix_stream()
-        .unwrap()
-        .bind(&path)
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let (path, dpath) = (
+        TempPath::new("no-runtime.sock"),
+        TempPath::new("no-runtime.dgram"),
+    );
+    let unix = unix_listener(&path, 8);
     no_runtime(&tokio::net::UnixListener::try_from(unix).unwrap_err());
     let dgram = Socket::unix_datagram().unwrap().bind(&dpath).unwrap();
     no_runtime(&tokio::net::UnixDatagram::try_from(dgram).unwrap_err());
@@ -541,13 +506,11 @@ fn a_missing_runtime_is_an_error_not_a_panic() {
         Poll::Ready(Err(e)) => no_runtime(&e.into_error()),
         _ => panic!("the Unix async connect did not fail without a runtime"),
     }
-    std::fs::remove_file(&path).unwrap();
-    std::fs::remove_file(&dpath).unwrap();
 }
 
 #[test]
 fn dropping_a_pending_connect_leaks_no_descriptor() {
-    let _alone = alone();
+    let _alone = descriptors_alone();
     const ROUNDS: usize = 50;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -585,11 +548,5 @@ fn dropping_a_pending_connect_leaks_no_descriptor() {
         }
     });
 
-    let after = open_descriptors();
-    assert_eq!(
-        after,
-        before,
-        "{} descriptors leaked over {ROUNDS} rounds",
-        after as isize - before as isize
-    );
+    assert_no_descriptor_leaked(before, ROUNDS);
 }

@@ -1,22 +1,12 @@
 //! UDP sockets against the real kernel, on 127.0.0.1 and ::1.
 
-use std::io;
-use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
+use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
 use std::time::Duration;
 
 use typesock::{Bound, Socket, Udp};
 
-/// What a receive that outlives its `SO_RCVTIMEO` reports: `WouldBlock` on Unix, `TimedOut`
-/// on Windows, as std maps them.
-const READ_TIMED_OUT: io::ErrorKind = if cfg!(windows) {
-    io::ErrorKind::TimedOut
-} else {
-    io::ErrorKind::WouldBlock
-};
-
-fn any_v4() -> SocketAddr {
-    SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
-}
+mod common;
+use common::{READ_TIMED_OUT, loopback, loopback_v6};
 
 fn bound(addr: SocketAddr) -> Socket<Bound, Udp> {
     let socket = Socket::udp_for(addr).unwrap().bind(addr).unwrap();
@@ -40,18 +30,18 @@ fn datagrams_both_ways(addr: SocketAddr) {
 
 #[test]
 fn bound_sockets_exchange_datagrams_over_ipv4() {
-    datagrams_both_ways(any_v4());
+    datagrams_both_ways(loopback());
 }
 
 #[test]
 fn bound_sockets_exchange_datagrams_over_ipv6() {
-    datagrams_both_ways(SocketAddr::from((Ipv6Addr::LOCALHOST, 0)));
+    datagrams_both_ways(loopback_v6());
 }
 
 #[test]
 fn connected_socket_sends_and_receives_from_its_peer_only() {
-    let server = bound(any_v4());
-    let stranger = bound(any_v4());
+    let server = bound(loopback());
+    let stranger = bound(loopback());
     // Connect from Unbound: the kernel picks the local address.
     let client = Socket::udp_v4()
         .unwrap()
@@ -83,8 +73,8 @@ fn connected_socket_sends_and_receives_from_its_peer_only() {
 
 #[test]
 fn bound_socket_connects_keeping_its_address() {
-    let server = bound(any_v4());
-    let client = bound(any_v4());
+    let server = bound(loopback());
+    let client = bound(loopback());
     let chosen = client.local_addr().unwrap();
     let client = client.connect(server.local_addr().unwrap()).unwrap();
     assert_eq!(client.local_addr().unwrap(), chosen);
@@ -92,7 +82,7 @@ fn bound_socket_connects_keeping_its_address() {
 
 #[test]
 fn datagram_buffer_sizes_can_change_when_connected() {
-    let server = bound(any_v4());
+    let server = bound(loopback());
     let client = Socket::udp_v4()
         .unwrap()
         .connect(server.local_addr().unwrap())
@@ -106,7 +96,7 @@ fn datagram_buffer_sizes_can_change_when_connected() {
 fn multicast_options_round_trip() {
     // Tests send only to 127.0.0.1 and ::1, so no group is joined here: the options are
     // checked through the kernel's answers.
-    let sender = bound(any_v4());
+    let sender = bound(loopback());
     sender.set_multicast_if_v4(&Ipv4Addr::LOCALHOST).unwrap();
     assert_eq!(sender.multicast_if_v4().unwrap(), Ipv4Addr::LOCALHOST);
     sender.set_multicast_loop_v4(false).unwrap();
@@ -133,8 +123,8 @@ fn ttl_applies_to_both_families() {
 
 #[test]
 fn converts_into_std_udp_socket() {
-    let a = bound(any_v4());
-    let b = bound(any_v4());
+    let a = bound(loopback());
+    let b = bound(loopback());
     let b_addr = b.local_addr().unwrap();
     let std_a = UdpSocket::from(a);
     std_a.send_to(b"std", b_addr).unwrap();

@@ -3,47 +3,14 @@
 
 use std::io::{self, Read, Write};
 use std::os::unix::net as std_unix;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use typesock::{Connected, Listening, Socket, UnixAddr, UnixDatagram, UnixStream};
 
-/// A fresh socket path, unique to this process and call; removed when dropped.
-struct TempPath(PathBuf);
-
-impl TempPath {
-    fn new(tag: &str) -> TempPath {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path =
-            std::env::temp_dir().join(format!("typesock-{}-{tag}-{n}.sock", std::process::id()));
-        let _ = std::fs::remove_file(&path);
-        TempPath(path)
-    }
-}
-
-impl Drop for TempPath {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-/// A Unix stream listener bound to `path`.
-fn listening_on(path: &TempPath) -> Socket<Listening, UnixStream> {
-    Socket::unix_stream()
-        .unwrap()
-        .bind(&path.0)
-        .unwrap()
-        .listen(8)
-        .unwrap()
-}
-
-fn abstract_name(tag: &str) -> UnixAddr {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    UnixAddr::from_abstract_name(format!("typesock-{}-{tag}-{n}", std::process::id())).unwrap()
-}
+mod common;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use common::abstract_name;
+use common::{TempPath, UnixName, unix_listener};
 
 fn stream_round_trip(listener: Socket<Listening, UnixStream>, target: UnixAddr) {
     let mut client: Socket<Connected, UnixStream> = Socket::unix_stream()
@@ -72,25 +39,21 @@ fn stream_round_trip(listener: Socket<Listening, UnixStream>, target: UnixAddr) 
 #[test]
 fn stream_lifecycle_on_a_path() {
     let path = TempPath::new("stream");
-    let listener = listening_on(&path);
-    assert!(path.0.exists(), "bind creates the socket file");
+    let listener = unix_listener(&path, 8);
+    assert!(path.exists(), "bind creates the socket file");
     let local = listener.local_addr().unwrap();
-    assert_eq!(local.as_pathname(), Some(path.0.as_path()));
-    assert_eq!(local.to_string(), path.0.display().to_string());
-    stream_round_trip(listener, UnixAddr::from_pathname(&path.0).unwrap());
+    assert_eq!(local.as_pathname(), Some(path.path()));
+    assert_eq!(local.to_string(), path.display().to_string());
+    stream_round_trip(listener, UnixAddr::from_pathname(&path).unwrap());
     // The kernel never removes the file: whoever bound it does.
-    assert!(path.0.exists());
+    assert!(path.exists());
 }
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
 #[test]
 fn stream_lifecycle_on_an_abstract_name() {
     let name = abstract_name("stream");
-    let listener = Socket::unix_stream()
-        .unwrap()
-        .bind(name.clone())
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let listener = unix_listener(name.clone(), 8);
     assert_eq!(listener.local_addr().unwrap(), name);
     assert!(
         listener
@@ -106,20 +69,15 @@ fn stream_lifecycle_on_an_abstract_name() {
 fn bound_client_is_named_at_the_server() {
     let server_path = TempPath::new("server");
     let client_path = TempPath::new("client");
-    let listener = Socket::unix_stream()
-        .unwrap()
-        .bind(&server_path.0)
-        .unwrap()
-        .listen(8)
-        .unwrap();
+    let listener = unix_listener(&server_path, 8);
     let _client = Socket::unix_stream()
         .unwrap()
-        .bind(&client_path.0)
+        .bind(&client_path)
         .unwrap()
-        .connect(&server_path.0)
+        .connect(&server_path)
         .unwrap();
     let (_conn, peer) = listener.accept().unwrap();
-    assert_eq!(peer.as_pathname(), Some(client_path.0.as_path()));
+    assert_eq!(peer.as_pathname(), Some(client_path.path()));
 }
 
 #[test]
@@ -142,7 +100,7 @@ fn a_path_too_long_is_refused_naming_the_limit() {
     let err = Socket::unix_stream().unwrap().connect(&long).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
     let path = TempPath::new("dgram-long");
-    let socket = Socket::unix_datagram().unwrap().bind(&path.0).unwrap();
+    let socket = Socket::unix_datagram().unwrap().bind(&path).unwrap();
     let err = socket.send_to(b"x", &long).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
 
@@ -158,27 +116,28 @@ fn a_path_too_long_is_refused_naming_the_limit() {
 #[test]
 fn stale_socket_file_makes_bind_fail_until_removed() {
     let path = TempPath::new("stale");
-    drop(Socket::unix_stream().unwrap().bind(&path.0).unwrap());
-    let err = Socket::unix_stream().unwrap().bind(&path.0).unwrap_err();
+    drop(Socket::unix_stream().unwrap().bind(&path).unwrap());
+    let err = Socket::unix_stream().unwrap().bind(&path).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::AddrInUse);
-    std::fs::remove_file(&path.0).unwrap();
-    let _bound = err.into_socket().bind(&path.0).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let _bound = err.into_socket().bind(&path).unwrap();
 }
 
 #[test]
 fn datagrams_on_paths_both_ways() {
     let a_path = TempPath::new("dgram-a");
     let b_path = TempPath::new("dgram-b");
-    let a = Socket::unix_datagram().unwrap().bind(&a_path.0).unwrap();
-    let b = Socket::unix_datagram().unwrap().bind(&b_path.0).unwrap();
+    let a = Socket::unix_datagram().unwrap().bind(&a_path).unwrap();
+    let b = Socket::unix_datagram().unwrap().bind(&b_path).unwrap();
     b.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    a.send_to(b"dgram", &b_path.0).unwrap();
+    a.send_to(b"dgram", &b_path).unwrap();
     let mut buf = [0; 16];
     let (n, from) = b.recv_from(&mut buf).unwrap();
     assert_eq!(&buf[..n], b"dgram");
-    assert_eq!(from.as_pathname(), Some(a_path.0.as_path()));
+    assert_eq!(from.as_pathname(), Some(a_path.path()));
 }
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
 #[test]
 fn connected_datagrams_on_an_abstract_name() {
     let name = abstract_name("dgram");
@@ -201,9 +160,9 @@ fn connected_datagrams_on_an_abstract_name() {
 #[test]
 fn converts_to_and_from_std() {
     let path = TempPath::new("std");
-    let listener = listening_on(&path);
+    let listener = unix_listener(&path, 8);
     let std_listener = std_unix::UnixListener::from(listener);
-    let mut std_client = std_unix::UnixStream::connect(&path.0).unwrap();
+    let mut std_client = std_unix::UnixStream::connect(&path).unwrap();
     let listener: Socket<Listening, UnixStream> = Socket::try_from(std_listener).unwrap();
     let (conn, _) = listener.accept().unwrap();
     let mut std_conn = std_unix::UnixStream::from(conn);
@@ -220,32 +179,24 @@ fn converts_to_and_from_std() {
     assert_eq!(&buf, b"pair");
 
     let dgram_path = TempPath::new("std-dgram");
-    let bound = Socket::unix_datagram()
-        .unwrap()
-        .bind(&dgram_path.0)
-        .unwrap();
+    let bound = Socket::unix_datagram().unwrap().bind(&dgram_path).unwrap();
     let std_dgram: std_unix::UnixDatagram = bound.into();
     assert_eq!(
         std_dgram.local_addr().unwrap().as_pathname(),
-        Some(dgram_path.0.as_path())
+        Some(dgram_path.path())
     );
     let _: Socket<Connected, UnixDatagram> = Socket::unix_datagram()
         .unwrap()
-        .connect(&dgram_path.0)
+        .connect(&dgram_path)
         .unwrap();
 }
 
 #[test]
 fn an_unnamed_address_cannot_be_connected_or_sent_to() {
     // What accept reports for a client that never bound: it names no socket.
-    let name = abstract_name("unnamed");
-    let listener = Socket::unix_stream()
-        .unwrap()
-        .bind(name.clone())
-        .unwrap()
-        .listen(4)
-        .unwrap();
-    let _client = Socket::unix_stream().unwrap().connect(name).unwrap();
+    let name = UnixName::new("unnamed");
+    let listener = unix_listener(name.addr(), 4);
+    let _client = Socket::unix_stream().unwrap().connect(name.addr()).unwrap();
     let (_conn, unnamed) = listener.accept().unwrap();
     assert!(unnamed.is_unnamed());
     let err = Socket::unix_stream()
@@ -260,7 +211,7 @@ fn an_unnamed_address_cannot_be_connected_or_sent_to() {
     );
 
     let path = TempPath::new("unnamed-dgram");
-    let socket = Socket::unix_datagram().unwrap().bind(&path.0).unwrap();
+    let socket = Socket::unix_datagram().unwrap().bind(&path).unwrap();
     let err = socket.send_to(b"x", unnamed).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
 }

@@ -4,33 +4,22 @@
 #![cfg(target_os = "linux")]
 
 use std::io;
-use std::path::PathBuf;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use typesock::{Connected, Listening, Socket, UnixStream};
 
-fn path(name: &str) -> PathBuf {
-    let path = std::env::temp_dir().join(format!(
-        "typesock-unix-connect-{}-{name}.sock",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_file(&path);
-    path
-}
+mod common;
+use common::{TempPath, unix_listener};
 
 /// A listener with backlog 0 and its queue full, with the clients that fill it.
 fn full(
-    path: &PathBuf,
+    path: &Path,
 ) -> (
     Socket<Listening, UnixStream>,
     Vec<Socket<Connected, UnixStream>>,
 ) {
-    let listener = Socket::unix_stream()
-        .unwrap()
-        .bind(path)
-        .unwrap()
-        .listen(0)
-        .unwrap();
+    let listener = unix_listener(path, 0);
     let mut queued = Vec::new();
     loop {
         assert!(queued.len() < 16, "the queue never filled");
@@ -46,7 +35,7 @@ fn full(
 
 #[test]
 fn a_nonblocking_connect_waits_for_room() {
-    let path = path("room");
+    let path = TempPath::new("room.sock");
     let (listener, _queued) = full(&path);
     let accepter = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(300));
@@ -66,12 +55,11 @@ fn a_nonblocking_connect_waits_for_room() {
     let err = client.peek(&mut [0; 1]).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
     let _ = accepter.join().unwrap();
-    std::fs::remove_file(&path).unwrap();
 }
 
 #[test]
 fn connect_timeout_waits_up_to_its_deadline() {
-    let path = path("deadline");
+    let path = TempPath::new("deadline.sock");
     let (listener, _queued) = full(&path);
 
     // Nobody accepts: the deadline passes, and the error says so.
@@ -98,5 +86,4 @@ fn connect_timeout_waits_up_to_its_deadline() {
         .unwrap();
     assert_eq!(client.write_timeout().unwrap(), None);
     let _ = accepter.join().unwrap();
-    std::fs::remove_file(&path).unwrap();
 }

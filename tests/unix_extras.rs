@@ -2,44 +2,25 @@
 //! within the process and across a child process, peer credentials and `MSG_PEEK`.
 //!
 //! Only Unix sockets and loopback are used; every wait is bounded. The tests that count the
-//! process's descriptors (`/proc/self/fd`) hold `FDS` exclusively, and every other test holds
-//! it shared, so that the counts see no other test's descriptors while the rest run in
-//! parallel.
+//! process's descriptors (`/proc/self/fd`) hold the descriptor lock alone
+//! (`common::descriptors_alone`), and every other test holds it shared, so that the counts see
+//! no other test's descriptors while the rest run in parallel.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::net::{Ipv4Addr, SocketAddr};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 use std::process::{self, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
 
 use typesock::{Connected, FdBuf, Listening, Socket, UnixSeqpacket, UnixStream};
 
 mod common;
-use common::open_descriptors;
-
-static FDS: RwLock<()> = RwLock::new(());
-
-fn shared() -> RwLockReadGuard<'static, ()> {
-    FDS.read().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn exclusive() -> RwLockWriteGuard<'static, ()> {
-    FDS.write().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// A socket path of this test's own under the temp dir, removed first.
-fn temp_path(name: &str) -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let path = std::env::temp_dir().join(format!("typesock-extras-{}-{n}-{name}", process::id()));
-    let _ = fs::remove_file(&path);
-    path
-}
+use common::{
+    TempPath, descriptors_alone, descriptors_shared, loopback, open_descriptors, tcp_listener,
+    unix_listener,
+};
 
 fn is_cloexec(fd: BorrowedFd<'_>) -> bool {
     // SAFETY: `fd` is open for the call; F_GETFD takes no argument.
@@ -56,8 +37,10 @@ fn identity(fd: BorrowedFd<'_>) -> (u64, u64) {
     (meta.dev(), meta.ino())
 }
 
-fn temp_file(name: &str) -> (PathBuf, File) {
-    let path = temp_path(name);
+/// A new file of this test's own under the temp dir, open for reading and writing; removed
+/// when the path is dropped.
+fn temp_file(name: &str) -> (TempPath, File) {
+    let path = TempPath::new(name);
     let file = File::options()
         .read(true)
         .write(true)
@@ -80,7 +63,7 @@ use counting_alloc::allocations_in;
 
 #[test]
 fn pairs_are_connected_and_close_on_exec() {
-    let _fds = shared();
+    let _fds = descriptors_shared();
     let (mut a, mut b) = Socket::unix_stream_pair().unwrap();
     a.write_all(b"stream").unwrap();
     let mut buf = [0; 6];
@@ -111,8 +94,8 @@ fn pairs_are_connected_and_close_on_exec() {
 
 #[test]
 fn seqpacket_keeps_message_boundaries() {
-    let _fds = shared();
-    let path = temp_path("seqpacket.sock");
+    let _fds = descriptors_shared();
+    let path = TempPath::new("seqpacket.sock");
     let listener = Socket::unix_seqpacket()
         .unwrap()
         .bind(&path)
@@ -122,10 +105,7 @@ fn seqpacket_keeps_message_boundaries() {
     let client = Socket::unix_seqpacket().unwrap().connect(&path).unwrap();
     let (server, peer) = listener.accept().unwrap();
     assert!(peer.is_unnamed());
-    assert_eq!(
-        client.peer_addr().unwrap().as_pathname(),
-        Some(path.as_path())
-    );
+    assert_eq!(client.peer_addr().unwrap().as_pathname(), Some(path.path()));
 
     let messages: Vec<Vec<u8>> = [1, 100, 4096, 3, 17]
         .iter()
@@ -164,9 +144,8 @@ fn seqpacket_keeps_message_boundaries() {
     let listener = Socket::<Listening, UnixSeqpacket>::try_from(err.into_fd()).unwrap();
     assert_eq!(
         listener.local_addr().unwrap().as_pathname(),
-        Some(path.as_path())
+        Some(path.path())
     );
-    fs::remove_file(&path).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -174,20 +153,15 @@ fn seqpacket_keeps_message_boundaries() {
 
 #[test]
 fn credentials_are_the_processes_own() {
-    let _fds = shared();
+    let _fds = descriptors_shared();
     // SAFETY: getuid and getgid cannot fail and touch no memory.
     let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
     let pid = Some(process::id());
 
     let (a, b) = Socket::unix_stream_pair().unwrap();
     let (c, d) = Socket::unix_seqpacket_pair().unwrap();
-    let path = temp_path("cred.sock");
-    let listener = Socket::unix_stream()
-        .unwrap()
-        .bind(&path)
-        .unwrap()
-        .listen(4)
-        .unwrap();
+    let path = TempPath::new("cred.sock");
+    let listener = unix_listener(&path, 4);
     let client = Socket::unix_stream().unwrap().connect(&path).unwrap();
     let (server, _) = listener.accept().unwrap();
 
@@ -198,22 +172,16 @@ fn credentials_are_the_processes_own() {
     {
         assert_eq!((cred.uid(), cred.gid(), cred.pid()), (uid, gid, pid));
     }
-    fs::remove_file(&path).unwrap();
 }
 
 #[test]
 fn peek_leaves_the_data_in_place() {
-    let _fds = shared();
+    let _fds = descriptors_shared();
     let mut three = [0; 3];
     let mut five = [0; 5];
 
     // Byte streams: TCP on loopback and a Unix stream pair.
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-        .unwrap()
-        .listen(4)
-        .unwrap();
+    let listener = tcp_listener(loopback(), 4);
     let mut tcp = Socket::tcp_v4()
         .unwrap()
         .connect(listener.local_addr().unwrap())
@@ -244,10 +212,7 @@ fn peek_leaves_the_data_in_place() {
     // Message kinds: the start of the next message, which stays whole.
     let (d_a, d_b) = Socket::unix_datagram_pair().unwrap();
     let (s_a, s_b) = Socket::unix_seqpacket_pair().unwrap();
-    let udp_server = Socket::udp_v4()
-        .unwrap()
-        .bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-        .unwrap();
+    let udp_server = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
     let udp = Socket::udp_v4()
         .unwrap()
         .connect(udp_server.local_addr().unwrap())
@@ -267,22 +232,19 @@ fn peek_leaves_the_data_in_place() {
     assert_eq!(&five, b"hello");
 
     // peek_from on bound datagram sockets: the sender, and the datagram still queued.
-    let (pa, pb) = (temp_path("peek-a.sock"), temp_path("peek-b.sock"));
+    let (pa, pb) = (TempPath::new("peek-a.sock"), TempPath::new("peek-b.sock"));
     let ua = Socket::unix_datagram().unwrap().bind(&pa).unwrap();
     let ub = Socket::unix_datagram().unwrap().bind(&pb).unwrap();
     ua.send_to(b"hello", &pb).unwrap();
     let (n, from) = ub.peek_from(&mut three).unwrap();
-    assert_eq!((n, from.as_pathname()), (3, Some(pa.as_path())));
+    assert_eq!((n, from.as_pathname()), (3, Some(pa.path())));
     let (n, from) = ub.recv_from(&mut five).unwrap();
     assert_eq!(
         (&five[..n], from.as_pathname()),
-        (&b"hello"[..], Some(pa.as_path()))
+        (&b"hello"[..], Some(pa.path()))
     );
 
-    let ia = Socket::udp_v4()
-        .unwrap()
-        .bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-        .unwrap();
+    let ia = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
     ia.send_to(b"hello", udp_server.local_addr().unwrap())
         .unwrap();
     assert_eq!(
@@ -294,8 +256,6 @@ fn peek_leaves_the_data_in_place() {
         (5, ia.local_addr().unwrap())
     );
     assert_eq!(&five, b"hello");
-    fs::remove_file(&pa).unwrap();
-    fs::remove_file(&pb).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -303,8 +263,8 @@ fn peek_leaves_the_data_in_place() {
 
 #[test]
 fn descriptors_pass_on_every_unix_kind() {
-    let _fds = shared();
-    let (path, file) = temp_file("pass.txt");
+    let _fds = descriptors_shared();
+    let (_path, file) = temp_file("pass.txt");
     let want = identity(file.as_fd());
     let mut buf = [0; 16];
 
@@ -350,14 +310,14 @@ fn descriptors_pass_on_every_unix_kind() {
     assert!(fds.is_empty());
 
     // send_to_with_fds from a bound datagram socket, with the sender's address.
-    let (pa, pb) = (temp_path("fds-a.sock"), temp_path("fds-b.sock"));
+    let (pa, pb) = (TempPath::new("fds-a.sock"), TempPath::new("fds-b.sock"));
     let da = Socket::unix_datagram().unwrap().bind(&pa).unwrap();
     let db = Socket::unix_datagram().unwrap().bind(&pb).unwrap();
     da.send_to_with_fds(b"to b", &[file.as_fd()], &pb).unwrap();
     let (n, from) = db.recv_from_with_fds(&mut buf, &mut fds).unwrap();
     assert_eq!(
         (&buf[..n], from.as_pathname()),
-        (&b"to b"[..], Some(pa.as_path()))
+        (&b"to b"[..], Some(pa.path()))
     );
     check(&mut fds, 1, want);
 
@@ -374,21 +334,12 @@ fn descriptors_pass_on_every_unix_kind() {
     assert_eq!(b.recv_with_fds(&mut buf, &mut big).unwrap(), 1);
     assert_eq!(big.len(), 253);
     drop(big);
-
-    for p in [path, pa, pb] {
-        fs::remove_file(p).unwrap();
-    }
 }
 
 #[test]
 fn received_sockets_are_adopted_typed() {
-    let _fds = shared();
-    let listener = Socket::tcp_v4()
-        .unwrap()
-        .bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-        .unwrap()
-        .listen(4)
-        .unwrap();
+    let _fds = descriptors_shared();
+    let listener = tcp_listener(loopback(), 4);
     let (a, b) = Socket::unix_stream_pair().unwrap();
     a.send_with_fds(b"L", &[listener.as_fd()]).unwrap();
     let mut fds = FdBuf::<1>::new();
@@ -415,7 +366,7 @@ fn received_sockets_are_adopted_typed() {
 
 #[test]
 fn receiving_descriptors_allocates_nothing() {
-    let _fds = shared();
+    let _fds = descriptors_shared();
     let (_path, file) = temp_file("alloc.txt");
     let (a, b) = Socket::unix_seqpacket_pair().unwrap();
     let mut fds = FdBuf::<2>::new();
@@ -434,16 +385,15 @@ fn receiving_descriptors_allocates_nothing() {
         }
     });
     assert_eq!(allocations, 0, "send_with_fds/recv_with_fds allocated");
-    fs::remove_file(&_path).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------
-// Descriptor counts: these hold `FDS` exclusively.
+// Descriptor counts: these hold the descriptors alone.
 
 #[test]
 fn ten_thousand_passes_leave_the_descriptor_count_unchanged() {
-    let _fds = exclusive();
-    let (path, file) = temp_file("count.txt");
+    let _fds = descriptors_alone();
+    let (_path, file) = temp_file("count.txt");
     let want = identity(file.as_fd());
     let (a, b) = Socket::unix_stream_pair().unwrap();
     let mut fds = FdBuf::<1>::new();
@@ -468,13 +418,12 @@ fn ten_thousand_passes_leave_the_descriptor_count_unchanged() {
         before,
         "10,000 passes leaked descriptors"
     );
-    fs::remove_file(&path).unwrap();
 }
 
 #[test]
 fn truncation_closes_what_arrived_and_reports_the_data() {
-    let _fds = exclusive();
-    let (path, file) = temp_file("trunc.txt");
+    let _fds = descriptors_alone();
+    let (_path, file) = temp_file("trunc.txt");
     let stream = Socket::unix_stream_pair().unwrap();
     let dgram = Socket::unix_datagram_pair().unwrap();
     let seq = Socket::unix_seqpacket_pair().unwrap();
@@ -544,7 +493,6 @@ fn truncation_closes_what_arrived_and_reports_the_data() {
         }
     }
     drop(kinds);
-    fs::remove_file(&path).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -554,15 +502,10 @@ const CHILD_ENV: &str = "TYPESOCK_EXTRAS_CHILD_SOCKET";
 
 #[test]
 fn descriptors_cross_into_a_child_process() {
-    let _fds = shared();
-    let socket_path = temp_path("child.sock");
+    let _fds = descriptors_shared();
+    let socket_path = TempPath::new("child.sock");
     let (file_path, file) = temp_file("child.txt");
-    let listener = Socket::unix_stream()
-        .unwrap()
-        .bind(&socket_path)
-        .unwrap()
-        .listen(1)
-        .unwrap();
+    let listener = unix_listener(&socket_path, 1);
     listener.set_nonblocking(true).unwrap();
 
     let mut child = Command::new(std::env::current_exe().unwrap())
@@ -572,7 +515,7 @@ fn descriptors_cross_into_a_child_process() {
             "--ignored",
             "--test-threads=1",
         ])
-        .env(CHILD_ENV, &socket_path)
+        .env(CHILD_ENV, socket_path.path())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
@@ -630,8 +573,6 @@ fn descriptors_cross_into_a_child_process() {
         fs::read_to_string(&file_path).unwrap(),
         format!("written by {} through a passed descriptor", child.id())
     );
-    fs::remove_file(&socket_path).unwrap();
-    fs::remove_file(&file_path).unwrap();
 }
 
 /// The child's side of `descriptors_cross_into_a_child_process`: run only by it.
