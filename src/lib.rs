@@ -391,34 +391,58 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
-#[cfg(unix)]
-mod addr;
-mod adopt;
-mod assertions;
-#[cfg(unix)]
-mod batch;
+// The order of these modules is the order of the `Socket` page: rustdoc lists the methods'
+// impl blocks in the order it meets them. The groups are kept apart by blank lines, which
+// stop rustfmt from sorting them.
+
+// The constructors, then `bind`, `listen`, `accept`.
+mod socket;
+
+// `connect` and its variants, `finish`, `wait`.
 mod connecting;
-#[cfg(unix)]
-mod disconnect;
-mod error;
-mod interop;
+
+// The data calls, then half-close and a datagram socket's `disconnect`.
 mod io;
-pub mod kind;
-#[cfg(target_os = "linux")]
-mod mptcp;
-mod options;
 #[cfg(unix)]
 mod peek;
-mod rules;
+
 mod shutdown;
-mod socket;
-pub mod state;
-mod sys;
-#[cfg(all(feature = "tokio", unix))]
-mod tokio;
+
+#[cfg(unix)]
+mod disconnect;
+
+// The addresses, `try_clone`, `close`, the blocking mode, the pending error.
+mod common;
+
+// The options: those of the lifecycle first, then by level; then UDP's, and MPTCP.
+mod options;
+
 mod udp;
+
+#[cfg(target_os = "linux")]
+mod mptcp;
+
+// The Unix extras, the datagram batches, then the conversions.
 #[cfg(unix)]
 mod unix;
+
+#[cfg(unix)]
+mod batch;
+
+mod adopt;
+mod interop;
+#[cfg(all(feature = "tokio", unix))]
+mod tokio;
+
+// No methods of `Socket` of their own.
+#[cfg(unix)]
+mod addr;
+mod assertions;
+mod error;
+pub mod kind;
+mod rules;
+pub mod state;
+mod sys;
 
 #[cfg(all(feature = "tokio", unix))]
 #[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
