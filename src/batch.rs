@@ -55,7 +55,8 @@ use crate::sys;
 /// let a = Socket::udp_v4()?.bind(any)?;
 /// let b = Socket::udp_v4()?.bind(any)?;
 /// let to = b.local_addr()?;
-/// assert_eq!(a.send_batch_to(&[IoSlice::new(b"one"), IoSlice::new(b"three")], &[to, to])?, 2);
+/// let bufs = [IoSlice::new(b"one"), IoSlice::new(b"three")];
+/// assert_eq!(a.send_batch_to(&bufs, &[to, to])?, 2);
 ///
 /// let mut bufs = [[0u8; 16]; 4];
 /// let mut slices = bufs.each_mut().map(|b| IoSliceMut::new(b));
@@ -245,14 +246,16 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::io::{IoSlice, IoSliceMut};
     /// use typesock::{RecvMeta, Socket};
     ///
-    /// let path = std::env::temp_dir().join(format!("typesock-batch-doc-{}", std::process::id()));
+    /// let pid = std::process::id();
+    /// let path = std::env::temp_dir().join(format!("typesock-batch-doc-{pid}"));
     /// let b = Socket::unix_datagram()?.bind(&path)?;
     /// let a = Socket::unix_datagram()?.connect(&path)?;
     /// assert_eq!(a.send_batch(&[IoSlice::new(b"ab"), IoSlice::new(b"cde")])?, 2);
     ///
     /// let (mut x, mut y) = ([0; 8], [0; 8]);
     /// let mut meta = [RecvMeta::new(), RecvMeta::new()];
-    /// let n = b.recv_batch_from(&mut [IoSliceMut::new(&mut x), IoSliceMut::new(&mut y)], &mut meta)?;
+    /// let mut bufs = [IoSliceMut::new(&mut x), IoSliceMut::new(&mut y)];
+    /// let n = b.recv_batch_from(&mut bufs, &mut meta)?;
     /// assert_eq!(n, 2);
     /// assert!(meta[0].addr()?.is_unnamed());
     /// assert_eq!((meta[0].len(), meta[1].len()), (2, 3));

@@ -22,7 +22,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     /// use std::net::SocketAddr;
     ///
-    /// let socket = typesock::Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    /// let socket = typesock::Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
     /// assert_eq!(socket.local_addr()?.ip(), std::net::Ipv4Addr::LOCALHOST);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -47,7 +48,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::net::SocketAddr;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -89,7 +92,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     /// use std::net::SocketAddr;
     ///
-    /// let listener = typesock::Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = typesock::Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let second = listener.try_clone()?;
     /// assert_eq!(second.local_addr()?, listener.local_addr()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -130,7 +135,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     /// use std::net::SocketAddr;
     ///
-    /// let listener = typesock::Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = typesock::Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// listener.set_nonblocking(true)?;
     /// let err = listener.accept().unwrap_err();
     /// assert_eq!(err.kind(), std::io::ErrorKind::WouldBlock);

@@ -57,7 +57,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::net::SocketAddr;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
     ///
@@ -128,8 +130,11 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::time::Duration;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
-    /// let client = Socket::tcp_v4()?.connect_timeout(listener.local_addr()?, Duration::from_secs(5))?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
+    /// let client = Socket::tcp_v4()?
+    ///     .connect_timeout(listener.local_addr()?, Duration::from_secs(5))?;
     /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -176,26 +181,32 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// # Example
     ///
-    /// Waiting with `poll(2)`, as an event loop would:
+    /// An event loop's turn: wait until the socket is writable, then `finish`. (The wait is
+    /// a `poll(2)` here, hidden; a real program registers the socket with its event loop.)
     ///
     /// ```
     /// use std::net::SocketAddr;
-    /// use std::os::fd::AsRawFd;
     /// use typesock::{FinishError, Socket};
+    /// # use std::os::fd::AsRawFd;
+    /// # // The event loop's wait for writability: `poll(2)`, at most 5 s.
+    /// # fn wait_writable(socket: &impl AsRawFd) {
+    /// #     let fd = socket.as_raw_fd();
+    /// #     let mut pollfd = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
+    /// #     // SAFETY: one valid pollfd.
+    /// #     let ready = unsafe { libc::poll(&mut pollfd, 1, 5000) };
+    /// #     assert_eq!(ready, 1, "not writable within 5 s");
+    /// # }
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let mut connecting = Socket::tcp_v4()?.connect_nonblocking(listener.local_addr()?)?;
     ///
-    /// // An event loop's wait for writability, here at most 10 times 500 ms.
-    /// let mut polls = 0;
     /// let connected = loop {
-    ///     let mut pollfd = libc::pollfd { fd: connecting.as_raw_fd(), events: libc::POLLOUT, revents: 0 };
-    ///     // SAFETY: one valid pollfd.
-    ///     unsafe { libc::poll(&mut pollfd, 1, 500) };
-    ///     polls += 1;
+    ///     wait_writable(&connecting);
     ///     match connecting.finish() {
     ///         Ok(connected) => break connected,
-    ///         Err(FinishError::InProgress(still)) if polls < 10 => connecting = still,
+    ///         Err(FinishError::InProgress(still)) => connecting = still,
     ///         Err(e) => return Err(e.into()),
     ///     }
     /// };
@@ -399,7 +410,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::time::Duration;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let connecting = Socket::tcp_v4()?.connect_nonblocking(listener.local_addr()?)?;
     /// let mut connected = connecting.wait(Some(Duration::from_secs(5)))?;
     /// assert_eq!(connected.peer_addr()?, listener.local_addr()?);

@@ -97,7 +97,9 @@ pub(crate) fn detach(message: String, error: io::Error) -> io::Error {
 /// use std::net::SocketAddr;
 /// use typesock::Socket;
 ///
-/// let taken = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// let taken = Socket::tcp_v4()?
+///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+///     .listen(8)?;
 /// let bind = || -> std::io::Result<()> {
 ///     let _socket = Socket::tcp_v4()?.bind(taken.local_addr()?)?;
 ///     Ok(())
@@ -127,7 +129,9 @@ pub fn os_error(error: &io::Error) -> Option<i32> {
 /// use std::net::SocketAddr;
 /// use typesock::Socket;
 ///
-/// let taken = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// let taken = Socket::tcp_v4()?
+///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+///     .listen(8)?;
 /// let err = Socket::tcp_v4()?.bind(taken.local_addr()?).unwrap_err();
 /// assert_eq!(err.kind(), std::io::ErrorKind::AddrInUse);
 /// assert!(err.to_string().starts_with("bind to 127.0.0.1:"), "{err}");
@@ -295,7 +299,9 @@ impl ConnectError {
 /// use std::net::SocketAddr;
 /// use typesock::Socket;
 ///
-/// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// let listener = Socket::tcp_v4()?
+///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+///     .listen(8)?;
 /// listener.set_nonblocking(true)?;
 /// match listener.accept() {
 ///     Ok((conn, peer)) => println!("{peer} connected: {conn:?}"),
@@ -332,7 +338,9 @@ impl AcceptError {
 /// use std::time::Duration;
 /// use typesock::{FinishError, Socket};
 ///
-/// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// let listener = Socket::tcp_v4()?
+///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+///     .listen(8)?;
 /// let mut connecting = Socket::tcp_v4()?.connect_nonblocking(listener.local_addr()?)?;
 /// let mut waits = 0;
 /// let connected = loop {

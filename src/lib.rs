@@ -13,13 +13,13 @@
 //! # The lifecycle
 //!
 //! <pre>
-//!  client                                          server
-//!  socket()   <a href="struct.Socket.html#method.tcp_v4">Socket::tcp_v4()</a>                     socket()   <a href="struct.Socket.html#method.tcp_v4">Socket::tcp_v4()</a>
-//!  bind()     <a href="struct.Socket.html#method.bind">.bind(addr)</a>  [optional]             bind()     <a href="struct.Socket.html#method.bind">.bind(addr)</a>
-//!                                                  listen()   <a href="struct.Socket.html#method.listen">.listen(backlog)</a>
-//!  connect()  <a href="struct.Socket.html#method.connect">.connect(addr)</a>  ------------>       accept()   <a href="struct.Socket.html#method.accept">.accept()</a>   &lt;-- loops
-//!  write/read <a href="struct.Socket.html#impl-Write-for-Socket%3CConnected,+K%3E">Write</a> + <a href="struct.Socket.html#impl-Read-for-Socket%3CConnected,+K%3E">Read</a>  &lt;---------->       read/write <a href="struct.Socket.html#impl-Read-for-Socket%3CConnected,+K%3E">Read</a> + <a href="struct.Socket.html#impl-Write-for-Socket%3CConnected,+K%3E">Write</a>
-//!  close()    <a href="struct.Socket.html#method.close">.close()</a>                             close()    <a href="struct.Socket.html#method.close">.close()</a> / drop
+//!  client                                    server
+//!  socket()    <a href="struct.Socket.html#method.tcp_v4">Socket::tcp_v4()</a>              socket()    <a href="struct.Socket.html#method.tcp_v4">Socket::tcp_v4()</a>
+//!  bind()      <a href="struct.Socket.html#method.bind">.bind(addr)</a>  [optional]       bind()      <a href="struct.Socket.html#method.bind">.bind(addr)</a>
+//!                                            listen()    <a href="struct.Socket.html#method.listen">.listen(backlog)</a>
+//!  connect()   <a href="struct.Socket.html#method.connect">.connect(addr)</a>  ---------&gt;    accept()    <a href="struct.Socket.html#method.accept">.accept()</a>   &lt;-- loops
+//!  write/read  <a href="struct.Socket.html#impl-Write-for-Socket%3CS,+K%3E">Write</a> + <a href="struct.Socket.html#impl-Read-for-Socket%3CS,+K%3E">Read</a>    &lt;--------&gt;    read/write  <a href="struct.Socket.html#impl-Read-for-Socket%3CS,+K%3E">Read</a> + <a href="struct.Socket.html#impl-Write-for-Socket%3CS,+K%3E">Write</a>
+//!  close()     <a href="struct.Socket.html#method.close">.close()</a>                      close()     <a href="struct.Socket.html#method.close">.close()</a> / drop
 //! </pre>
 //!
 //! Run end to end, on loopback:
@@ -219,17 +219,20 @@
 //! one place: a duplicate of a descriptor made outside the crate can change the socket's
 //! state behind its type (see [`try_clone`](Socket::try_clone), "What no check can see").
 //!
-//! A misuse reads like this:
+//! A misuse reads like this (rustc's long lines wrapped to fit the page):
 //!
 //! ```text
-//! error[E0277]: this socket is `typesock::Bound`: only a `Listening` socket can `accept`
+//! error[E0277]: this socket is `typesock::Bound`: only a `Listening` socket can
+//!               `accept`
 //!  --> src/main.rs:8:33
 //!   |
 //! 8 |     let (_conn, _peer) = socket.accept()?;
 //!   |                                 ^^^^^^ `accept` needs a `Listening` socket
 //!   |
 //!   = help: the trait `CanAccept` is not implemented for `typesock::Bound`
-//!   = note: `.accept()` is called on the socket that `.listen(backlog)` returns: a server's steps are `Socket::tcp_v4()` -> `.bind(addr)` -> `.listen(backlog)` -> `.accept()`
+//!   = note: `.accept()` is called on the socket that `.listen(backlog)` returns: a
+//!           server's steps are `Socket::tcp_v4()` -> `.bind(addr)` ->
+//!           `.listen(backlog)` -> `.accept()`
 //! ```
 //!
 //! The std I/O calls (`read`, `read_exact`, `write_all`, ...) are methods of the socket too,
@@ -313,7 +316,10 @@
 //!
 //! let socket = Socket::tcp_v4()?;
 //! socket.set_reuse_address(true)?;
-//! let listener: TcpListener = socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(4096)?.into();
+//! let listener: TcpListener = socket
+//!     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+//!     .listen(4096)?
+//!     .into();
 //! assert!(listener.local_addr()?.ip().is_loopback());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -357,7 +363,8 @@
 //! let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
 //! let listener = Socket::tcp_v4()?;
 //! listener.set_reuse_address(true)?;
-//! let listener = tokio::net::TcpListener::try_from(listener.bind(loopback)?.listen(1024)?)?;
+//! let listener = listener.bind(loopback)?.listen(1024)?;
+//! let listener = tokio::net::TcpListener::try_from(listener)?;
 //!
 //! // A client bound to its own address, with its options set before it connects.
 //! let client = Socket::tcp_v4()?;

@@ -56,7 +56,9 @@ impl Socket<Unbound, Tcp> {
     /// use typesock::Socket;
     ///
     /// # if Socket::mptcp_v4().is_err() { return Ok(()); } // no MPTCP in this kernel
-    /// let listener = Socket::mptcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::mptcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let client = Socket::mptcp_v4()?.connect(listener.local_addr()?)?;
     /// let (conn, _) = listener.accept()?;
     /// assert_eq!(conn.peer_addr()?, client.local_addr()?);

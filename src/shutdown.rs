@@ -28,7 +28,9 @@ impl<K: StreamKind> Socket<Connected, K> {
     /// use std::net::SocketAddr;
     /// use typesock::{ReadOnly, Socket};
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let mut client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// let (mut server, _) = listener.accept()?;
     ///
@@ -43,7 +45,8 @@ impl<K: StreamKind> Socket<Connected, K> {
     ///
     /// let mut reply = String::new();
     /// client.read_to_string(&mut reply)?;
-    /// assert_eq!((request.as_slice(), reply.as_str()), (&b"all of the request"[..], "done"));
+    /// assert_eq!(request, b"all of the request");
+    /// assert_eq!(reply, "done");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -71,7 +74,9 @@ impl<K: StreamKind> Socket<Connected, K> {
     /// use std::net::SocketAddr;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// let (mut server, _) = listener.accept()?;
     ///
@@ -102,7 +107,9 @@ impl<K: StreamKind> Socket<ReadOnly, K> {
     /// use std::net::SocketAddr;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// client.shutdown_write()?.shutdown_read()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -126,7 +133,9 @@ impl<K: StreamKind> Socket<WriteOnly, K> {
     /// use std::net::SocketAddr;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// client.shutdown_read()?.shutdown_write()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())

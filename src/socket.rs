@@ -243,7 +243,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::net::SocketAddr;
     /// use typesock::{Bound, Socket};
     ///
-    /// let socket: Socket<Bound> = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    /// let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
+    /// let socket: Socket<Bound> = Socket::tcp_v4()?.bind(loopback)?;
     /// assert_ne!(socket.local_addr()?.port(), 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -324,7 +325,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::net::SocketAddr;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let addr = listener.local_addr()?;
     /// let clients = [Socket::tcp_v4()?.connect(addr)?, Socket::tcp_v4()?.connect(addr)?];
     /// for _ in 0..2 {

@@ -45,7 +45,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```no_run
     /// use std::net::{Ipv4Addr, SocketAddr};
     ///
-    /// let socket = typesock::Socket::udp_v4()?.bind(SocketAddr::from(([0, 0, 0, 0], 5353)))?;
+    /// let socket = typesock::Socket::udp_v4()?
+    ///     .bind(SocketAddr::from(([0, 0, 0, 0], 5353)))?;
     /// let group = Ipv4Addr::new(239, 255, 0, 1);
     /// socket.join_multicast_v4(&group, &Ipv4Addr::UNSPECIFIED)?;
     /// socket.leave_multicast_v4(&group, &Ipv4Addr::UNSPECIFIED)?;

@@ -209,7 +209,8 @@ impl<S: State> Socket<S, Udp> {
     /// ```no_run
     /// use std::net::{Ipv4Addr, SocketAddr};
     ///
-    /// let socket = typesock::Socket::udp_v4()?.bind(SocketAddr::from(([0, 0, 0, 0], 5000)))?;
+    /// let socket = typesock::Socket::udp_v4()?
+    ///     .bind(SocketAddr::from(([0, 0, 0, 0], 5000)))?;
     /// let (source, group) = (Ipv4Addr::new(192, 0, 2, 7), Ipv4Addr::new(232, 1, 1, 1));
     /// socket.join_ssm_v4(&source, &group, &Ipv4Addr::UNSPECIFIED)?;
     /// socket.leave_ssm_v4(&source, &group, &Ipv4Addr::UNSPECIFIED)?;

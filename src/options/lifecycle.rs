@@ -214,7 +214,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::time::Duration;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let mut client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// client.set_read_timeout(Some(Duration::from_millis(10)))?;
     /// let err = client.read(&mut [0; 8]).unwrap_err();
@@ -251,7 +253,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::time::Duration;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// client.set_write_timeout(Some(Duration::from_secs(1)))?;
     /// assert_eq!(client.write_timeout()?, Some(Duration::from_secs(1)));

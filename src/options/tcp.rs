@@ -559,7 +559,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::net::SocketAddr;
     /// use std::time::Duration;
     ///
-    /// let listener = typesock::Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    /// let listener = typesock::Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
     /// listener.set_tcp_defer_accept(Some(Duration::from_secs(1)))?;
     /// let listener = listener.listen(128)?;
     /// assert_eq!(listener.tcp_defer_accept()?, Some(Duration::from_secs(1)));

@@ -33,8 +33,14 @@ use crate::sys::unix_msg::{self, CmsgSpace, Received};
 /// use std::os::fd::AsFd;
 /// use typesock::{FdBuf, Socket};
 ///
-/// let path = std::env::temp_dir().join(format!("typesock-doc-fdbuf-{}", std::process::id()));
-/// let mut file = std::fs::File::options().read(true).write(true).create(true).truncate(true).open(&path)?;
+/// let pid = std::process::id();
+/// let path = std::env::temp_dir().join(format!("typesock-doc-fdbuf-{pid}"));
+/// let mut file = std::fs::File::options()
+///     .read(true)
+///     .write(true)
+///     .create(true)
+///     .truncate(true)
+///     .open(&path)?;
 /// let (a, b) = Socket::unix_stream_pair()?;
 /// a.send_with_fds(b"x", &[file.as_fd()])?;
 ///
@@ -276,7 +282,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::os::fd::AsFd;
     /// use typesock::{FdBuf, Listening, Socket};
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let (ours, theirs) = Socket::unix_stream_pair()?;
     /// ours.send_with_fds(b"listener", &[listener.as_fd()])?;
     ///
@@ -374,7 +382,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// let dir = std::env::temp_dir();
     /// let pid = std::process::id();
-    /// let (pa, pb) = (dir.join(format!("typesock-doc-fds-a-{pid}")), dir.join(format!("typesock-doc-fds-b-{pid}")));
+    /// let pa = dir.join(format!("typesock-doc-fds-a-{pid}"));
+    /// let pb = dir.join(format!("typesock-doc-fds-b-{pid}"));
     /// let _ = (std::fs::remove_file(&pa), std::fs::remove_file(&pb));
     /// let a = Socket::unix_datagram()?.bind(&pa)?;
     /// let b = Socket::unix_datagram()?.bind(&pb)?;

@@ -25,7 +25,8 @@ impl Socket<Unbound, UnixSeqpacket> {
     /// ```
     /// use typesock::Socket;
     ///
-    /// let path = std::env::temp_dir().join(format!("typesock-doc-seqpacket-{}", std::process::id()));
+    /// let pid = std::process::id();
+    /// let path = std::env::temp_dir().join(format!("typesock-doc-seqpacket-{pid}"));
     /// let _ = std::fs::remove_file(&path);
     /// let listener = Socket::unix_seqpacket()?.bind(&path)?.listen(8)?;
     /// let client = Socket::unix_seqpacket()?.connect(&path)?;
