@@ -67,7 +67,116 @@
 //! | [`ReadOnly`], [`WriteOnly`] | shutting one direction of a connected stream down | reading to the end after sending everything, and the reverse |
 //!
 //! The kinds are [`Tcp`] (the default: `Socket<Listening>` is `Socket<Listening, Tcp>`),
-//! [`Udp`], [`UnixStream`] and [`UnixDatagram`].
+//! [`Udp`], [`UnixStream`], [`UnixDatagram`] and, on Linux, Android and FreeBSD,
+//! [`UnixSeqpacket`]. The [`Socket`] page lists its methods in the lifecycle's order, with
+//! a short guide to the methods of each state.
+//!
+//! # Examples
+//!
+//! ## A server's accept loop
+//!
+//! A server that serves three clients, one after the other, and stops: each connection is
+//! echoed until its client shuts its write half down. The clients run in threads.
+//!
+//! ```
+//! use std::net::SocketAddr;
+//! use std::thread;
+//! use typesock::Socket;
+//!
+//! let listener = Socket::tcp_v4()?
+//!     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+//!     .listen(128)?;
+//! let addr = listener.local_addr()?;
+//! # // A test must not hang: `accept` and the reads give up after 10 s.
+//! # let limit = Some(std::time::Duration::from_secs(10));
+//! # listener.set_read_timeout(limit)?;
+//!
+//! let clients: Vec<_> = (0..3)
+//!     .map(|i| {
+//!         thread::spawn(move || -> std::io::Result<String> {
+//!             let mut client = Socket::tcp_v4()?.connect(addr)?;
+//! #           client.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+//!             client.write_all(format!("hello {i}").as_bytes())?;
+//!             // Half-close: the server reads to the end, then the echo comes back.
+//!             let mut client = client.shutdown_write()?;
+//!             let mut echo = String::new();
+//!             client.read_to_string(&mut echo)?;
+//!             Ok(echo)
+//!         })
+//!     })
+//!     .collect();
+//!
+//! for _ in 0..3 {
+//!     let (mut conn, _peer) = listener.accept()?;
+//! #   conn.set_read_timeout(limit)?;
+//!     let mut buf = [0; 1024];
+//!     loop {
+//!         let n = conn.read(&mut buf)?;
+//!         if n == 0 {
+//!             break; // the client has shut its write half down
+//!         }
+//!         conn.write_all(&buf[..n])?;
+//!     }
+//! } // each `conn` is dropped, closed, here: its client reads the end of the echo
+//!
+//! for (i, client) in clients.into_iter().enumerate() {
+//!     assert_eq!(client.join().expect("a client panicked")?, format!("hello {i}"));
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## A Unix socket
+//!
+//! The same lifecycle on a socket file: [`bind`](Socket::bind) takes a path (or a
+//! [`UnixAddr`]) and creates the file, which the kernel never removes: whoever binds removes
+//! it. ([`Socket::unix_stream_pair`] makes a connected pair with no file at all.)
+//!
+//! ```
+//! # #[cfg(unix)]
+//! # {
+//! use typesock::Socket;
+//!
+//! let pid = std::process::id();
+//! let path = std::env::temp_dir().join(format!("typesock-doc-crate-{pid}.sock"));
+//! let _ = std::fs::remove_file(&path); // a file left by an earlier run
+//!
+//! let listener = Socket::unix_stream()?.bind(&path)?.listen(8)?;
+//! let mut client = Socket::unix_stream()?.connect(&path)?;
+//! let (mut conn, peer) = listener.accept()?;
+//! assert!(peer.is_unnamed()); // the client never bound: it has no address
+//! assert_eq!(listener.local_addr()?.as_pathname(), Some(path.as_path()));
+//!
+//! client.write_all(b"ping")?;
+//! let mut buf = [0; 4];
+//! conn.read_exact(&mut buf)?;
+//! assert_eq!(&buf, b"ping");
+//!
+//! listener.close()?;
+//! std::fs::remove_file(&path)?;
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## The programs in `examples/`
+//!
+//! Whole programs, each run with `cargo run --example NAME` from the crate's source (CI runs
+//! every one):
+//!
+//! - `lifecycle`: both sides of the lifecycle on loopback, each step with the syscall it
+//!   makes and the socket's type after it.
+//! - `echo_server` and `echo_client`: a TCP echo server, a thread per connection, and its
+//!   client (`cargo run --example echo_server`, then, in another terminal,
+//!   `cargo run --example echo_client`).
+//! - `udp_echo`: a UDP echo server (`send_to`/`recv_from` on a `Bound` socket) and a
+//!   connected client.
+//! - `unix_echo`: an echo server and its clients over a Unix stream socket, with a
+//!   half-close, and the socket file removed afterwards.
+//! - `socket_activation`: a listener passed by a service manager (systemd's `LISTEN_FDS`),
+//!   adopted with `TryFrom<OwnedFd>` once the kernel confirms what it is.
+//! - `handover`: a zero-downtime restart: a listening socket handed to a new process over a
+//!   Unix socket (`SCM_RIGHTS`), with no connection refused.
+//! - `tokio_echo` (`cargo run --features tokio --example tokio_echo`): a server and
+//!   bind-before-connect clients prepared with typesock and driven by tokio.
 //!
 //! # The rule table
 //!

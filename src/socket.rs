@@ -22,6 +22,26 @@ use crate::sys;
 /// of order does not compile. A `Socket` is exactly the size of a file descriptor, and so is an
 /// `Option<Socket>`; dropping it closes the descriptor.
 ///
+/// The methods below come in the lifecycle's order: the constructors, [`bind`], [`listen`],
+/// [`accept`], [`connect`] and its variants, the data calls, [`shutdown_write`], then what
+/// every state has ([`local_addr`], [`close`], ...), the options and the extras.
+///
+/// # Methods by state
+///
+/// | state | main methods | leads to |
+/// | --- | --- | --- |
+/// | [`Unbound`] | [`tcp_v4`] and the other constructors make it; [`set_reuse_address`] and the other options `bind` reads; [`bind`], [`connect`] | `Bound`, `Connected` |
+/// | [`Bound`] | [`listen`], [`connect`] (bind-before-connect); datagram kinds: [`send_to`], [`recv_from`] | `Listening`, `Connected` |
+/// | [`Listening`] | [`accept`], in a loop | a new `Connected` socket each time |
+/// | [`Connecting`] | [`finish`] or [`wait`] (after [`connect_nonblocking`]) | `Connected` |
+/// | [`Connected`] | [`read`], [`write_all`] (byte streams), [`send`], [`recv`]; [`shutdown_write`], [`shutdown_read`]; datagram kinds: [`disconnect`] | `ReadOnly`, `WriteOnly`; `Bound` or `Unbound` |
+/// | [`ReadOnly`] | [`read`] to the end; `shutdown_read` | shut both ways, closed |
+/// | [`WriteOnly`] | [`write_all`]; `shutdown_write` | shut both ways, closed |
+///
+/// Every state has [`close`] (or drop) and [`set_nonblocking`]; every state but `Unbound`
+/// has [`local_addr`]. Each option is settable only in the states where it takes effect:
+/// [the rule table](crate#the-rule-table) has every method, state by state and kind by kind.
+///
 /// # Example
 ///
 /// A server and a client on loopback:
@@ -43,6 +63,35 @@ use crate::sys;
 /// assert_eq!(&buf, b"ping");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// [`Unbound`]: crate::Unbound
+/// [`Bound`]: crate::Bound
+/// [`Listening`]: crate::Listening
+/// [`Connecting`]: crate::Connecting
+/// [`Connected`]: crate::Connected
+/// [`ReadOnly`]: crate::ReadOnly
+/// [`WriteOnly`]: crate::WriteOnly
+/// [`tcp_v4`]: Socket::tcp_v4
+/// [`set_reuse_address`]: Socket::set_reuse_address
+/// [`bind`]: Socket::bind
+/// [`listen`]: Socket::listen
+/// [`accept`]: Socket::accept
+/// [`connect`]: Socket::connect
+/// [`connect_nonblocking`]: Socket::connect_nonblocking
+/// [`finish`]: Socket::finish
+/// [`wait`]: Socket::wait
+/// [`send_to`]: Socket::send_to
+/// [`recv_from`]: Socket::recv_from
+/// [`read`]: Socket::read
+/// [`write_all`]: Socket::write_all
+/// [`send`]: Socket::send
+/// [`recv`]: Socket::recv
+/// [`shutdown_write`]: Socket::shutdown_write
+/// [`shutdown_read`]: Socket::shutdown_read
+/// [`disconnect`]: Socket::disconnect
+/// [`local_addr`]: Socket::local_addr
+/// [`close`]: Socket::close
+/// [`set_nonblocking`]: Socket::set_nonblocking
 #[must_use = "dropping a socket closes it"]
 pub struct Socket<S: State, K: Kind = Tcp> {
     inner: socket2::Socket,
