@@ -78,7 +78,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// # What no check can see
     ///
     /// A type is a promise about one handle. A duplicate of the descriptor made outside the
-    /// crate (a `dup(2)`, a `try_clone` of a std socket, a `SockRef` or a borrowed descriptor
+    /// crate (a [`dup(2)`], a `try_clone` of a std socket, a `SockRef` or a borrowed descriptor
     /// from `AsFd`/`AsSocket` handed to other code) can change the socket's state behind the
     /// type's back: a `listen`, a `connect` or a `shutdown` made through it leaves this handle
     /// typed in a state the kernel no longer agrees with, and its calls then fail at run time.
@@ -102,6 +102,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`Listening`]: crate::Listening
     /// [`Connected`]: crate::Connected
+    /// [`dup(2)`]: https://man7.org/linux/man-pages/man2/dup.2.html
     pub fn try_clone(&self) -> io::Result<Self>
     where
         S: CanClone,

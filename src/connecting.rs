@@ -38,7 +38,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// its local port. A stream socket connects once.
     ///
     /// Waiting means waiting, whatever the socket's mode. On a socket set non-blocking,
-    /// `EINPROGRESS` is not a failure: `connect` waits for the outcome with `poll(2)` and
+    /// `EINPROGRESS` is not a failure: `connect` waits for the outcome with [`poll(2)`] and
     /// reads it with `getsockopt(SO_ERROR)`. A connect interrupted by a signal goes on in the
     /// kernel, so it is waited for the same way, never retried into `EALREADY` or `EISCONN`.
     /// A Unix stream socket whose listener's queue is full waits for room (on Linux; the BSDs
@@ -72,6 +72,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     ///
     /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
+    /// [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
     #[must_use = "the connected socket is returned, not kept in place; dropping it closes it"]
     pub fn connect<A: Address<K>>(self, addr: A) -> Result<Socket<Connected, K>, ConnectError>
     where
@@ -108,7 +109,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Connects to `addr`, giving up after `timeout`.
     ///
     /// An internet socket is made non-blocking for the wait (`fcntl(F_GETFL)`, then
-    /// `ioctl(FIONBIO)`), `connect(2)` starts the connection, `poll(2)` waits for it and
+    /// `ioctl(FIONBIO)`), [`connect(2)`] starts the connection, [`poll(2)`] waits for it and
     /// `getsockopt(SO_ERROR)` reads its outcome; the socket's mode is restored. A Unix socket
     /// waits in a blocking `connect(2)` bounded by `SO_SNDTIMEO`, which is set for the wait
     /// and restored. Those are the only calls added to `connect`.
@@ -138,6 +139,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
+    /// [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
     #[must_use = "the connected socket is returned, not kept in place; dropping it closes it"]
     pub fn connect_timeout<A: Address<K>>(
         self,
@@ -182,7 +186,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// # Example
     ///
     /// An event loop's turn: wait until the socket is writable, then `finish`. (The wait is
-    /// a `poll(2)` here, hidden; a real program registers the socket with its event loop.)
+    /// a [`poll(2)`] here, hidden; a real program registers the socket with its event loop.)
     ///
     /// ```
     /// use std::net::SocketAddr;
@@ -215,6 +219,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     ///
     /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
+    /// [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
     #[must_use = "the connecting socket is returned, not kept in place; dropping it closes it"]
     pub fn connect_nonblocking<A: Address<K>>(
         self,
@@ -363,7 +368,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 }
 
 impl<S: State, K: Kind> Socket<S, K> {
-    /// Finishes a connect in flight, without waiting: a `poll(2)` that does not block tells
+    /// Finishes a connect in flight, without waiting: a [`poll(2)`] that does not block tells
     /// whether the socket is writable, and `getsockopt(SO_ERROR)` tells the outcome.
     ///
     /// Call it when the event loop reports the socket writable (calling it earlier is safe:
@@ -376,6 +381,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// the connect has not finished; [`FinishError::Failed`] if it failed
     /// (`ConnectionRefused`, ...), the socket closed. On Linux the error names the address,
     /// read with `getsockopt(SO_PEERNAME)`.
+    ///
+    /// [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
     pub fn finish(self) -> Result<Socket<Connected, K>, FinishError<K>>
     where
         S: CanFinish,
@@ -390,7 +397,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         }
     }
 
-    /// Waits for the connect in flight to finish: `poll(2)` for writability, at most
+    /// Waits for the connect in flight to finish: [`poll(2)`] for writability, at most
     /// `timeout` (`None`, or a duration too long for a deadline such as `Duration::MAX`: as
     /// long as it takes), then `getsockopt(SO_ERROR)`.
     ///
@@ -425,6 +432,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// connected.read_exact(&mut buf)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
     pub fn wait(self, timeout: Option<Duration>) -> Result<Socket<Connected, K>, FinishError<K>>
     where
         S: CanFinish,

@@ -59,7 +59,7 @@
 //!
 //! | state | reached by | what it is for |
 //! | --- | --- | --- |
-//! | [`Unbound`] | a constructor: [`Socket::tcp_v4`], [`Socket::tcp_v6`], [`Socket::tcp_for`], [`Socket::udp_v4`], [`Socket::udp_v6`], [`Socket::udp_for`], [`Socket::unix_stream`], [`Socket::unix_datagram`] | setting the options that `bind(2)` reads |
+//! | [`Unbound`] | a constructor: [`Socket::tcp_v4`], [`Socket::tcp_v6`], [`Socket::tcp_for`], [`Socket::udp_v4`], [`Socket::udp_v6`], [`Socket::udp_for`], [`Socket::unix_stream`], [`Socket::unix_datagram`] | setting the options that [`bind(2)`] reads |
 //! | [`Bound`] | [`bind`](Socket::bind) | `listen`, bind-before-connect; for datagram kinds, `send_to`/`recv_from` |
 //! | [`Listening`] | [`listen`](Socket::listen) | [`accept`](Socket::accept), in a loop |
 //! | [`Connected`] | [`connect`](Socket::connect), [`connect_timeout`](Socket::connect_timeout), or [`accept`](Socket::accept) | moving data |
@@ -381,13 +381,13 @@
 //! | | Linux, Android | FreeBSD (and the other BSDs socket2 builds on) | macOS, iOS | Windows |
 //! | --- | --- | --- | --- | --- |
 //! | kinds | all four (`UnixSeqpacket` too, where built) | all four | all four | `Tcp`, `Udp` |
-//! | close-on-exec / no inheritance | `SOCK_CLOEXEC` in `socket(2)`, atomic | `SOCK_CLOEXEC`, atomic | `fcntl(FD_CLOEXEC)` right after `socket(2)`: not atomic, a `fork` in another thread in between inherits the socket | `WSA_FLAG_NO_HANDLE_INHERIT` in `WSASocketW`, atomic |
+//! | close-on-exec / no inheritance | `SOCK_CLOEXEC` in [`socket(2)`], atomic | `SOCK_CLOEXEC`, atomic | `fcntl(FD_CLOEXEC)` right after `socket(2)`: not atomic, a `fork` in another thread in between inherits the socket | `WSA_FLAG_NO_HANDLE_INHERIT` in `WSASocketW`, atomic |
 //! | accepted sockets | `accept4(SOCK_CLOEXEC)` | `accept4(SOCK_CLOEXEC)` | `accept`, then `fcntl(FD_CLOEXEC)`: not atomic | `accept`: the socket takes the listener's properties |
 //! | no `SIGPIPE` | `MSG_NOSIGNAL` on every send | `MSG_NOSIGNAL` | `SO_NOSIGPIPE` set at `socket(2)`; accepted sockets inherit it (setting it on them fails, socket2 issue #631) | no `SIGPIPE` exists |
 //! | adoption's check | `SO_TYPE`, family from `getsockname`, `SO_ACCEPTCONN`, `getpeername`, `getsockname` | the same | the same | `SO_TYPE`, `SO_PROTOCOL_INFOW`, `SO_ACCEPTCONN`, `getpeername`, `getsockname` (`WSAEINVAL`: unbound) |
 //! | adoption makes it private | `fcntl(FD_CLOEXEC)` | the same | the same | `SetHandleInformation` (no inheritance) |
 //! | non-blocking mode | `ioctl(FIONBIO)`; read back with `fcntl(F_GETFL)` | the same | the same | `ioctlsocket(FIONBIO)`; Winsock cannot read it back, so `connect_timeout` leaves the socket blocking |
-//! | waiting for a connect | `poll(2)` | `poll(2)` | `poll(2)` | `select` (write and exception sets), as std |
+//! | waiting for a connect | [`poll(2)`] | `poll(2)` | `poll(2)` | `select` (write and exception sets), as std |
 //! | a receive timeout expires as | `WouldBlock` | `WouldBlock` | `WouldBlock` | `TimedOut` (`WSAETIMEDOUT`), as std maps it |
 //! | a Unix `connect` to a full queue | waits for room (bounded by `SO_SNDTIMEO`) | the kernel refuses at once (`ECONNREFUSED`) | the kernel refuses at once | – |
 //! | a failed non-blocking connect names its address | yes (`SO_PEERNAME`) | no | no | no |
@@ -440,7 +440,7 @@
 //!
 //! - [`connect_async`] on an `Unbound` or `Bound` [`Tcp`] or [`UnixStream`] socket: set the
 //!   options and bind-before-connect in their states first, then connect without blocking the
-//!   runtime's thread. The socket is set non-blocking, `connect(2)` starts, tokio's reactor
+//!   runtime's thread. The socket is set non-blocking, [`connect(2)`] starts, tokio's reactor
 //!   reports writability, and `SO_ERROR` tells the outcome. A timeout is a tokio timeout
 //!   around it (`tokio::time::timeout(d, socket.connect_async(addr))`); dropping the future
 //!   closes the socket.
@@ -492,6 +492,11 @@
 //! # #[cfg(not(feature = "tokio"))]
 //! # fn main() {}
 //! ```
+//!
+//! [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
+//! [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
+//! [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
+//! [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
 #![cfg_attr(
     feature = "tokio",
     doc = "[`connect_async`]: Socket::connect_async",

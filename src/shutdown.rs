@@ -8,9 +8,11 @@ use crate::kind::StreamKind;
 use crate::socket::Socket;
 use crate::state::{Connected, ReadOnly, WriteOnly};
 
-/// Shutting a direction down: `shutdown(2)`.
+/// Shutting a direction down: [`shutdown(2)`].
+///
+/// [`shutdown(2)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
 impl<K: StreamKind> Socket<Connected, K> {
-    /// Shuts the write half down: [`shutdown(SHUT_WR)`]. The peer reads the end of the
+    /// Shuts the write half down: [`shutdown(2)`] with `SHUT_WR`. The peer reads the end of the
     /// stream (`read` returns 0) once it has read everything sent before; this side can still
     /// read what the peer sends.
     ///
@@ -50,14 +52,14 @@ impl<K: StreamKind> Socket<Connected, K> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
-    /// [`shutdown(SHUT_WR)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
+    /// [`shutdown(2)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
     #[must_use = "the read-only socket is returned, not kept in place; dropping it closes it"]
     pub fn shutdown_write(self) -> io::Result<Socket<ReadOnly, K>> {
         self.inner().shutdown(Shutdown::Write)?;
         Ok(self.into_state())
     }
 
-    /// Shuts the read half down: [`shutdown(SHUT_RD)`]. This side reads no more; the
+    /// Shuts the read half down: [`shutdown(2)`] with `SHUT_RD`. This side reads no more; the
     /// returned [`WriteOnly`] socket implements `Write` and not `Read`.
     ///
     /// What the peer sees depends on the kind: over TCP it is not told, and Linux accepts
@@ -87,7 +89,7 @@ impl<K: StreamKind> Socket<Connected, K> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
-    /// [`shutdown(SHUT_RD)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
+    /// [`shutdown(2)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
     #[must_use = "the write-only socket is returned, not kept in place; dropping it closes it"]
     pub fn shutdown_read(self) -> io::Result<Socket<WriteOnly, K>> {
         self.inner().shutdown(Shutdown::Read)?;
@@ -97,7 +99,7 @@ impl<K: StreamKind> Socket<Connected, K> {
 
 impl<K: StreamKind> Socket<ReadOnly, K> {
     /// Shuts the remaining read half down too (`shutdown(SHUT_RD)`), then closes the socket
-    /// (`close(2)`): nothing is left to do with a socket shut both ways. Reports the first
+    /// ([`close(2)`]): nothing is left to do with a socket shut both ways. Reports the first
     /// error of the two; the descriptor is released either way. A connection that both sides
     /// have already ended (`ENOTCONN`) is no error: the direction is shut either way.
     ///
@@ -114,6 +116,8 @@ impl<K: StreamKind> Socket<ReadOnly, K> {
     /// client.shutdown_write()?.shutdown_read()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`close(2)`]: https://man7.org/linux/man-pages/man2/close.2.html
     pub fn shutdown_read(self) -> io::Result<()> {
         let shut = shutdown_last(self.inner(), Shutdown::Read);
         let closed = self.close();
@@ -123,7 +127,7 @@ impl<K: StreamKind> Socket<ReadOnly, K> {
 
 impl<K: StreamKind> Socket<WriteOnly, K> {
     /// Shuts the remaining write half down too (`shutdown(SHUT_WR)`: the peer reads the end
-    /// of the stream), then closes the socket (`close(2)`). Reports the first error of the
+    /// of the stream), then closes the socket ([`close(2)`]). Reports the first error of the
     /// two; the descriptor is released either way. A connection that both sides have already
     /// ended (`ENOTCONN`) is no error.
     ///
@@ -140,6 +144,8 @@ impl<K: StreamKind> Socket<WriteOnly, K> {
     /// client.shutdown_read()?.shutdown_write()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`close(2)`]: https://man7.org/linux/man-pages/man2/close.2.html
     pub fn shutdown_write(self) -> io::Result<()> {
         let shut = shutdown_last(self.inner(), Shutdown::Write);
         let closed = self.close();

@@ -122,7 +122,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-/// `socket(2)`: the constructors.
+/// The constructors: [`socket(2)`].
+///
+/// [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
 impl Socket<Unbound, Tcp> {
     /// Creates an IPv4 TCP socket: `socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)`.
     ///
@@ -146,7 +148,7 @@ impl Socket<Unbound, Tcp> {
 
     /// Creates an IPv6 TCP socket: `socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0)`.
     ///
-    /// Whether it also accepts IPv4 peers depends on `IPV6_V6ONLY` (ipv6(7)); set it with
+    /// Whether it also accepts IPv4 peers depends on `IPV6_V6ONLY` ([`ipv6(7)`]); set it with
     /// [`set_only_v6`](Socket::set_only_v6) before binding.
     ///
     /// # Example
@@ -156,6 +158,8 @@ impl Socket<Unbound, Tcp> {
     /// socket.set_only_v6(true)?;
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
     #[inline]
     pub fn tcp_v6() -> io::Result<Self> {
         Self::new(Domain::IPV6)
@@ -267,9 +271,11 @@ impl<K: Kind> Socket<Unbound, K> {
     }
 }
 
-/// A server's steps after `socket(2)`: `bind`, `listen`, `accept`. One generic block, each
+/// A server's steps after [`socket(2)`]: `bind`, `listen`, `accept`. One generic block, each
 /// method bounded by the capability it needs (see [`state`](crate::state)); `connect` and
 /// its variants follow, then the data calls.
+///
+/// [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
 impl<S: State, K: Kind> Socket<S, K> {
     /// Binds the socket to a local address: [`bind(2)`].
     ///

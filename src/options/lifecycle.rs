@@ -14,12 +14,14 @@ use crate::state::{
 };
 use crate::sys;
 
-/// Options read by `bind(2)` and the buffer sizes: set before the step that reads them.
+/// Options read by [`bind(2)`] and the buffer sizes: set before the step that reads them.
+///
+/// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `SO_REUSEADDR`: lets the socket bind to a port that a closed connection still
-    /// holds in `TIME_WAIT`, so a restarted server binds again at once (socket(7)).
+    /// holds in `TIME_WAIT`, so a restarted server binds again at once ([`socket(7)`]).
     ///
-    /// Only an [`Unbound`](crate::Unbound) socket has it: `bind(2)` reads the option, and set
+    /// Only an [`Unbound`](crate::Unbound) socket has it: [`bind(2)`] reads the option, and set
     /// after bind it silently does nothing. typesock never sets it for you.
     ///
     /// # Example
@@ -34,6 +36,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert!(listener.reuse_address()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
+    /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     pub fn set_reuse_address(&self, reuse: bool) -> io::Result<()>
     where
         S: CanSetBindOption,
@@ -51,7 +56,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `SO_REUSEPORT`: lets several sockets bind (and listen on) the same address, the
-    /// kernel spreading connections among them (socket(7)).
+    /// kernel spreading connections among them ([`socket(7)`]).
     ///
     /// Only an [`Unbound`](crate::Unbound) socket has it: socket(7) says it "must be set on
     /// each socket (including the first socket) prior to calling bind(2)". Set later,
@@ -73,6 +78,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(second.local_addr()?, first.local_addr()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(all(unix, not(any(target_os = "solaris", target_os = "illumos"))))]
     #[cfg_attr(docsrs, doc(cfg(unix)))]
     pub fn set_reuse_port(&self, reuse: bool) -> io::Result<()>
@@ -84,7 +91,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `IPV6_V6ONLY` on an IPv6 socket: whether it is restricted to IPv6 peers, or also
-    /// takes IPv4 ones as IPv4-mapped addresses (ipv6(7)).
+    /// takes IPv4 ones as IPv4-mapped addresses ([`ipv6(7)`]).
     ///
     /// Only an [`Unbound`](crate::Unbound) socket has it: after bind the kernel refuses it
     /// with `EINVAL`. On an IPv4 socket it fails at run time, since the family is not in
@@ -99,6 +106,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert!(!socket.only_v6()?);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
     pub fn set_only_v6(&self, only_v6: bool) -> io::Result<()>
     where
         S: CanSetBindOption,
@@ -122,13 +131,13 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `SO_RCVBUF`, the receive buffer size.
     ///
     /// A TCP socket sets it only before `listen` or `connect`: the window scale is agreed in
-    /// the handshake, and tcp(7) says the buffer sizes "must be set prior to the listen(2) or
+    /// the handshake, and [`tcp(7)`] says the buffer sizes "must be set prior to the listen(2) or
     /// connect(2) calls in order to have it take effect". A UDP socket sets it in every state.
-    /// A Unix socket never: unix(7), "the SO_RCVBUF option does not" have an effect there (a
+    /// A Unix socket never: [`unix(7)`], "the SO_RCVBUF option does not" have an effect there (a
     /// Unix sender's queue is bounded by its own `SO_SNDBUF`). The [rule
     /// table](crate#the-rule-table) has the tests that show both.
     ///
-    /// The value is a request: Linux doubles it (for its bookkeeping, socket(7)), caps it at
+    /// The value is a request: Linux doubles it (for its bookkeeping, [`socket(7)`]), caps it at
     /// `net.core.rmem_max` and raises it to a minimum; [`recv_buffer_size`](Self::recv_buffer_size)
     /// reads back what the kernel holds. Sizes past what a C `int` holds (`usize::MAX`) are
     /// sent as `i32::MAX`, "as large as the kernel allows", never wrapped to a negative value.
@@ -141,6 +150,10 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert!(socket.recv_buffer_size()? >= 256 * 1024);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     pub fn set_recv_buffer_size(&self, size: usize) -> io::Result<()>
     where
         S: CanSetRecvBuffer<K>,
@@ -159,9 +172,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// The kernel checks it at every send, so it takes effect in every state that still
     /// sends: before `listen`/`connect`, once connected and after `shutdown_read`, for every
-    /// kind (unix(7): it "does have an effect for UNIX domain sockets"). A listener and a
+    /// kind ([`unix(7)`]: it "does have an effect for UNIX domain sockets"). A listener and a
     /// read-only socket send nothing, and have no setter. For a TCP socket, setting it turns
-    /// off the kernel's automatic sizing of the send buffer (tcp(7), `tcp_wmem`).
+    /// off the kernel's automatic sizing of the send buffer ([`tcp(7)`], `tcp_wmem`).
     ///
     /// As for [`set_recv_buffer_size`](Self::set_recv_buffer_size), the value is a request
     /// that Linux doubles and caps (at `net.core.wmem_max`); `usize::MAX` is sent as
@@ -175,6 +188,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert!(socket.send_buffer_size()? >= 256 * 1024);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     pub fn set_send_buffer_size(&self, size: usize) -> io::Result<()>
     where
         S: CanSetSendBuffer<K>,
@@ -192,7 +208,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// `WouldBlock`. `None` waits forever.
     ///
     /// In the states that receive data, and on a [`Listening`](crate::Listening) socket,
-    /// where it bounds [`accept`](Self::accept) (socket(7): "timeouts only have effect for
+    /// where it bounds [`accept`](Self::accept) ([`socket(7)`]: "timeouts only have effect for
     /// system calls that perform socket I/O (e.g., accept(2), ...)"): the typed way to stop a
     /// blocking accept loop.
     ///
@@ -223,6 +239,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(err.kind(), std::io::ErrorKind::WouldBlock);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     pub fn set_read_timeout(&self, timeout: Option<Duration>) -> io::Result<()>
     where
         S: CanSetReadTimeout<K>,
@@ -314,7 +332,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 /// TCP options: valid in every state, and inherited by the sockets `accept` returns.
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `TCP_NODELAY`: send small segments at once instead of coalescing them (Nagle's
-    /// algorithm off, tcp(7)).
+    /// algorithm off, [`tcp(7)`]).
     ///
     /// # Example
     ///
@@ -324,6 +342,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert!(socket.nodelay()?);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     pub fn set_nodelay(&self, nodelay: bool) -> io::Result<()>
     where
         K: TcpKind,
@@ -340,7 +360,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `SO_KEEPALIVE`: probe an idle connection so that a vanished peer is noticed
-    /// (socket(7)).
+    /// ([`socket(7)`]).
     ///
     /// # Example
     ///
@@ -350,6 +370,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert!(socket.keepalive()?);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     pub fn set_keepalive(&self, keepalive: bool) -> io::Result<()>
     where
         K: TcpKind,
@@ -366,7 +388,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `SO_LINGER`: with `Some(duration)`, `close` waits up to `duration` for unsent data
-    /// to go; `Some(Duration::ZERO)` makes `close` reset the connection (socket(7)).
+    /// to go; `Some(Duration::ZERO)` makes `close` reset the connection ([`socket(7)`]).
     ///
     /// The kernel counts linger time in whole seconds, so a duration with a fraction of a
     /// second is rounded up (`500ms` lingers 1 s), never down: rounded down, a short linger
@@ -385,6 +407,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(socket.linger()?, Some(Duration::from_secs(1)));
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     pub fn set_linger(&self, linger: Option<Duration>) -> io::Result<()>
     where
         K: TcpKind,

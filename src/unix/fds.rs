@@ -258,7 +258,7 @@ fn finish<const N: usize>(received: io::Result<Received>) -> Result<usize, RecvF
 /// Descriptor passing on connected Unix sockets (stream, datagram, seqpacket).
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sends `buf` and, with it, the descriptors `fds`: [`sendmsg(2)`] with one
-    /// `SCM_RIGHTS` control message ([unix(7)]) and `MSG_NOSIGNAL`.
+    /// `SCM_RIGHTS` control message ([`unix(7)`]) and `MSG_NOSIGNAL`.
     ///
     /// The peer receives duplicates of the descriptors, open files shared with this
     /// process (closing ours later does not close theirs), with
@@ -298,7 +298,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     ///
     /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
-    /// [unix(7)]: https://man7.org/linux/man-pages/man7/unix.7.html
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
     pub fn send_with_fds(&self, buf: &[u8], fds: &[BorrowedFd<'_>]) -> io::Result<usize>
     where
         S: CanSend<K>,
