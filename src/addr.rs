@@ -72,7 +72,7 @@ impl UnixAddr {
         SockAddr::unix(path).map(|inner| UnixAddr { inner })
     }
 
-    /// The address of a socket in Linux's abstract namespace (unix(7)): a name that lives in
+    /// The address of a socket in Linux's abstract namespace ([`unix(7)`]): a name that lives in
     /// the kernel, not in the filesystem, and vanishes with the last socket bound to it.
     ///
     /// `name` is given without the leading NUL byte that marks it abstract.
@@ -89,6 +89,8 @@ impl UnixAddr {
     /// assert_eq!(addr.to_string(), "@typesock-doc");
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn from_abstract_name(name: impl AsRef<[u8]>) -> io::Result<Self> {
@@ -166,8 +168,10 @@ impl crate::sealed::FromSockAddr for UnixAddr {
     }
 }
 
-/// Shows a path as it is, an abstract name as `@name` (the convention of `ss(8)`), and an
+/// Shows a path as it is, an abstract name as `@name` (the convention of [`ss(8)`]), and an
 /// unnamed socket as `(unnamed)`.
+///
+/// [`ss(8)`]: https://man7.org/linux/man-pages/man8/ss.8.html
 impl fmt::Display for UnixAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(path) = self.as_pathname() {

@@ -106,11 +106,15 @@ impl fmt::Display for Observed {
 /// use std::os::fd::OwnedFd;
 /// use typesock::{Bound, Listening, Socket, Udp};
 ///
-/// let fd: OwnedFd = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?.into();
+/// let fd: OwnedFd = Socket::tcp_v4()?
+///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+///     .listen(8)?
+///     .into();
 ///
 /// // Not a bound UDP socket: refused, and the descriptor comes back.
 /// let err = Socket::<Bound, Udp>::try_from(fd).unwrap_err();
-/// assert!(err.to_string().contains("found a listening AF_INET SOCK_STREAM socket"), "{err}");
+/// let found = "found a listening AF_INET SOCK_STREAM socket";
+/// assert!(err.to_string().contains(found), "{err}");
 ///
 /// let listener = Socket::<Listening>::try_from(err.into_fd())?;
 /// assert!(listener.local_addr()?.ip().is_loopback());

@@ -32,8 +32,8 @@ use crate::sys;
 /// so is the [`RecvMeta`] each received datagram's length, truncation and sender are
 /// written into: a batch call allocates nothing. On Linux, Android and FreeBSD a batch is
 /// one [`sendmmsg(2)`] or [`recvmmsg(2)`] per 64 datagrams (the headers are built on the
-/// stack, 64 at a time); elsewhere (macOS, iOS, the other BSDs) it is one `sendmsg(2)` or
-/// `recvmsg(2)` per datagram, with the same results.
+/// stack, 64 at a time); elsewhere (macOS, iOS, the other BSDs) it is one [`sendmsg(2)`] or
+/// [`recvmsg(2)`] per datagram, with the same results.
 ///
 /// Each call reports how many datagrams went: a batch can be partial. A send stops at the
 /// first datagram the kernel does not take; a receive waits for the first datagram (as the
@@ -55,7 +55,8 @@ use crate::sys;
 /// let a = Socket::udp_v4()?.bind(any)?;
 /// let b = Socket::udp_v4()?.bind(any)?;
 /// let to = b.local_addr()?;
-/// assert_eq!(a.send_batch_to(&[IoSlice::new(b"one"), IoSlice::new(b"three")], &[to, to])?, 2);
+/// let bufs = [IoSlice::new(b"one"), IoSlice::new(b"three")];
+/// assert_eq!(a.send_batch_to(&bufs, &[to, to])?, 2);
 ///
 /// let mut bufs = [[0u8; 16]; 4];
 /// let mut slices = bufs.each_mut().map(|b| IoSliceMut::new(b));
@@ -69,6 +70,9 @@ use crate::sys;
 /// assert_eq!(&slices[1][..meta[1].len()], b"three");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
+/// [`recvmsg(2)`]: https://man7.org/linux/man-pages/man2/recvmsg.2.html
 pub struct RecvMeta<K: DatagramKind = Udp> {
     slot: sys::RecvSlot,
     _kind: PhantomData<K>,
@@ -155,7 +159,7 @@ impl<K: DatagramKind> fmt::Debug for RecvMeta<K> {
 /// A bound datagram socket: batches to and from any peer.
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sends one datagram per buffer, `bufs[i]` to `addrs[i]`: [`sendmmsg(2)`] with
-    /// `MSG_NOSIGNAL` (one `sendmsg(2)` per datagram where there is no `sendmmsg`; see the
+    /// `MSG_NOSIGNAL` (one [`sendmsg(2)`] per datagram where there is no `sendmmsg`; see the
     /// [`RecvMeta`] docs).
     ///
     /// Returns how many datagrams went, from the first: fewer than `bufs.len()` when the
@@ -188,6 +192,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     ///
     /// [`sendmmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmmsg.2.html
+    /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
     pub fn send_batch_to(&self, bufs: &[IoSlice<'_>], addrs: &[K::Addr]) -> io::Result<usize>
     where
         S: CanSendTo,
@@ -201,7 +206,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Receives up to `min(bufs.len(), meta.len())` datagrams, one per buffer, each one's
     /// length, truncation and sender into `meta`: [`recvmmsg(2)`] with `MSG_WAITFORONE`
-    /// (one `recvmsg(2)` per datagram where there is no `recvmmsg`; see the
+    /// (one [`recvmsg(2)`] per datagram where there is no `recvmmsg`; see the
     /// [`RecvMeta`] docs).
     ///
     /// Waits for the first datagram as the socket's mode says (blocking, non-blocking, read
@@ -215,6 +220,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// batch receives nothing and returns `Ok(0)` at once.
     ///
     /// [`recvmmsg(2)`]: https://man7.org/linux/man-pages/man2/recvmmsg.2.html
+    /// [`recvmsg(2)`]: https://man7.org/linux/man-pages/man2/recvmsg.2.html
     pub fn recv_batch_from(
         &self,
         bufs: &mut [IoSliceMut<'_>],
@@ -245,14 +251,16 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::io::{IoSlice, IoSliceMut};
     /// use typesock::{RecvMeta, Socket};
     ///
-    /// let path = std::env::temp_dir().join(format!("typesock-batch-doc-{}", std::process::id()));
+    /// let pid = std::process::id();
+    /// let path = std::env::temp_dir().join(format!("typesock-batch-doc-{pid}"));
     /// let b = Socket::unix_datagram()?.bind(&path)?;
     /// let a = Socket::unix_datagram()?.connect(&path)?;
     /// assert_eq!(a.send_batch(&[IoSlice::new(b"ab"), IoSlice::new(b"cde")])?, 2);
     ///
     /// let (mut x, mut y) = ([0; 8], [0; 8]);
     /// let mut meta = [RecvMeta::new(), RecvMeta::new()];
-    /// let n = b.recv_batch_from(&mut [IoSliceMut::new(&mut x), IoSliceMut::new(&mut y)], &mut meta)?;
+    /// let mut bufs = [IoSliceMut::new(&mut x), IoSliceMut::new(&mut y)];
+    /// let n = b.recv_batch_from(&mut bufs, &mut meta)?;
     /// assert_eq!(n, 2);
     /// assert!(meta[0].addr()?.is_unnamed());
     /// assert_eq!((meta[0].len(), meta[1].len()), (2, 3));
@@ -290,7 +298,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-/// UDP segmentation offload (udp(7), Linux and Android): one buffer carries many datagrams
+/// UDP segmentation offload ([`udp(7)`], Linux and Android): one buffer carries many datagrams
 /// of one size through the stack. `send_segments_to` sends `buf` as datagrams of
 /// `segment_size` bytes (`UDP_SEGMENT`; the last may be shorter); a receiver that
 /// [`set_gro`](Socket::set_gro) gets many datagrams of one sender in one buffer, with their
@@ -319,13 +327,17 @@ impl<S: State, K: Kind> Socket<S, K> {
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// [`udp(7)`]: https://man7.org/linux/man-pages/man7/udp.7.html
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sends `buf` to `addr` as datagrams of `segment_size` bytes, the last one possibly
-    /// shorter: one `sendmsg(2)` with a `UDP_SEGMENT` control message and `MSG_NOSIGNAL`.
+    /// shorter: one [`sendmsg(2)`] with a `UDP_SEGMENT` control message and `MSG_NOSIGNAL`.
     /// Returns the bytes sent: all of them, or an error. A `segment_size` of 0 is the
     /// kernel's "no segmentation": `buf` goes as one datagram.
+    ///
+    /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
     pub fn send_segments_to(
         &self,
         buf: &[u8],
@@ -339,11 +351,13 @@ impl<S: State, K: Kind> Socket<S, K> {
         sys::send_segments(self.inner(), buf, segment_size, Some(&addr))
     }
 
-    /// Receives one buffer of datagrams from one sender: `recvmsg(2)`, returning the bytes
+    /// Receives one buffer of datagrams from one sender: [`recvmsg(2)`], returning the bytes
     /// received, the size of each datagram in them (all but the last have it; without
     /// [`set_gro`](Socket::set_gro), or for a lone datagram, it is the length itself) and
     /// the sender. Give it a buffer of 64 KiB: a coalesced buffer longer than `buf` is
     /// truncated.
+    ///
+    /// [`recvmsg(2)`]: https://man7.org/linux/man-pages/man2/recvmsg.2.html
     pub fn recv_segments_from(
         &self,
         buf: &mut [u8],
@@ -362,8 +376,10 @@ impl<S: State, K: Kind> Socket<S, K> {
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State, K: Kind> Socket<S, K> {
-    /// Sends `buf` to the peer as datagrams of `segment_size` bytes: `sendmsg(2)` with
+    /// Sends `buf` to the peer as datagrams of `segment_size` bytes: [`sendmsg(2)`] with
     /// `UDP_SEGMENT`, as [`send_segments_to`](Socket::send_segments_to).
+    ///
+    /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
     pub fn send_segments(&self, buf: &[u8], segment_size: u16) -> io::Result<usize>
     where
         S: CanSend<K>,
@@ -388,10 +404,12 @@ impl<S: State, K: Kind> Socket<S, K> {
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State> Socket<S, Udp> {
-    /// Sets `UDP_GRO` (udp(7)): whether datagrams of one sender and size may arrive
+    /// Sets `UDP_GRO` ([`udp(7)`]): whether datagrams of one sender and size may arrive
     /// coalesced in one buffer, read with `recv_segments_from` or `recv_segments`. A socket
     /// with GRO must not be read with `recv_from`, `recv` or the batch receives, which would
     /// take a coalesced buffer for one datagram.
+    ///
+    /// [`udp(7)`]: https://man7.org/linux/man-pages/man7/udp.7.html
     pub fn set_gro(&self, on: bool) -> io::Result<()> {
         sys::set_gro(self.inner(), on)
     }

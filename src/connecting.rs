@@ -38,7 +38,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// its local port. A stream socket connects once.
     ///
     /// Waiting means waiting, whatever the socket's mode. On a socket set non-blocking,
-    /// `EINPROGRESS` is not a failure: `connect` waits for the outcome with `poll(2)` and
+    /// `EINPROGRESS` is not a failure: `connect` waits for the outcome with [`poll(2)`] and
     /// reads it with `getsockopt(SO_ERROR)`. A connect interrupted by a signal goes on in the
     /// kernel, so it is waited for the same way, never retried into `EALREADY` or `EISCONN`.
     /// A Unix stream socket whose listener's queue is full waits for room (on Linux; the BSDs
@@ -57,7 +57,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::net::SocketAddr;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
     /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
     ///
@@ -70,6 +72,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     ///
     /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
+    /// [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
     #[must_use = "the connected socket is returned, not kept in place; dropping it closes it"]
     pub fn connect<A: Address<K>>(self, addr: A) -> Result<Socket<Connected, K>, ConnectError>
     where
@@ -106,7 +109,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Connects to `addr`, giving up after `timeout`.
     ///
     /// An internet socket is made non-blocking for the wait (`fcntl(F_GETFL)`, then
-    /// `ioctl(FIONBIO)`), `connect(2)` starts the connection, `poll(2)` waits for it and
+    /// `ioctl(FIONBIO)`), [`connect(2)`] starts the connection, [`poll(2)`] waits for it and
     /// `getsockopt(SO_ERROR)` reads its outcome; the socket's mode is restored. A Unix socket
     /// waits in a blocking `connect(2)` bounded by `SO_SNDTIMEO`, which is set for the wait
     /// and restored. Those are the only calls added to `connect`.
@@ -128,11 +131,17 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::time::Duration;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
-    /// let client = Socket::tcp_v4()?.connect_timeout(listener.local_addr()?, Duration::from_secs(5))?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
+    /// let client = Socket::tcp_v4()?
+    ///     .connect_timeout(listener.local_addr()?, Duration::from_secs(5))?;
     /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
+    /// [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
     #[must_use = "the connected socket is returned, not kept in place; dropping it closes it"]
     pub fn connect_timeout<A: Address<K>>(
         self,
@@ -176,26 +185,32 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// # Example
     ///
-    /// Waiting with `poll(2)`, as an event loop would:
+    /// An event loop's turn: wait until the socket is writable, then `finish`. (The wait is
+    /// a [`poll(2)`] here, hidden; a real program registers the socket with its event loop.)
     ///
     /// ```
     /// use std::net::SocketAddr;
-    /// use std::os::fd::AsRawFd;
     /// use typesock::{FinishError, Socket};
+    /// # use std::os::fd::AsRawFd;
+    /// # // The event loop's wait for writability: `poll(2)`, at most 5 s.
+    /// # fn wait_writable(socket: &impl AsRawFd) {
+    /// #     let fd = socket.as_raw_fd();
+    /// #     let mut pollfd = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
+    /// #     // SAFETY: one valid pollfd.
+    /// #     let ready = unsafe { libc::poll(&mut pollfd, 1, 5000) };
+    /// #     assert_eq!(ready, 1, "not writable within 5 s");
+    /// # }
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let mut connecting = Socket::tcp_v4()?.connect_nonblocking(listener.local_addr()?)?;
     ///
-    /// // An event loop's wait for writability, here at most 10 times 500 ms.
-    /// let mut polls = 0;
     /// let connected = loop {
-    ///     let mut pollfd = libc::pollfd { fd: connecting.as_raw_fd(), events: libc::POLLOUT, revents: 0 };
-    ///     // SAFETY: one valid pollfd.
-    ///     unsafe { libc::poll(&mut pollfd, 1, 500) };
-    ///     polls += 1;
+    ///     wait_writable(&connecting);
     ///     match connecting.finish() {
     ///         Ok(connected) => break connected,
-    ///         Err(FinishError::InProgress(still)) if polls < 10 => connecting = still,
+    ///         Err(FinishError::InProgress(still)) => connecting = still,
     ///         Err(e) => return Err(e.into()),
     ///     }
     /// };
@@ -204,6 +219,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     ///
     /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
+    /// [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
     #[must_use = "the connecting socket is returned, not kept in place; dropping it closes it"]
     pub fn connect_nonblocking<A: Address<K>>(
         self,
@@ -352,7 +368,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 }
 
 impl<S: State, K: Kind> Socket<S, K> {
-    /// Finishes a connect in flight, without waiting: a `poll(2)` that does not block tells
+    /// Finishes a connect in flight, without waiting: a [`poll(2)`] that does not block tells
     /// whether the socket is writable, and `getsockopt(SO_ERROR)` tells the outcome.
     ///
     /// Call it when the event loop reports the socket writable (calling it earlier is safe:
@@ -365,6 +381,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// the connect has not finished; [`FinishError::Failed`] if it failed
     /// (`ConnectionRefused`, ...), the socket closed. On Linux the error names the address,
     /// read with `getsockopt(SO_PEERNAME)`.
+    ///
+    /// [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
     pub fn finish(self) -> Result<Socket<Connected, K>, FinishError<K>>
     where
         S: CanFinish,
@@ -379,7 +397,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         }
     }
 
-    /// Waits for the connect in flight to finish: `poll(2)` for writability, at most
+    /// Waits for the connect in flight to finish: [`poll(2)`] for writability, at most
     /// `timeout` (`None`, or a duration too long for a deadline such as `Duration::MAX`: as
     /// long as it takes), then `getsockopt(SO_ERROR)`.
     ///
@@ -399,7 +417,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::time::Duration;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let connecting = Socket::tcp_v4()?.connect_nonblocking(listener.local_addr()?)?;
     /// let mut connected = connecting.wait(Some(Duration::from_secs(5)))?;
     /// assert_eq!(connected.peer_addr()?, listener.local_addr()?);
@@ -412,6 +432,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// connected.read_exact(&mut buf)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
     pub fn wait(self, timeout: Option<Duration>) -> Result<Socket<Connected, K>, FinishError<K>>
     where
         S: CanFinish,

@@ -10,10 +10,12 @@ use crate::sys;
 /// A connected datagram socket whose association was dissolved by
 /// [`disconnect`](Socket::disconnect): still [`Bound`], or [`Unbound`] again.
 ///
-/// Which one is the kernel's choice, read back with `getsockname(2)`: measured on Linux, a
+/// Which one is the kernel's choice, read back with [`getsockname(2)`]: measured on Linux, a
 /// UDP socket keeps a port it was bound to explicitly, but drops a port the kernel picked
 /// (a `bind` to port 0, or the implicit bind of `connect`), after which it can bind again;
 /// a Unix datagram socket keeps the path it was bound to.
+///
+/// [`getsockname(2)`]: https://man7.org/linux/man-pages/man2/getsockname.2.html
 #[cfg_attr(docsrs, doc(cfg(unix)))]
 #[derive(Debug)]
 pub enum Disconnected<K: DatagramKind> {
@@ -27,7 +29,7 @@ pub enum Disconnected<K: DatagramKind> {
 impl<S: State, K: Kind> Socket<S, K> {
     /// Dissolves the association with the peer: [`connect(2)`] to an `AF_UNSPEC` address
     /// ("connectionless sockets may dissolve the association by connecting to an address
-    /// with the sa_family member of sockaddr set to AF_UNSPEC"), then `getsockname(2)` to
+    /// with the sa_family member of sockaddr set to AF_UNSPEC"), then [`getsockname(2)`] to
     /// tell which state the socket is in now.
     ///
     /// The result is not always [`Bound`]: see [`Disconnected`].
@@ -60,6 +62,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     ///
     /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
+    /// [`getsockname(2)`]: https://man7.org/linux/man-pages/man2/getsockname.2.html
     pub fn disconnect(self) -> io::Result<Disconnected<K>>
     where
         S: CanDisconnect,

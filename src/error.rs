@@ -101,7 +101,9 @@ pub(crate) fn detach(message: String, error: io::Error) -> io::Error {
 /// use std::net::SocketAddr;
 /// use typesock::Socket;
 ///
-/// let taken = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// let taken = Socket::tcp_v4()?
+///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+///     .listen(8)?;
 /// let bind = || -> std::io::Result<()> {
 ///     let _socket = Socket::tcp_v4()?.bind(taken.local_addr()?)?;
 ///     Ok(())
@@ -120,7 +122,7 @@ pub fn os_error(error: &io::Error) -> Option<i32> {
     })
 }
 
-/// `bind(2)` failed; the socket is handed back, still [`Unbound`].
+/// [`bind(2)`] failed; the socket is handed back, still [`Unbound`].
 ///
 /// # Example
 ///
@@ -131,7 +133,9 @@ pub fn os_error(error: &io::Error) -> Option<i32> {
 /// use std::net::SocketAddr;
 /// use typesock::Socket;
 ///
-/// let taken = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// let taken = Socket::tcp_v4()?
+///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+///     .listen(8)?;
 /// let err = Socket::tcp_v4()?.bind(taken.local_addr()?).unwrap_err();
 /// assert_eq!(err.kind(), std::io::ErrorKind::AddrInUse);
 /// assert!(err.to_string().starts_with("bind to 127.0.0.1:"), "{err}");
@@ -140,6 +144,8 @@ pub fn os_error(error: &io::Error) -> Option<i32> {
 /// assert_ne!(socket.local_addr()?, taken.local_addr()?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
 #[derive(thiserror::Error)]
 #[error("bind to {addr} failed: {error}")]
 pub struct BindError<K: Kind = Tcp> {
@@ -175,7 +181,7 @@ impl<K: Kind> BindError<K> {
     }
 }
 
-/// `listen(2)` failed; the socket is handed back, still [`Bound`].
+/// [`listen(2)`] failed; the socket is handed back, still [`Bound`].
 ///
 /// # Example
 ///
@@ -201,6 +207,8 @@ impl<K: Kind> BindError<K> {
 /// assert_eq!(second.local_addr()?, listener.local_addr()?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// [`listen(2)`]: https://man7.org/linux/man-pages/man2/listen.2.html
 #[derive(thiserror::Error)]
 #[error("listen on {local} with backlog {backlog} failed: {error}")]
 pub struct ListenError<K: Kind = Tcp> {
@@ -243,7 +251,7 @@ impl<K: Kind> ListenError<K> {
     }
 }
 
-/// `connect(2)` failed (or, for `connect_timeout`, did not finish in time).
+/// [`connect(2)`] failed (or, for `connect_timeout`, did not finish in time).
 ///
 /// The socket is closed: POSIX leaves a socket's state unspecified after a failed connect, so
 /// no typed state could be trusted for it. Make a new socket to try again.
@@ -267,6 +275,8 @@ impl<K: Kind> ListenError<K> {
 /// assert!(io_err.to_string().starts_with(&format!("connect to {addr} failed: ")));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
 #[derive(Debug, thiserror::Error)]
 #[error("connect to {} failed: {error}", addr.as_deref().unwrap_or("its peer"))]
 pub struct ConnectError {
@@ -289,7 +299,7 @@ impl ConnectError {
     }
 }
 
-/// `accept(2)` failed; the listener is untouched and can accept again.
+/// [`accept(2)`] failed; the listener is untouched and can accept again.
 ///
 /// A [`WouldBlock`](io::ErrorKind::WouldBlock) from a non-blocking listener is one of these
 /// too; it costs no more than the `io::Error` inside it.
@@ -300,7 +310,9 @@ impl ConnectError {
 /// use std::net::SocketAddr;
 /// use typesock::Socket;
 ///
-/// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// let listener = Socket::tcp_v4()?
+///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+///     .listen(8)?;
 /// listener.set_nonblocking(true)?;
 /// match listener.accept() {
 ///     Ok((conn, peer)) => println!("{peer} connected: {conn:?}"),
@@ -309,6 +321,8 @@ impl ConnectError {
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// [`accept(2)`]: https://man7.org/linux/man-pages/man2/accept.2.html
 #[derive(Debug, thiserror::Error)]
 #[error("accept on {} failed: {error}", local.as_deref().unwrap_or("listener"))]
 pub struct AcceptError {
@@ -337,7 +351,9 @@ impl AcceptError {
 /// use std::time::Duration;
 /// use typesock::{FinishError, Socket};
 ///
-/// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+/// let listener = Socket::tcp_v4()?
+///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+///     .listen(8)?;
 /// let mut connecting = Socket::tcp_v4()?.connect_nonblocking(listener.local_addr()?)?;
 /// let mut waits = 0;
 /// let connected = loop {

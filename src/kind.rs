@@ -1,4 +1,4 @@
-//! The kinds of socket: what `socket(2)` is asked for, and which addresses go with it.
+//! The kinds of socket: what [`socket(2)`] is asked for, and which addresses go with it.
 //!
 //! A kind is the `K` of a `Socket<S, K>`: [`Tcp`] (the default), [`Udp`], [`UnixStream`],
 //! [`UnixDatagram`] and, on Linux and FreeBSD, `UnixSeqpacket`. Like the states, the kinds are
@@ -14,6 +14,8 @@
 //! | [`InetKind`] | `Tcp`, `Udp` | the IP options, `set_reuse_address` |
 //! | [`UnixKind`] | `UnixStream`, `UnixDatagram`, `UnixSeqpacket` | descriptor passing |
 //! | [`UnixConnectionKind`] | `UnixStream`, `UnixSeqpacket` | peer credentials |
+//!
+//! [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
 
 use std::fmt;
 use std::io;
@@ -180,8 +182,10 @@ kinds! {
     /// A stream's lifecycle (`bind`, `listen`, `accept`, `connect`, half-close) carrying whole
     /// messages: once connected it has `send` and `recv`, each call one message with its
     /// boundaries kept, and no [`Read`](std::io::Read) or [`Write`](std::io::Write)
-    /// (unix(7)). Made by [`Socket::unix_seqpacket`](crate::Socket::unix_seqpacket) and
+    /// ([`unix(7)`]). Made by [`Socket::unix_seqpacket`](crate::Socket::unix_seqpacket) and
     /// [`Socket::unix_seqpacket_pair`](crate::Socket::unix_seqpacket_pair).
+    ///
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
     #[cfg_attr(
         docsrs,
         doc(cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd")))

@@ -13,13 +13,13 @@
 //! # The lifecycle
 //!
 //! <pre>
-//!  client                                          server
-//!  socket()   <a href="struct.Socket.html#method.tcp_v4">Socket::tcp_v4()</a>                     socket()   <a href="struct.Socket.html#method.tcp_v4">Socket::tcp_v4()</a>
-//!  bind()     <a href="struct.Socket.html#method.bind">.bind(addr)</a>  [optional]             bind()     <a href="struct.Socket.html#method.bind">.bind(addr)</a>
-//!                                                  listen()   <a href="struct.Socket.html#method.listen">.listen(backlog)</a>
-//!  connect()  <a href="struct.Socket.html#method.connect">.connect(addr)</a>  ------------>       accept()   <a href="struct.Socket.html#method.accept">.accept()</a>   &lt;-- loops
-//!  write/read <a href="struct.Socket.html#impl-Write-for-Socket%3CConnected,+K%3E">Write</a> + <a href="struct.Socket.html#impl-Read-for-Socket%3CConnected,+K%3E">Read</a>  &lt;---------->       read/write <a href="struct.Socket.html#impl-Read-for-Socket%3CConnected,+K%3E">Read</a> + <a href="struct.Socket.html#impl-Write-for-Socket%3CConnected,+K%3E">Write</a>
-//!  close()    <a href="struct.Socket.html#method.close">.close()</a>                             close()    <a href="struct.Socket.html#method.close">.close()</a> / drop
+//!  client                                    server
+//!  socket()    <a href="struct.Socket.html#method.tcp_v4">Socket::tcp_v4()</a>              socket()    <a href="struct.Socket.html#method.tcp_v4">Socket::tcp_v4()</a>
+//!  bind()      <a href="struct.Socket.html#method.bind">.bind(addr)</a>  [optional]       bind()      <a href="struct.Socket.html#method.bind">.bind(addr)</a>
+//!                                            listen()    <a href="struct.Socket.html#method.listen">.listen(backlog)</a>
+//!  connect()   <a href="struct.Socket.html#method.connect">.connect(addr)</a>  ---------&gt;    accept()    <a href="struct.Socket.html#method.accept">.accept()</a>   &lt;-- loops
+//!  write/read  <a href="struct.Socket.html#impl-Write-for-Socket%3CS,+K%3E">Write</a> + <a href="struct.Socket.html#impl-Read-for-Socket%3CS,+K%3E">Read</a>    &lt;--------&gt;    read/write  <a href="struct.Socket.html#impl-Read-for-Socket%3CS,+K%3E">Read</a> + <a href="struct.Socket.html#impl-Write-for-Socket%3CS,+K%3E">Write</a>
+//!  close()     <a href="struct.Socket.html#method.close">.close()</a>                      close()     <a href="struct.Socket.html#method.close">.close()</a> / drop
 //! </pre>
 //!
 //! Run end to end, on loopback:
@@ -59,7 +59,7 @@
 //!
 //! | state | reached by | what it is for |
 //! | --- | --- | --- |
-//! | [`Unbound`] | a constructor: [`Socket::tcp_v4`], [`Socket::tcp_v6`], [`Socket::tcp_for`], [`Socket::udp_v4`], [`Socket::udp_v6`], [`Socket::udp_for`], [`Socket::unix_stream`], [`Socket::unix_datagram`] | setting the options that `bind(2)` reads |
+//! | [`Unbound`] | a constructor: [`Socket::tcp_v4`], [`Socket::tcp_v6`], [`Socket::tcp_for`], [`Socket::udp_v4`], [`Socket::udp_v6`], [`Socket::udp_for`], [`Socket::unix_stream`], [`Socket::unix_datagram`] | setting the options that [`bind(2)`] reads |
 //! | [`Bound`] | [`bind`](Socket::bind) | `listen`, bind-before-connect; for datagram kinds, `send_to`/`recv_from` |
 //! | [`Listening`] | [`listen`](Socket::listen) | [`accept`](Socket::accept), in a loop |
 //! | [`Connected`] | [`connect`](Socket::connect), [`connect_timeout`](Socket::connect_timeout), or [`accept`](Socket::accept) | moving data |
@@ -67,7 +67,116 @@
 //! | [`ReadOnly`], [`WriteOnly`] | shutting one direction of a connected stream down | reading to the end after sending everything, and the reverse |
 //!
 //! The kinds are [`Tcp`] (the default: `Socket<Listening>` is `Socket<Listening, Tcp>`),
-//! [`Udp`], [`UnixStream`] and [`UnixDatagram`].
+//! [`Udp`], [`UnixStream`], [`UnixDatagram`] and, on Linux, Android and FreeBSD,
+//! [`UnixSeqpacket`]. The [`Socket`] page lists its methods in the lifecycle's order, with
+//! a short guide to the methods of each state.
+//!
+//! # Examples
+//!
+//! ## A server's accept loop
+//!
+//! A server that serves three clients, one after the other, and stops: each connection is
+//! echoed until its client shuts its write half down. The clients run in threads.
+//!
+//! ```
+//! use std::net::SocketAddr;
+//! use std::thread;
+//! use typesock::Socket;
+//!
+//! let listener = Socket::tcp_v4()?
+//!     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+//!     .listen(128)?;
+//! let addr = listener.local_addr()?;
+//! # // A test must not hang: `accept` and the reads give up after 10 s.
+//! # let limit = Some(std::time::Duration::from_secs(10));
+//! # listener.set_read_timeout(limit)?;
+//!
+//! let clients: Vec<_> = (0..3)
+//!     .map(|i| {
+//!         thread::spawn(move || -> std::io::Result<String> {
+//!             let mut client = Socket::tcp_v4()?.connect(addr)?;
+//! #           client.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+//!             client.write_all(format!("hello {i}").as_bytes())?;
+//!             // Half-close: the server reads to the end, then the echo comes back.
+//!             let mut client = client.shutdown_write()?;
+//!             let mut echo = String::new();
+//!             client.read_to_string(&mut echo)?;
+//!             Ok(echo)
+//!         })
+//!     })
+//!     .collect();
+//!
+//! for _ in 0..3 {
+//!     let (mut conn, _peer) = listener.accept()?;
+//! #   conn.set_read_timeout(limit)?;
+//!     let mut buf = [0; 1024];
+//!     loop {
+//!         let n = conn.read(&mut buf)?;
+//!         if n == 0 {
+//!             break; // the client has shut its write half down
+//!         }
+//!         conn.write_all(&buf[..n])?;
+//!     }
+//! } // each `conn` is dropped, closed, here: its client reads the end of the echo
+//!
+//! for (i, client) in clients.into_iter().enumerate() {
+//!     assert_eq!(client.join().expect("a client panicked")?, format!("hello {i}"));
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## A Unix socket
+//!
+//! The same lifecycle on a socket file: [`bind`](Socket::bind) takes a path (or a
+//! [`UnixAddr`]) and creates the file, which the kernel never removes: whoever binds removes
+//! it. ([`Socket::unix_stream_pair`] makes a connected pair with no file at all.)
+//!
+//! ```
+//! # #[cfg(unix)]
+//! # {
+//! use typesock::Socket;
+//!
+//! let pid = std::process::id();
+//! let path = std::env::temp_dir().join(format!("typesock-doc-crate-{pid}.sock"));
+//! let _ = std::fs::remove_file(&path); // a file left by an earlier run
+//!
+//! let listener = Socket::unix_stream()?.bind(&path)?.listen(8)?;
+//! let mut client = Socket::unix_stream()?.connect(&path)?;
+//! let (mut conn, peer) = listener.accept()?;
+//! assert!(peer.is_unnamed()); // the client never bound: it has no address
+//! assert_eq!(listener.local_addr()?.as_pathname(), Some(path.as_path()));
+//!
+//! client.write_all(b"ping")?;
+//! let mut buf = [0; 4];
+//! conn.read_exact(&mut buf)?;
+//! assert_eq!(&buf, b"ping");
+//!
+//! listener.close()?;
+//! std::fs::remove_file(&path)?;
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## The programs in `examples/`
+//!
+//! Whole programs, each run with `cargo run --example NAME` from the crate's source (CI runs
+//! every one):
+//!
+//! - `lifecycle`: both sides of the lifecycle on loopback, each step with the syscall it
+//!   makes and the socket's type after it.
+//! - `echo_server` and `echo_client`: a TCP echo server, a thread per connection, and its
+//!   client (`cargo run --example echo_server`, then, in another terminal,
+//!   `cargo run --example echo_client`).
+//! - `udp_echo`: a UDP echo server (`send_to`/`recv_from` on a `Bound` socket) and a
+//!   connected client.
+//! - `unix_echo`: an echo server and its clients over a Unix stream socket, with a
+//!   half-close, and the socket file removed afterwards.
+//! - `socket_activation`: a listener passed by a service manager (systemd's `LISTEN_FDS`),
+//!   adopted with `TryFrom<OwnedFd>` once the kernel confirms what it is.
+//! - `handover`: a zero-downtime restart: a listening socket handed to a new process over a
+//!   Unix socket (`SCM_RIGHTS`), with no connection refused.
+//! - `tokio_echo` (`cargo run --features tokio --example tokio_echo`): a server and
+//!   bind-before-connect clients prepared with typesock and driven by tokio.
 //!
 //! # The rule table
 //!
@@ -222,17 +331,20 @@
 //! one place: a duplicate of a descriptor made outside the crate can change the socket's
 //! state behind its type (see [`try_clone`](Socket::try_clone), "What no check can see").
 //!
-//! A misuse reads like this:
+//! A misuse reads like this (rustc's long lines wrapped to fit the page):
 //!
 //! ```text
-//! error[E0277]: this socket is `typesock::Bound`: only a `Listening` socket can `accept`
+//! error[E0277]: this socket is `typesock::Bound`: only a `Listening` socket can
+//!               `accept`
 //!  --> src/main.rs:8:33
 //!   |
 //! 8 |     let (_conn, _peer) = socket.accept()?;
 //!   |                                 ^^^^^^ `accept` needs a `Listening` socket
 //!   |
 //!   = help: the trait `CanAccept` is not implemented for `typesock::Bound`
-//!   = note: `.accept()` is called on the socket that `.listen(backlog)` returns: a server's steps are `Socket::tcp_v4()` -> `.bind(addr)` -> `.listen(backlog)` -> `.accept()`
+//!   = note: `.accept()` is called on the socket that `.listen(backlog)` returns: a
+//!           server's steps are `Socket::tcp_v4()` -> `.bind(addr)` ->
+//!           `.listen(backlog)` -> `.accept()`
 //! ```
 //!
 //! The std I/O calls (`read`, `read_exact`, `write_all`, ...) are methods of the socket too,
@@ -272,13 +384,13 @@
 //! | | Linux, Android | FreeBSD (and the other BSDs socket2 builds on) | macOS, iOS | Windows |
 //! | --- | --- | --- | --- | --- |
 //! | kinds | all four (`UnixSeqpacket` too, where built) | all four | all four | `Tcp`, `Udp` |
-//! | close-on-exec / no inheritance | `SOCK_CLOEXEC` in `socket(2)`, atomic | `SOCK_CLOEXEC`, atomic | `fcntl(FD_CLOEXEC)` right after `socket(2)`: not atomic, a `fork` in another thread in between inherits the socket | `WSA_FLAG_NO_HANDLE_INHERIT` in `WSASocketW`, atomic |
+//! | close-on-exec / no inheritance | `SOCK_CLOEXEC` in [`socket(2)`], atomic | `SOCK_CLOEXEC`, atomic | `fcntl(FD_CLOEXEC)` right after `socket(2)`: not atomic, a `fork` in another thread in between inherits the socket | `WSA_FLAG_NO_HANDLE_INHERIT` in `WSASocketW`, atomic |
 //! | accepted sockets | `accept4(SOCK_CLOEXEC)` | `accept4(SOCK_CLOEXEC)` | `accept`, then `fcntl(FD_CLOEXEC)`: not atomic | `accept`: the socket takes the listener's properties |
 //! | no `SIGPIPE` | `MSG_NOSIGNAL` on every send | `MSG_NOSIGNAL` | `SO_NOSIGPIPE` set at `socket(2)`; accepted sockets inherit it (setting it on them fails, socket2 issue #631) | no `SIGPIPE` exists |
 //! | adoption's check | `SO_TYPE`, family from `getsockname`, `SO_ACCEPTCONN`, `getpeername`, `getsockname` | the same | the same | `SO_TYPE`, `SO_PROTOCOL_INFOW`, `SO_ACCEPTCONN`, `getpeername`, `getsockname` (`WSAEINVAL`: unbound) |
 //! | adoption makes it private | `fcntl(FD_CLOEXEC)` | the same | the same | `SetHandleInformation` (no inheritance) |
 //! | non-blocking mode | `ioctl(FIONBIO)`; read back with `fcntl(F_GETFL)` | the same | the same | `ioctlsocket(FIONBIO)`; Winsock cannot read it back, so `connect_timeout` leaves the socket blocking |
-//! | waiting for a connect | `poll(2)` | `poll(2)` | `poll(2)` | `select` (write and exception sets), as std |
+//! | waiting for a connect | [`poll(2)`] | `poll(2)` | `poll(2)` | `select` (write and exception sets), as std |
 //! | a receive timeout expires as | `WouldBlock` | `WouldBlock` | `WouldBlock` | `TimedOut` (`WSAETIMEDOUT`), as std maps it |
 //! | a Unix `connect` to a full queue | waits for room (bounded by `SO_SNDTIMEO`) | the kernel refuses at once (`ECONNREFUSED`) | the kernel refuses at once | – |
 //! | a failed non-blocking connect names its address | yes (`SO_PEERNAME`) | no | no | no |
@@ -316,7 +428,10 @@
 //!
 //! let socket = Socket::tcp_v4()?;
 //! socket.set_reuse_address(true)?;
-//! let listener: TcpListener = socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(4096)?.into();
+//! let listener: TcpListener = socket
+//!     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+//!     .listen(4096)?
+//!     .into();
 //! assert!(listener.local_addr()?.ip().is_loopback());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -328,7 +443,7 @@
 //!
 //! - [`connect_async`] on an `Unbound` or `Bound` [`Tcp`] or [`UnixStream`] socket: set the
 //!   options and bind-before-connect in their states first, then connect without blocking the
-//!   runtime's thread. The socket is set non-blocking, `connect(2)` starts, tokio's reactor
+//!   runtime's thread. The socket is set non-blocking, [`connect(2)`] starts, tokio's reactor
 //!   reports writability, and `SO_ERROR` tells the outcome. A timeout is a tokio timeout
 //!   around it (`tokio::time::timeout(d, socket.connect_async(addr))`); dropping the future
 //!   closes the socket.
@@ -360,7 +475,8 @@
 //! let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
 //! let listener = Socket::tcp_v4()?;
 //! listener.set_reuse_address(true)?;
-//! let listener = tokio::net::TcpListener::try_from(listener.bind(loopback)?.listen(1024)?)?;
+//! let listener = listener.bind(loopback)?.listen(1024)?;
+//! let listener = tokio::net::TcpListener::try_from(listener)?;
 //!
 //! // A client bound to its own address, with its options set before it connects.
 //! let client = Socket::tcp_v4()?;
@@ -379,6 +495,11 @@
 //! # #[cfg(not(feature = "tokio"))]
 //! # fn main() {}
 //! ```
+//!
+//! [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
+//! [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
+//! [`poll(2)`]: https://man7.org/linux/man-pages/man2/poll.2.html
+//! [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
 #![cfg_attr(
     feature = "tokio",
     doc = "[`connect_async`]: Socket::connect_async",
@@ -394,35 +515,59 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
-#[cfg(unix)]
-mod addr;
-mod adopt;
-mod assertions;
-#[cfg(unix)]
-mod batch;
+// The order of these modules is the order of the `Socket` page: rustdoc lists the methods'
+// impl blocks in the order it meets them. The groups are kept apart by blank lines, which
+// stop rustfmt from sorting them.
+
+// The constructors, then `bind`, `listen`, `accept`.
+mod socket;
+
+// `connect` and its variants, `finish`, `wait`.
 mod connecting;
-#[cfg(unix)]
-mod disconnect;
-mod error;
-mod interop;
+
+// The data calls, then half-close and a datagram socket's `disconnect`.
 mod io;
-pub mod kind;
-#[cfg(target_os = "linux")]
-mod mptcp;
-mod options;
 #[cfg(unix)]
 mod peek;
-mod rules;
-mod sealed;
+
 mod shutdown;
-mod socket;
-pub mod state;
-mod sys;
-#[cfg(all(feature = "tokio", unix))]
-mod tokio;
+
+#[cfg(unix)]
+mod disconnect;
+
+// The addresses, `try_clone`, `close`, the blocking mode, the pending error.
+mod common;
+
+// The options: those of the lifecycle first, then by level; then UDP's, and MPTCP.
+mod options;
+
 mod udp;
+
+#[cfg(target_os = "linux")]
+mod mptcp;
+
+// The Unix extras, the datagram batches, then the conversions.
 #[cfg(unix)]
 mod unix;
+
+#[cfg(unix)]
+mod batch;
+
+mod adopt;
+mod interop;
+#[cfg(all(feature = "tokio", unix))]
+mod tokio;
+
+// No methods of `Socket` of their own.
+#[cfg(unix)]
+mod addr;
+mod assertions;
+mod error;
+pub mod kind;
+mod rules;
+mod sealed;
+pub mod state;
+mod sys;
 
 #[cfg(all(feature = "tokio", unix))]
 #[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]

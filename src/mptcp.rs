@@ -12,7 +12,7 @@ use crate::sys;
 
 /// # Multipath TCP (Linux)
 ///
-/// socket(2) with `IPPROTO_MPTCP`: the protocol is chosen when the socket is made and never
+/// [`socket(2)`] with `IPPROTO_MPTCP`: the protocol is chosen when the socket is made and never
 /// changes. The socket has TCP's lifecycle and options, and its type is a plain
 /// `Socket<Unbound, Tcp>`.
 ///
@@ -41,6 +41,8 @@ use crate::sys;
 /// no error; the typesock tests connect an MPTCP client to a plain TCP listener and move
 /// data. Only socket options that MPTCP implements are accepted: others answer
 /// `EOPNOTSUPP`/`ENOPROTOOPT` (Documentation/networking/mptcp.rst).
+///
+/// [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
 impl Socket<Unbound, Tcp> {
     /// Creates an IPv4 Multipath TCP socket: `socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC,
     /// IPPROTO_MPTCP)`.
@@ -56,7 +58,9 @@ impl Socket<Unbound, Tcp> {
     /// use typesock::Socket;
     ///
     /// # if Socket::mptcp_v4().is_err() { return Ok(()); } // no MPTCP in this kernel
-    /// let listener = Socket::mptcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::mptcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let client = Socket::mptcp_v4()?.connect(listener.local_addr()?)?;
     /// let (conn, _) = listener.accept()?;
     /// assert_eq!(conn.peer_addr()?, client.local_addr()?);

@@ -8,9 +8,11 @@ use crate::kind::{Kind, StreamKind};
 use crate::socket::Socket;
 use crate::state::{CanShutdownRead, CanShutdownWrite, Connected, ReadOnly, State, WriteOnly};
 
-/// Shutting a direction down: `shutdown(2)`.
+/// Shutting a direction down: [`shutdown(2)`].
+///
+/// [`shutdown(2)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
 impl<S: State, K: Kind> Socket<S, K> {
-    /// Shuts the write direction down: [`shutdown(SHUT_WR)`]. The peer reads the end of the
+    /// Shuts the write direction down: [`shutdown(2)`] with `SHUT_WR`. The peer reads the end of the
     /// stream (`read` returns 0) once it has read everything sent before.
     ///
     /// What comes back depends on the state (the rule table's `shutdown_write` row):
@@ -61,7 +63,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
-    /// [`shutdown(SHUT_WR)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
+    /// [`shutdown(2)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
     #[must_use = "from `Connected`, the read-only socket is returned, not kept in place"]
     pub fn shutdown_write<Next>(self) -> io::Result<Next>
     where
@@ -71,7 +73,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S::shutdown_write(self)
     }
 
-    /// Shuts the read direction down: [`shutdown(SHUT_RD)`]. This side reads no more.
+    /// Shuts the read direction down: [`shutdown(2)`] with `SHUT_RD`. This side reads no more.
     ///
     /// What comes back depends on the state (the rule table's `shutdown_read` row):
     ///
@@ -110,7 +112,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
-    /// [`shutdown(SHUT_RD)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
+    /// [`shutdown(2)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
     #[must_use = "from `Connected`, the write-only socket is returned, not kept in place"]
     pub fn shutdown_read<Next>(self) -> io::Result<Next>
     where

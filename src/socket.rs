@@ -12,10 +12,7 @@ use crate::kind::{Address, Kind, StreamKind, Tcp, Udp};
 #[cfg(unix)]
 use crate::kind::{UnixDatagram, UnixStream};
 use crate::sealed::FromSockAddr;
-use crate::state::{
-    Bound, CanAccept, CanBind, CanClone, CanListen, CanLocalAddr, CanPeerAddr, CanTakeError,
-    Connected, Listening, State, Unbound,
-};
+use crate::state::{Bound, CanAccept, CanBind, CanListen, Connected, Listening, State, Unbound};
 use crate::sys;
 
 /// One owned OS socket in lifecycle state `S`, of kind `K`.
@@ -24,6 +21,26 @@ use crate::sys;
 /// transition takes the socket by value and returns it in its next state, so a socket used out
 /// of order does not compile. A `Socket` is exactly the size of a file descriptor, and so is an
 /// `Option<Socket>`; dropping it closes the descriptor.
+///
+/// The methods below come in the lifecycle's order: the constructors, [`bind`], [`listen`],
+/// [`accept`], [`connect`] and its variants, the data calls, [`shutdown_write`], then what
+/// every state has ([`local_addr`], [`close`], ...), the options and the extras.
+///
+/// # Methods by state
+///
+/// | state | main methods | leads to |
+/// | --- | --- | --- |
+/// | [`Unbound`] | [`tcp_v4`] and the other constructors make it; [`set_reuse_address`] and the other options `bind` reads; [`bind`], [`connect`] | `Bound`, `Connected` |
+/// | [`Bound`] | [`listen`], [`connect`] (bind-before-connect); datagram kinds: [`send_to`], [`recv_from`] | `Listening`, `Connected` |
+/// | [`Listening`] | [`accept`], in a loop | a new `Connected` socket each time |
+/// | [`Connecting`] | [`finish`] or [`wait`] (after [`connect_nonblocking`]) | `Connected` |
+/// | [`Connected`] | [`read`], [`write_all`] (byte streams), [`send`], [`recv`]; [`shutdown_write`], [`shutdown_read`]; datagram kinds: [`disconnect`] | `ReadOnly`, `WriteOnly`; `Bound` or `Unbound` |
+/// | [`ReadOnly`] | [`read`] to the end; `shutdown_read` | shut both ways, closed |
+/// | [`WriteOnly`] | [`write_all`]; `shutdown_write` | shut both ways, closed |
+///
+/// Every state has [`close`] (or drop) and [`set_nonblocking`]; every state but `Unbound`
+/// has [`local_addr`]. Each option is settable only in the states where it takes effect:
+/// [the rule table](crate#the-rule-table) has every method, state by state and kind by kind.
 ///
 /// # Example
 ///
@@ -46,6 +63,35 @@ use crate::sys;
 /// assert_eq!(&buf, b"ping");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// [`Unbound`]: crate::Unbound
+/// [`Bound`]: crate::Bound
+/// [`Listening`]: crate::Listening
+/// [`Connecting`]: crate::Connecting
+/// [`Connected`]: crate::Connected
+/// [`ReadOnly`]: crate::ReadOnly
+/// [`WriteOnly`]: crate::WriteOnly
+/// [`tcp_v4`]: Socket::tcp_v4
+/// [`set_reuse_address`]: Socket::set_reuse_address
+/// [`bind`]: Socket::bind
+/// [`listen`]: Socket::listen
+/// [`accept`]: Socket::accept
+/// [`connect`]: Socket::connect
+/// [`connect_nonblocking`]: Socket::connect_nonblocking
+/// [`finish`]: Socket::finish
+/// [`wait`]: Socket::wait
+/// [`send_to`]: Socket::send_to
+/// [`recv_from`]: Socket::recv_from
+/// [`read`]: Socket::read
+/// [`write_all`]: Socket::write_all
+/// [`send`]: Socket::send
+/// [`recv`]: Socket::recv
+/// [`shutdown_write`]: Socket::shutdown_write
+/// [`shutdown_read`]: Socket::shutdown_read
+/// [`disconnect`]: Socket::disconnect
+/// [`local_addr`]: Socket::local_addr
+/// [`close`]: Socket::close
+/// [`set_nonblocking`]: Socket::set_nonblocking
 #[must_use = "dropping a socket closes it"]
 pub struct Socket<S: State, K: Kind = Tcp> {
     inner: socket2::Socket,
@@ -76,7 +122,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-/// `socket(2)`: the constructors.
+/// The constructors: [`socket(2)`].
+///
+/// [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
 impl Socket<Unbound, Tcp> {
     /// Creates an IPv4 TCP socket: `socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)`.
     ///
@@ -100,7 +148,7 @@ impl Socket<Unbound, Tcp> {
 
     /// Creates an IPv6 TCP socket: `socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0)`.
     ///
-    /// Whether it also accepts IPv4 peers depends on `IPV6_V6ONLY` (ipv6(7)); set it with
+    /// Whether it also accepts IPv4 peers depends on `IPV6_V6ONLY` ([`ipv6(7)`]); set it with
     /// [`set_only_v6`](Socket::set_only_v6) before binding.
     ///
     /// # Example
@@ -110,6 +158,8 @@ impl Socket<Unbound, Tcp> {
     /// socket.set_only_v6(true)?;
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
     #[inline]
     pub fn tcp_v6() -> io::Result<Self> {
         Self::new(Domain::IPV6)
@@ -221,8 +271,11 @@ impl<K: Kind> Socket<Unbound, K> {
     }
 }
 
-/// The transitions, the addresses and `close`: one generic block, each method bounded by the
-/// capability it needs (see [`state`](crate::state)).
+/// A server's steps after [`socket(2)`]: `bind`, `listen`, `accept`. One generic block, each
+/// method bounded by the capability it needs (see [`state`](crate::state)); `connect` and
+/// its variants follow, then the data calls.
+///
+/// [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
 impl<S: State, K: Kind> Socket<S, K> {
     /// Binds the socket to a local address: [`bind(2)`].
     ///
@@ -245,7 +298,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::net::SocketAddr;
     /// use typesock::{Bound, Socket};
     ///
-    /// let socket: Socket<Bound> = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    /// let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
+    /// let socket: Socket<Bound> = Socket::tcp_v4()?.bind(loopback)?;
     /// assert_ne!(socket.local_addr()?.port(), 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -334,7 +388,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::net::SocketAddr;
     /// use typesock::Socket;
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let addr = listener.local_addr()?;
     /// let clients = [Socket::tcp_v4()?.connect(addr)?, Socket::tcp_v4()?.connect(addr)?];
     /// for _ in 0..2 {
@@ -387,153 +443,6 @@ impl<S: State, K: Kind> Socket<S, K> {
                 .map(|a| a.to_string())
         };
         AcceptError::new(local, error)
-    }
-
-    /// The local address: [`getsockname(2)`].
-    ///
-    /// For an internet socket bound to port 0, this is where the port the kernel picked
-    /// shows. A Unix client that connected without binding is [unnamed](crate::UnixAddr).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use std::net::SocketAddr;
-    ///
-    /// let socket = typesock::Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
-    /// assert_eq!(socket.local_addr()?.ip(), std::net::Ipv4Addr::LOCALHOST);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// [`getsockname(2)`]: https://man7.org/linux/man-pages/man2/getsockname.2.html
-    pub fn local_addr(&self) -> io::Result<K::Addr>
-    where
-        S: CanLocalAddr,
-    {
-        K::Addr::from_sock_addr(&self.inner.local_addr()?)
-    }
-
-    /// The peer's address: [`getpeername(2)`].
-    ///
-    /// The type says the socket was connected; the peer can still end the connection on its
-    /// side. After a TCP reset, or once both sides have closed, and for a Unix datagram socket
-    /// whose peer has closed, the kernel answers `NotConnected`.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use std::net::SocketAddr;
-    /// use typesock::Socket;
-    ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
-    /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
-    /// assert_eq!(client.peer_addr()?, listener.local_addr()?);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// [`getpeername(2)`]: https://man7.org/linux/man-pages/man2/getpeername.2.html
-    pub fn peer_addr(&self) -> io::Result<K::Addr>
-    where
-        S: CanPeerAddr,
-    {
-        K::Addr::from_sock_addr(&self.inner.peer_addr()?)
-    }
-
-    /// A second handle to the same socket: `fcntl(F_DUPFD_CLOEXEC)`.
-    ///
-    /// Only a [`Listening`] or [`Connected`] socket can be duplicated: a socket that can
-    /// still change state would leave the duplicate typed in a state the kernel no longer
-    /// agrees with. Typical uses: a listener shared by accepting threads, or a connection
-    /// read on one thread and written on another (`&Socket` is `Read` and `Write` too).
-    ///
-    /// Both handles share one kernel socket: a `shutdown_write` through one shuts the write
-    /// half of both, and the other, still typed [`Connected`], then fails its writes at run
-    /// time with `BrokenPipe`. Shut down through the last handle only.
-    ///
-    /// # What no check can see
-    ///
-    /// A type is a promise about one handle. A duplicate of the descriptor made outside the
-    /// crate (a `dup(2)`, a `try_clone` of a std socket, a `SockRef` or a borrowed descriptor
-    /// from `AsFd`/`AsSocket` handed to other code) can change the socket's state behind the
-    /// type's back: a `listen`, a `connect` or a `shutdown` made through it leaves this handle
-    /// typed in a state the kernel no longer agrees with, and its calls then fail at run time.
-    /// The crate itself hands out no duplicate but this one, which exists only in the states
-    /// with no transition left but shutting down; keep other duplicates from changing the
-    /// state, and adopt a descriptor only once. This is the one place where "if it compiles,
-    /// the kernel never answers wrong state" cannot hold.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use std::net::SocketAddr;
-    ///
-    /// let listener = typesock::Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
-    /// let second = listener.try_clone()?;
-    /// assert_eq!(second.local_addr()?, listener.local_addr()?);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn try_clone(&self) -> io::Result<Self>
-    where
-        S: CanClone,
-    {
-        self.inner.try_clone().map(from_inner)
-    }
-
-    /// Closes the socket: [`close(2)`], reporting what it reported.
-    ///
-    /// Dropping a socket closes it too, silently. `close` is for the callers who want to
-    /// know: on Linux the descriptor is released even when `close` reports an error (`EINTR`
-    /// included), so the error is information, never a reason to call it again.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// typesock::Socket::tcp_v4()?.close()?;
-    /// # Ok::<(), std::io::Error>(())
-    /// ```
-    ///
-    /// [`close(2)`]: https://man7.org/linux/man-pages/man2/close.2.html
-    pub fn close(self) -> io::Result<()> {
-        sys::close(self.inner.into())
-    }
-
-    /// Sets or clears `O_NONBLOCK`: every call on the socket then returns `WouldBlock`
-    /// instead of waiting. The state stays a runtime setting, not a type.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use std::net::SocketAddr;
-    ///
-    /// let listener = typesock::Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
-    /// listener.set_nonblocking(true)?;
-    /// let err = listener.accept().unwrap_err();
-    /// assert_eq!(err.kind(), std::io::ErrorKind::WouldBlock);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn set_nonblocking(&self, nonblocking: bool) -> io::Result<()> {
-        // One `ioctl(FIONBIO)`, as std does, where socket2 would read and write the flags
-        // with two `fcntl(2)` calls.
-        sys::set_nonblocking(&self.inner, nonblocking)
-    }
-
-    /// Takes the pending socket error, `SO_ERROR`, clearing it.
-    ///
-    /// Not on a [`Connecting`](crate::Connecting) socket: there, the pending error is the
-    /// outcome of the connect, which [`finish`](Socket::finish) and [`wait`](Socket::wait)
-    /// read; taking it first would turn a refused connect into a success or a reset.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let socket = typesock::Socket::tcp_v4()?;
-    /// assert!(socket.take_error()?.is_none());
-    /// # Ok::<(), std::io::Error>(())
-    /// ```
-    pub fn take_error(&self) -> io::Result<Option<io::Error>>
-    where
-        S: CanTakeError,
-    {
-        self.inner.take_error()
     }
 }
 

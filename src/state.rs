@@ -1,4 +1,4 @@
-//! The lifecycle states of a [`Socket`](crate::Socket) and what each state allows.
+//! The lifecycle states of a [`Socket`] and what each state allows.
 //!
 //! The states are explained in order on the [crate page](crate#states). Each marker here is a
 //! zero-sized type that cannot be built: it exists only as the `S` of a `Socket<S, K>`.
@@ -16,7 +16,7 @@ use crate::kind::{Kind, StreamKind};
 use crate::sealed;
 use crate::socket::Socket;
 
-/// A lifecycle state of a [`Socket`](crate::Socket) (sealed).
+/// A lifecycle state of a [`Socket`] (sealed).
 ///
 /// Implemented by [`Unbound`], [`Bound`], [`Listening`], [`Connecting`], [`Connected`],
 /// [`ReadOnly`] and [`WriteOnly`], and by nothing else.
@@ -47,14 +47,21 @@ macro_rules! states {
 }
 
 states! {
-    /// (type state) Created by `socket(2)`, not yet bound: options read by `bind(2)` are set
+    /// (type state) Created by [`socket(2)`], not yet bound: options read by [`bind(2)`] are set
     /// here. See [the states](crate#states).
+    ///
+    /// [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
+    /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     Unbound: local false, peer false, seen as Unbound;
-    /// (type state) Bound to a local address by `bind(2)`; ready to `listen` or `connect`.
+    /// (type state) Bound to a local address by [`bind(2)`]; ready to `listen` or `connect`.
     /// See [the states](crate#states).
+    ///
+    /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     Bound: local true, peer false, seen as Bound;
-    /// (type state) Listening after `listen(2)`: accepts connections, moves no data.
+    /// (type state) Listening after [`listen(2)`]: accepts connections, moves no data.
     /// See [the states](crate#states).
+    ///
+    /// [`listen(2)`]: https://man7.org/linux/man-pages/man2/listen.2.html
     Listening: local true, peer false, seen as Listening;
     /// (type state) Connected to a peer: moves data both ways. See [the states](crate#states).
     Connected: local true, peer true, seen as Connected;
@@ -64,9 +71,11 @@ states! {
     /// (type state) A connected stream socket whose read half was shut down
     /// (`shutdown(SHUT_RD)`): it writes and never reads. See [the states](crate#states).
     WriteOnly: local true, peer true, seen as Connected;
-    /// (type state) A non-blocking `connect(2)` in flight: wait for writability through
+    /// (type state) A non-blocking [`connect(2)`] in flight: wait for writability through
     /// [`AsFd`](std::os::fd::AsFd), then [`finish`](crate::Socket::finish) it into
     /// [`Connected`]. See [the states](crate#states).
+    ///
+    /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
     Connecting: local true, peer false, seen as Bound;
 }
 
@@ -141,10 +150,14 @@ pub trait CanClone: State {}
 )]
 pub trait CanTakeError: State {}
 
-/// (capability) Options read by `bind(2)` may be set: only [`Unbound`].
+/// (capability) Options read by [`bind(2)`] may be set: only [`Unbound`].
 ///
 /// `SO_REUSEADDR`, `SO_REUSEPORT` and `IPV6_V6ONLY` take effect when the socket binds;
-/// after that the kernel ignores them or fails with `EINVAL` (socket(7), ipv6(7)).
+/// after that the kernel ignores them or fails with `EINVAL` ([`socket(7)`], [`ipv6(7)`]).
+///
+/// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
+/// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
+/// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
 #[diagnostic::on_unimplemented(
     message = "this socket is `{Self}`: this option is read by `bind(2)`, so only an `Unbound` socket can set it",
     label = "set after `bind`, this option does nothing",
@@ -172,7 +185,9 @@ pub trait CanSetRecvBuffer<K: Kind>: State {}
 pub trait CanSetSendBuffer<K: Kind>: State {}
 
 /// (capability) A socket of kind `K` may set `SO_RCVTIMEO` in this state: the states that
-/// receive data, and a [`Listening`] socket, whose `accept` it bounds (socket(7)).
+/// receive data, and a [`Listening`] socket, whose `accept` it bounds ([`socket(7)`]).
+///
+/// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
 #[diagnostic::on_unimplemented(
     message = "this `{K}` socket is `{Self}`: it receives no data and accepts no connections",
     label = "`set_read_timeout` needs a socket that receives data or accepts",
@@ -313,7 +328,9 @@ pub trait CanRecv<K: Kind>: State {}
 )]
 pub trait CanFinish: State {}
 /// (capability) TCP options read by the handshake may be set: [`Unbound`], [`Bound`] and
-/// [`Listening`] (`TCP_MAXSEG`: the MSS a socket announces in its SYN or SYN-ACK, tcp(7)).
+/// [`Listening`] (`TCP_MAXSEG`: the MSS a socket announces in its SYN or SYN-ACK, [`tcp(7)`]).
+///
+/// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
 #[diagnostic::on_unimplemented(
     message = "this socket is `{Self}`: the MSS is announced in the handshake, so only an `Unbound`, `Bound` or `Listening` socket can set it",
     label = "set after the handshake, `TCP_MAXSEG` changes nothing",

@@ -176,7 +176,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// client.set_nodelay(true)?;
     /// let client = client.bind(loopback)?;
     /// let local = client.local_addr()?;
-    /// let mut stream = tokio::time::timeout(Duration::from_secs(5), client.connect_async(addr)).await??;
+    /// let connect = client.connect_async(addr);
+    /// let mut stream = tokio::time::timeout(Duration::from_secs(5), connect).await??;
     /// assert_eq!(stream.local_addr()?, local);
     /// assert!(stream.nodelay()?);
     ///
@@ -205,7 +206,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// let listener = Socket::unix_stream()?.bind(&server_path)?.listen(8)?;
     /// let listener = tokio::net::UnixListener::try_from(listener)?;
     ///
-    /// let mut stream = Socket::unix_stream()?.bind(&client_path)?.connect_async(&server_path).await?;
+    /// let client = Socket::unix_stream()?.bind(&client_path)?;
+    /// let mut stream = client.connect_async(&server_path).await?;
     /// let (mut conn, peer) = listener.accept().await?;
     /// assert_eq!(peer.as_pathname(), Some(client_path.as_path()));
     ///
@@ -289,7 +291,8 @@ into_tokio! {
 /// let udp = tokio::net::UdpSocket::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
 /// let err = Socket::<Connected, Udp>::try_from(udp).unwrap_err();
 /// assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
-/// assert!(err.to_string().contains("found a bound AF_INET SOCK_DGRAM socket"), "{err}");
+/// let found = "found a bound AF_INET SOCK_DGRAM socket";
+/// assert!(err.to_string().contains(found), "{err}");
 ///
 /// // Not connected, but bound: the descriptor comes back and is adopted as what it is.
 /// let fd = err.into_fd().expect("the check refused it, tokio released it");

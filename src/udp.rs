@@ -8,7 +8,10 @@ use crate::kind::{Kind, UdpKind};
 use crate::socket::Socket;
 use crate::state::State;
 
-/// Broadcast and multicast, in every UDP state (ip(7), ipv6(7)).
+/// Broadcast and multicast, in every UDP state ([`ip(7)`], [`ipv6(7)`]).
+///
+/// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
+/// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `SO_BROADCAST`: whether datagrams may be sent to a broadcast address.
     ///
@@ -45,7 +48,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```no_run
     /// use std::net::{Ipv4Addr, SocketAddr};
     ///
-    /// let socket = typesock::Socket::udp_v4()?.bind(SocketAddr::from(([0, 0, 0, 0], 5353)))?;
+    /// let socket = typesock::Socket::udp_v4()?
+    ///     .bind(SocketAddr::from(([0, 0, 0, 0], 5353)))?;
     /// let group = Ipv4Addr::new(239, 255, 0, 1);
     /// socket.join_multicast_v4(&group, &Ipv4Addr::UNSPECIFIED)?;
     /// socket.leave_multicast_v4(&group, &Ipv4Addr::UNSPECIFIED)?;

@@ -17,7 +17,7 @@ use crate::state::State;
 
 /// # IPv4 options (`IPPROTO_IP`)
 ///
-/// ip(7). The options `bind(2)` reads (`IP_FREEBIND`, `IP_BIND_ADDRESS_NO_PORT`) on an
+/// [`ip(7)`]. The options [`bind(2)`] reads (`IP_FREEBIND`, `IP_BIND_ADDRESS_NO_PORT`) on an
 /// [`Unbound`](crate::Unbound) socket; `IP_TRANSPARENT` where `bind`, `connect` or a
 /// listener's handshake reads it; the type of service in every state. Linux also takes
 /// these options on an IPv6 socket, for its IPv4-mapped traffic. The [rule
@@ -25,9 +25,12 @@ use crate::state::State;
 ///
 /// Left out: the options only raw sockets use (`IP_HDRINCL`), and the ones that turn on
 /// ancillary data (`IP_RECVTOS`, ...), which typesock has no `recvmsg` to read.
+///
+/// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
+/// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `IP_TOS`, the type-of-service byte (DSCP and ECN bits) of every IPv4 packet
-    /// sent (ip(7)).
+    /// sent ([`ip(7)`]).
     ///
     /// In every state: each packet carries it, a listener's SYN-ACKs too, and its accepted
     /// sockets inherit it. On Linux it also sets the socket's `SO_PRIORITY` from the TOS
@@ -42,6 +45,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(socket.tos_v4()?, 0x28);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     #[cfg(not(any(
         target_os = "fuchsia",
         target_os = "redox",
@@ -72,9 +77,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `IP_FREEBIND`: `bind` may take an address that is not (yet) on this machine
-    /// (ip(7): "allows binding to an IP address that is nonlocal or does not (yet) exist").
+    /// ([`ip(7)`]: "allows binding to an IP address that is nonlocal or does not (yet) exist").
     ///
-    /// Only an [`Unbound`](crate::Unbound) socket has it: `bind(2)` reads it.
+    /// Only an [`Unbound`](crate::Unbound) socket has it: [`bind(2)`] reads it.
     ///
     /// # Example
     ///
@@ -88,6 +93,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(bound.local_addr()?.ip().to_string(), "192.0.2.1");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
+    /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
     pub fn set_freebind_v4(&self, freebind: bool) -> io::Result<()>
@@ -109,13 +117,15 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `IP_TRANSPARENT`: the socket may bind to, and send from, an address that is not
-    /// on this machine, and with the `TPROXY` netfilter target, receive for it (ip(7);
+    /// on this machine, and with the `TPROXY` netfilter target, receive for it ([`ip(7)`];
     /// transparent proxying).
     ///
     /// On a TCP socket before `connect` (`bind` and the route lookup read it) or on a
     /// listener (the connections it takes inherit it); on a UDP socket in every state
     /// (each send reads it). Needs `CAP_NET_ADMIN` or `CAP_NET_RAW`: `PermissionDenied`
     /// without.
+    ///
+    /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_ip_transparent_v4(&self, transparent: bool) -> io::Result<()>
@@ -136,12 +146,12 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `IP_BIND_ADDRESS_NO_PORT`: a `bind` to port 0 fixes the source address and
-    /// reserves no port; `connect` then picks a port free for the whole 4-tuple (ip(7)).
+    /// reserves no port; `connect` then picks a port free for the whole 4-tuple ([`ip(7)`]).
     ///
     /// The client-at-scale option: without it, every socket bound to port 0 holds a port of
     /// its own, so one source address serves at most as many clients as the ephemeral range
     /// has ports; with it, ports are shared among connections to different destinations.
-    /// Only an [`Unbound`](crate::Unbound) socket has it: `bind(2)` reads it. After such a
+    /// Only an [`Unbound`](crate::Unbound) socket has it: [`bind(2)`] reads it. After such a
     /// `bind`, [`local_addr`](Self::local_addr) reports port 0 until `connect`. Linux takes
     /// it on IPv6 sockets too.
     ///
@@ -156,6 +166,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(bound.local_addr()?.port(), 0); // no port reserved yet
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
+    /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_bind_address_no_port(&self, on: bool) -> io::Result<()>
@@ -202,19 +215,22 @@ impl<S: State, K: Kind> Socket<S, K> {
 /// names it by address.
 impl<S: State> Socket<S, Udp> {
     /// Joins the source-specific multicast group `group`, receiving only what `source` sends
-    /// to it, on the interface with address `interface` (`IP_ADD_SOURCE_MEMBERSHIP`, ip(7)).
+    /// to it, on the interface with address `interface` (`IP_ADD_SOURCE_MEMBERSHIP`, [`ip(7)`]).
     ///
     /// # Example
     ///
     /// ```no_run
     /// use std::net::{Ipv4Addr, SocketAddr};
     ///
-    /// let socket = typesock::Socket::udp_v4()?.bind(SocketAddr::from(([0, 0, 0, 0], 5000)))?;
+    /// let socket = typesock::Socket::udp_v4()?
+    ///     .bind(SocketAddr::from(([0, 0, 0, 0], 5000)))?;
     /// let (source, group) = (Ipv4Addr::new(192, 0, 2, 7), Ipv4Addr::new(232, 1, 1, 1));
     /// socket.join_ssm_v4(&source, &group, &Ipv4Addr::UNSPECIFIED)?;
     /// socket.leave_ssm_v4(&source, &group, &Ipv4Addr::UNSPECIFIED)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     #[cfg(not(any(
         target_os = "dragonfly",
         target_os = "haiku",
@@ -254,7 +270,9 @@ impl<S: State> Socket<S, Udp> {
 
     /// Sets `IP_MULTICAST_ALL`: whether the socket, bound to a wildcard address, receives the
     /// datagrams of every multicast group some socket of the machine joined (the Linux
-    /// default), or only of the groups it joined itself (ip(7)).
+    /// default), or only of the groups it joined itself ([`ip(7)`]).
+    ///
+    /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     #[cfg(target_os = "linux")]
     #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn set_multicast_all_v4(&self, all: bool) -> io::Result<()> {

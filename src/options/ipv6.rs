@@ -14,18 +14,21 @@ use crate::state::State;
 
 /// # IPv6 options (`IPPROTO_IPV6`)
 ///
-/// ipv6(7). On an IPv4 socket each fails at run time (the family is not in the type) with
+/// [`ipv6(7)`]. On an IPv4 socket each fails at run time (the family is not in the type) with
 /// `InvalidInput` and a message that says the option is IPv6's. `IPV6_FREEBIND` on an
-/// [`Unbound`](crate::Unbound) socket, as `bind(2)` reads it; `IPV6_TRANSPARENT` where
+/// [`Unbound`](crate::Unbound) socket, as [`bind(2)`] reads it; `IPV6_TRANSPARENT` where
 /// `bind`, `connect` or a listener's handshake reads it; the traffic class and hop limit in
 /// every state. The [rule table](crate#the-rule-table) has each reason and test.
 ///
 /// Left out: the options only raw sockets use (`IPV6_HDRINCL`), and the ones that turn on
 /// ancillary data (`IPV6_RECVTCLASS`, `IPV6_RECVHOPLIMIT`), which typesock has no `recvmsg`
 /// to read.
+///
+/// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
+/// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `IPV6_TCLASS`, the traffic class (DSCP and ECN bits) of every IPv6 packet sent
-    /// (ipv6(7)). In every state, as [`set_tos_v4`](Self::set_tos_v4).
+    /// ([`ipv6(7)`]). In every state, as [`set_tos_v4`](Self::set_tos_v4).
     ///
     /// # Example
     ///
@@ -35,6 +38,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(socket.tclass_v6()?, 0x28);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
     #[cfg(any(
         target_os = "android",
         target_os = "dragonfly",
@@ -78,7 +83,7 @@ impl<S: State, K: Kind> Socket<S, K> {
             .map_err(|e| ipv6_only_option(e, "IPV6_TCLASS"))
     }
 
-    /// Sets `IPV6_UNICAST_HOPS`, the hop limit of every unicast IPv6 packet sent (ipv6(7));
+    /// Sets `IPV6_UNICAST_HOPS`, the hop limit of every unicast IPv6 packet sent ([`ipv6(7)`]);
     /// [`set_ttl`](Self::set_ttl) sets it too, on an IPv6 socket. In every state.
     ///
     /// # Example
@@ -89,6 +94,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(socket.unicast_hops_v6()?, 9);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
     pub fn set_unicast_hops_v6(&self, hops: u32) -> io::Result<()>
     where
         K: InetKind,
@@ -110,7 +117,9 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Sets `IPV6_FREEBIND`: `bind` may take an IPv6 address that is not (yet) on this
     /// machine, as [`set_freebind_v4`](Self::set_freebind_v4) does for IPv4. Only an
-    /// [`Unbound`](crate::Unbound) socket has it: `bind(2)` reads it.
+    /// [`Unbound`](crate::Unbound) socket has it: [`bind(2)`] reads it.
+    ///
+    /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     #[cfg(any(target_os = "android", target_os = "linux"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
     pub fn set_freebind_v6(&self, freebind: bool) -> io::Result<()>
@@ -184,7 +193,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 /// datagram received reads them.
 impl<S: State> Socket<S, Udp> {
     /// Sets `IPV6_MULTICAST_HOPS`: how many hops IPv6 multicast datagrams may travel
-    /// (ipv6(7); 1, the default, keeps them on the local network).
+    /// ([`ipv6(7)`]; 1, the default, keeps them on the local network).
     ///
     /// # Example
     ///
@@ -194,6 +203,8 @@ impl<S: State> Socket<S, Udp> {
     /// assert_eq!(socket.multicast_hops_v6()?, 4);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
     pub fn set_multicast_hops_v6(&self, hops: u32) -> io::Result<()> {
         self.inner()
             .set_multicast_hops_v6(hops)

@@ -44,7 +44,7 @@ use crate::state::State;
 
 /// # Socket-level options (`SOL_SOCKET`)
 ///
-/// socket(7). Per-packet options (`SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`) in every state of
+/// [`socket(7)`]. Per-packet options (`SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`) in every state of
 /// the internet kinds; the device binding where the route or the listener's lookup reads it;
 /// `SO_OOBINLINE` while the socket still receives. The [rule table](crate#the-rule-table) has
 /// each reason and test. The option groups follow socket2's: this one, then IPv4, IPv6,
@@ -57,9 +57,11 @@ use crate::state::State;
 /// program type of their own; `SO_NOSIGPIPE` and close-on-exec, which typesock sets itself;
 /// Cygwin's `SO_PEERCRED` switch and Windows' `SIO_TCP_SET_ACK_FREQUENCY`, for platforms
 /// typesock does not build on.
+///
+/// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `SO_MARK`, the firewall mark of every packet this socket sends, read by policy
-    /// routing and netfilter (socket(7)).
+    /// routing and netfilter ([`socket(7)`]).
     ///
     /// In every state: each packet is marked as it leaves, a listener's SYN-ACKs carry its
     /// mark, and its accepted sockets inherit it. Needs `CAP_NET_ADMIN` (or `CAP_NET_RAW`):
@@ -73,6 +75,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(socket.mark()?, 7);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
     pub fn set_mark(&self, mark: u32) -> io::Result<()>
@@ -93,11 +97,11 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `SO_PRIORITY`, the queueing priority of every packet this socket sends
-    /// (socket(7)).
+    /// ([`socket(7)`]).
     ///
     /// In every state, as [`set_mark`](Self::set_mark). Values above 6 need
     /// `CAP_NET_ADMIN`. Setting `IP_TOS` ([`set_tos_v4`](Self::set_tos_v4)) afterwards
-    /// replaces the priority with one derived from the TOS (ip(7)): set the priority last.
+    /// replaces the priority with one derived from the TOS ([`ip(7)`]): set the priority last.
     ///
     /// # Example
     ///
@@ -107,6 +111,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(socket.priority()?, 4);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
+    /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     #[cfg(any(target_os = "linux", target_os = "android", target_os = "fuchsia"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
     pub fn set_priority(&self, priority: u32) -> io::Result<()>
@@ -127,12 +134,14 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `SO_BUSY_POLL`: a blocking receive or poll with no data busy-waits on the
-    /// device's queue for up to `micros` microseconds before sleeping (socket(7)).
+    /// device's queue for up to `micros` microseconds before sleeping ([`socket(7)`]).
     ///
     /// In every state: each receive and poll reads it, and a listener's is inherited.
     /// Raising it above `net.core.busy_read` needs `CAP_NET_ADMIN`. Values past `INT_MAX`
     /// (up to `u32::MAX`) are sent as `INT_MAX`, never wrapped to a negative value, which
     /// the kernel refuses.
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(target_os = "linux")]
     #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn set_busy_poll(&self, micros: u32) -> io::Result<()>
@@ -154,7 +163,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `SO_OOBINLINE`: urgent (out-of-band) data is read in line with the other data,
-    /// rather than only with `MSG_OOB` (socket(7)).
+    /// rather than only with `MSG_OOB` ([`socket(7)`]).
     ///
     /// In every state that still receives (not [`WriteOnly`](crate::WriteOnly)); a
     /// listener's is inherited.
@@ -167,6 +176,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert!(socket.out_of_band_inline()?);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(not(any(target_os = "redox", target_os = "wasi")))]
     pub fn set_out_of_band_inline(&self, inline: bool) -> io::Result<()>
     where
@@ -186,10 +197,12 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `SO_INCOMING_CPU`: the CPU this socket prefers to receive on, a tie-breaker when
-    /// the kernel chooses a listening or UDP socket for an incoming packet (socket(7)).
+    /// the kernel chooses a listening or UDP socket for an incoming packet ([`socket(7)`]).
     ///
     /// On a TCP socket that is to listen or listens, and on a UDP socket: a connected TCP
     /// socket's value is overwritten by each packet it receives.
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(target_os = "linux")]
     #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn set_cpu_affinity(&self, cpu: usize) -> io::Result<()>
@@ -209,7 +222,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().cpu_affinity()
     }
 
-    /// Binds the socket to a network device by name (`SO_BINDTODEVICE`, socket(7)): it then
+    /// Binds the socket to a network device by name (`SO_BINDTODEVICE`, [`socket(7)`]): it then
     /// sends through that device only and "only packets received from that particular
     /// interface are processed by the socket". `None` removes the binding.
     ///
@@ -226,6 +239,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(socket.device()?.as_deref(), Some(&b"lo"[..]));
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
     pub fn bind_device(&self, interface: Option<&[u8]>) -> io::Result<()>
@@ -365,7 +380,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// The socket's cookie, `SO_COOKIE`: a number the kernel gives each socket, unique while
-    /// the system runs, by which BPF programs and `ss` name it (socket(7)). In every state.
+    /// the system runs, by which BPF programs and `ss` name it ([`socket(7)`]). In every state.
     ///
     /// # Example
     ///
@@ -375,6 +390,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_ne!(a.cookie()?, b.cookie()?);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(target_os = "linux")]
     #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn cookie(&self) -> io::Result<u64> {
@@ -382,8 +399,10 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets FreeBSD's `SO_REUSEPORT_LB`: like `SO_REUSEPORT`, and the kernel balances the
-    /// connections among the listeners that share the port. Read by `bind(2)`, so only an
+    /// connections among the listeners that share the port. Read by [`bind(2)`], so only an
     /// [`Unbound`](crate::Unbound) socket has it.
+    ///
+    /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     #[cfg(target_os = "freebsd")]
     #[cfg_attr(docsrs, doc(cfg(target_os = "freebsd")))]
     pub fn set_reuse_port_lb(&self, reuse: bool) -> io::Result<()>
@@ -405,7 +424,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets FreeBSD's `SO_SETFIB`: the routing table (FIB) of every route this socket looks
-    /// up, and of its packets (setfib(2)). In every state.
+    /// up, and of its packets ([`setfib(2)`]). In every state.
+    ///
+    /// [`setfib(2)`]: https://man.freebsd.org/cgi/man.cgi?query=setfib&sektion=2
     #[cfg(target_os = "freebsd")]
     #[cfg_attr(docsrs, doc(cfg(target_os = "freebsd")))]
     pub fn set_fib(&self, fib: u32) -> io::Result<()>

@@ -18,7 +18,7 @@ use crate::state::{CanSetDeferAccept, CanSetFastOpen, CanSetFastOpenConnect};
 use crate::sys;
 
 /// TCP keepalive timing: how long a connection may be idle before the first probe, how long
-/// between probes, and how many unanswered probes end it (tcp(7): `TCP_KEEPIDLE`,
+/// between probes, and how many unanswered probes end it ([`tcp(7)`]: `TCP_KEEPIDLE`,
 /// `TCP_KEEPINTVL`, `TCP_KEEPCNT`). A field left unset keeps the kernel's value.
 ///
 /// The kernel counts the times in whole seconds: a duration with a fraction of a second is
@@ -44,6 +44,8 @@ use crate::sys;
 /// assert_eq!(socket.tcp_keepalive_interval()?, Duration::from_secs(2));
 /// # Ok::<(), std::io::Error>(())
 /// ```
+///
+/// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TcpKeepalive {
     time: Option<Duration>,
@@ -122,17 +124,21 @@ impl TcpKeepalive {
 
 /// # TCP options (`IPPROTO_TCP`)
 ///
-/// tcp(7). The options read by the handshake (`TCP_MAXSEG`, Fast Open, `TCP_DEFER_ACCEPT`)
+/// [`tcp(7)`]. The options read by the handshake (`TCP_MAXSEG`, Fast Open, `TCP_DEFER_ACCEPT`)
 /// exist only before it, the options of the data to send only while there is some; the
 /// rest in every state, a listener's inherited by the sockets `accept` returns. The [rule
 /// table](crate#the-rule-table) has each reason and test.
+///
+/// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
 impl<S: State, K: Kind> Socket<S, K> {
     /// Turns keepalive on (`SO_KEEPALIVE`) with the timing of `keepalive`: `TCP_KEEPIDLE`,
-    /// `TCP_KEEPINTVL`, `TCP_KEEPCNT` (tcp(7)).
+    /// `TCP_KEEPINTVL`, `TCP_KEEPCNT` ([`tcp(7)`]).
     ///
     /// In every state: the keepalive timer reads them while the connection lives, and a
     /// listener's are inherited. Times are rounded up to whole seconds and capped at the
     /// kernel's 32767 s, as [`TcpKeepalive`] says.
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     pub fn set_tcp_keepalive(&self, keepalive: &TcpKeepalive) -> io::Result<()>
     where
         K: TcpKind,
@@ -200,7 +206,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `TCP_USER_TIMEOUT`: how long sent data may stay unacknowledged before the
-    /// connection is closed with `ETIMEDOUT` (tcp(7)). `None` restores the system default.
+    /// connection is closed with `ETIMEDOUT` ([`tcp(7)`]). `None` restores the system default.
     ///
     /// In every state: the retransmission timer reads it, and a listener's is inherited
     /// (tcp(7): "set it on a listening socket"). The kernel counts milliseconds: a duration
@@ -222,6 +228,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(socket.tcp_user_timeout()?, Some(Duration::from_millis(2)));
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(
         target_os = "android",
         target_os = "fuchsia",
@@ -262,7 +270,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `TCP_MAXSEG`, the largest segment this side sends, and the MSS it announces in
-    /// its SYN (tcp(7)).
+    /// its SYN ([`tcp(7)`]).
     ///
     /// Only before the handshake: on an [`Unbound`](crate::Unbound) or
     /// [`Bound`](crate::Bound) socket before `connect`, or on a listener, whose accepted
@@ -283,6 +291,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(socket.tcp_mss()?, 1200);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(all(unix, not(any(target_os = "redox", target_os = "wasi"))))]
     pub fn set_tcp_mss(&self, mss: u32) -> io::Result<()>
     where
@@ -303,7 +313,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `TCP_CONGESTION`, the congestion control algorithm, by name (`b"cubic"`,
-    /// `b"reno"`, ...; tcp(7)).
+    /// `b"reno"`, ...; [`tcp(7)`]).
     ///
     /// In every state: it switches the algorithm of an open connection too, and a listener's
     /// is inherited. An unprivileged process may pick only those in
@@ -318,6 +328,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(socket.tcp_congestion()?, b"reno");
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "freebsd", target_os = "linux"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "freebsd", target_os = "linux"))))]
     pub fn set_tcp_congestion(&self, name: &[u8]) -> io::Result<()>
@@ -342,7 +354,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `TCP_CORK`: hold partial segments until the cork is removed (or for 200 ms at
-    /// most), to send headers and body in full segments (tcp(7)).
+    /// most), to send headers and body in full segments ([`tcp(7)`]).
     ///
     /// In every state that will still send: not on a [`ReadOnly`](crate::ReadOnly) socket,
     /// whose write half is shut down. A listener's is inherited.
@@ -355,6 +367,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert!(socket.tcp_cork()?);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
     pub fn set_tcp_cork(&self, cork: bool) -> io::Result<()>
@@ -375,10 +389,12 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().tcp_cork()
     }
 
-    /// Sets `TCP_QUICKACK`: acknowledge at once rather than delayed. tcp(7): "not permanent",
+    /// Sets `TCP_QUICKACK`: acknowledge at once rather than delayed. [`tcp(7)`]: "not permanent",
     /// the kernel may leave quick-ACK mode later.
     ///
     /// In every state.
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(
         target_os = "android",
         target_os = "fuchsia",
@@ -409,11 +425,13 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `TCP_NOTSENT_LOWAT`: the socket reports itself writable only while fewer than
-    /// `lowat` bytes wait unsent (tcp(7), `tcp_notsent_lowat`).
+    /// `lowat` bytes wait unsent ([`tcp(7)`], `tcp_notsent_lowat`).
     ///
     /// In every state that will still send, as [`set_tcp_cork`](Self::set_tcp_cork). Every
     /// `u32` reaches the kernel as it is: `u32::MAX` is the kernel's own "no limit", and reads
     /// back as `u32::MAX`.
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "android", target_os = "linux"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
     pub fn set_tcp_notsent_lowat(&self, lowat: u32) -> io::Result<()>
@@ -435,7 +453,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `TCP_THIN_LINEAR_TIMEOUTS`: for a thin stream (few packets in flight), retransmit
-    /// on linear rather than exponential timeouts (tcp(7)). In every state.
+    /// on linear rather than exponential timeouts ([`tcp(7)`]). In every state.
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
     pub fn set_tcp_thin_linear_timeouts(&self, on: bool) -> io::Result<()>
@@ -457,7 +477,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Sets `TCP_FASTOPEN` on a server socket: it accepts data in the SYN of clients that
     /// hold a Fast Open cookie, and `queue_len` bounds the connections waiting with such data
-    /// before their handshake completes (tcp(7); 0 turns it off for this socket).
+    /// before their handshake completes ([`tcp(7)`]; 0 turns it off for this socket).
     ///
     /// On a socket that is to listen ([`Unbound`](crate::Unbound), [`Bound`](crate::Bound))
     /// or listens: the kernel takes it in the `CLOSE` and `LISTEN` states only and answers
@@ -478,6 +498,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(listener.tcp_fastopen()?, 16);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_fastopen(&self, queue_len: u32) -> io::Result<()>
@@ -538,7 +560,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets `TCP_DEFER_ACCEPT`: a connection is handed to `accept` only once its first data
-    /// has arrived, or after `timeout` (tcp(7)); `None` turns it off.
+    /// has arrived, or after `timeout` ([`tcp(7)`]); `None` turns it off.
     ///
     /// On a socket that is to listen or listens: the kernel reads it when the handshake's
     /// last ACK reaches the listener, so it takes effect set before or after `listen`
@@ -559,12 +581,15 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::net::SocketAddr;
     /// use std::time::Duration;
     ///
-    /// let listener = typesock::Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    /// let listener = typesock::Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
     /// listener.set_tcp_defer_accept(Some(Duration::from_secs(1)))?;
     /// let listener = listener.listen(128)?;
     /// assert_eq!(listener.tcp_defer_accept()?, Some(Duration::from_secs(1)));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
     #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_defer_accept(&self, timeout: Option<Duration>) -> io::Result<()>

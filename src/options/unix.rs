@@ -11,10 +11,12 @@ use crate::state::State;
 
 /// # Unix-domain options
 ///
-/// unix(7).
+/// [`unix(7)`].
+///
+/// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `SO_PASSCRED`: the socket receives the sender's credentials (`SCM_CREDENTIALS`:
-    /// pid, uid, gid) with each message, and, sending, attaches its own (unix(7)).
+    /// pid, uid, gid) with each message, and, sending, attaches its own ([`unix(7)`]).
     ///
     /// In every state of the Unix kinds: each message received or sent reads it, and a
     /// listener's is inherited by the sockets `accept` returns. unix(7): set on a socket
@@ -29,6 +31,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert!(socket.passcred()?);
     /// # Ok::<(), std::io::Error>(())
     /// ```
+    ///
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
     #[cfg(any(target_os = "linux", target_os = "cygwin"))]
     #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn set_passcred(&self, passcred: bool) -> io::Result<()>

@@ -12,9 +12,13 @@ use crate::sys::peer_cred;
 /// platform gives it, process id. A plain value, read once by
 /// [`peer_credentials`](Socket::peer_credentials).
 ///
-/// The kernel records the peer's credentials when it called `connect(2)` or
-/// `socketpair(2)` (or, for the connecting side, when the peer called `listen(2)`); they do
+/// The kernel records the peer's credentials when it called [`connect(2)`] or
+/// [`socketpair(2)`] (or, for the connecting side, when the peer called [`listen(2)`]); they do
 /// not follow later `setuid` calls or the peer's exit.
+///
+/// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
+/// [`socketpair(2)`]: https://man7.org/linux/man-pages/man2/socketpair.2.html
+/// [`listen(2)`]: https://man7.org/linux/man-pages/man2/listen.2.html
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PeerCredentials {
     uid: u32,
@@ -43,8 +47,8 @@ impl PeerCredentials {
 
 /// Peer credentials, on connected Unix stream and seqpacket sockets.
 impl<S: State, K: Kind> Socket<S, K> {
-    /// The credentials of the peer: [`getsockopt(SO_PEERCRED)`][unix7] on Linux and Android,
-    /// [`getpeereid(3)`][getpeereid] (and `LOCAL_PEERPID` for the pid on macOS and iOS)
+    /// The credentials of the peer: `getsockopt(SO_PEERCRED)` ([`unix(7)`]) on Linux and
+    /// Android, [`getpeereid(3)`] (and `LOCAL_PEERPID` for the pid on macOS and iOS)
     /// elsewhere.
     ///
     /// Only a connected [`UnixStream`](crate::UnixStream) or `UnixSeqpacket` socket has
@@ -64,8 +68,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     ///
-    /// [unix7]: https://man7.org/linux/man-pages/man7/unix.7.html
-    /// [getpeereid]: https://man.freebsd.org/cgi/man.cgi?query=getpeereid&sektion=3
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
+    /// [`getpeereid(3)`]: https://man.freebsd.org/cgi/man.cgi?query=getpeereid&sektion=3
     pub fn peer_credentials(&self) -> io::Result<PeerCredentials>
     where
         S: CanPeerCredentials,

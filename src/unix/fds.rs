@@ -33,8 +33,14 @@ use crate::sys::unix_msg::{self, CmsgSpace, Received};
 /// use std::os::fd::AsFd;
 /// use typesock::{FdBuf, Socket};
 ///
-/// let path = std::env::temp_dir().join(format!("typesock-doc-fdbuf-{}", std::process::id()));
-/// let mut file = std::fs::File::options().read(true).write(true).create(true).truncate(true).open(&path)?;
+/// let pid = std::process::id();
+/// let path = std::env::temp_dir().join(format!("typesock-doc-fdbuf-{pid}"));
+/// let mut file = std::fs::File::options()
+///     .read(true)
+///     .write(true)
+///     .create(true)
+///     .truncate(true)
+///     .open(&path)?;
 /// let (a, b) = Socket::unix_stream_pair()?;
 /// a.send_with_fds(b"x", &[file.as_fd()])?;
 ///
@@ -252,7 +258,7 @@ fn finish<const N: usize>(received: io::Result<Received>) -> Result<usize, RecvF
 /// Descriptor passing on connected Unix sockets (stream, datagram, seqpacket).
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sends `buf` and, with it, the descriptors `fds`: [`sendmsg(2)`] with one
-    /// `SCM_RIGHTS` control message ([unix(7)]) and `MSG_NOSIGNAL`.
+    /// `SCM_RIGHTS` control message ([`unix(7)`]) and `MSG_NOSIGNAL`.
     ///
     /// The peer receives duplicates of the descriptors, open files shared with this
     /// process (closing ours later does not close theirs), with
@@ -276,7 +282,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::os::fd::AsFd;
     /// use typesock::{FdBuf, Listening, Socket};
     ///
-    /// let listener = Socket::tcp_v4()?.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
     /// let (ours, theirs) = Socket::unix_stream_pair()?;
     /// ours.send_with_fds(b"listener", &[listener.as_fd()])?;
     ///
@@ -290,7 +298,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     ///
     /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
-    /// [unix(7)]: https://man7.org/linux/man-pages/man7/unix.7.html
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
     pub fn send_with_fds(&self, buf: &[u8], fds: &[BorrowedFd<'_>]) -> io::Result<usize>
     where
         S: CanSend<K>,
@@ -374,7 +382,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// let dir = std::env::temp_dir();
     /// let pid = std::process::id();
-    /// let (pa, pb) = (dir.join(format!("typesock-doc-fds-a-{pid}")), dir.join(format!("typesock-doc-fds-b-{pid}")));
+    /// let pa = dir.join(format!("typesock-doc-fds-a-{pid}"));
+    /// let pb = dir.join(format!("typesock-doc-fds-b-{pid}"));
     /// let _ = (std::fs::remove_file(&pa), std::fs::remove_file(&pb));
     /// let a = Socket::unix_datagram()?.bind(&pa)?;
     /// let b = Socket::unix_datagram()?.bind(&pb)?;

@@ -16,10 +16,12 @@ pub(crate) fn pair<K: Kind>() -> io::Result<(Socket<Connected, K>, Socket<Connec
     Ok((from_inner(a), from_inner(b)))
 }
 
-/// `socketpair(2)`: a connected Unix stream pair.
+/// A connected Unix stream pair: [`socketpair(2)`].
+///
+/// [`socketpair(2)`]: https://man7.org/linux/man-pages/man2/socketpair.2.html
 impl Socket<Connected, UnixStream> {
     /// Creates two connected Unix stream sockets:
-    /// [`socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC)`][socketpair].
+    /// `socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC)`, one [`socketpair(2)`].
     ///
     /// No path, no listener: the two ends are connected from their first instant, and
     /// close-on-exec from it too (Linux, Android, the BSDs; on macOS `FD_CLOEXEC` follows in a
@@ -38,16 +40,18 @@ impl Socket<Connected, UnixStream> {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     ///
-    /// [socketpair]: https://man7.org/linux/man-pages/man2/socketpair.2.html
+    /// [`socketpair(2)`]: https://man7.org/linux/man-pages/man2/socketpair.2.html
     pub fn unix_stream_pair() -> io::Result<(Self, Self)> {
         pair()
     }
 }
 
-/// `socketpair(2)`: a connected Unix datagram pair.
+/// A connected Unix datagram pair: [`socketpair(2)`].
+///
+/// [`socketpair(2)`]: https://man7.org/linux/man-pages/man2/socketpair.2.html
 impl Socket<Connected, UnixDatagram> {
     /// Creates two connected Unix datagram sockets:
-    /// [`socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC)`][socketpair].
+    /// `socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC)`, one [`socketpair(2)`].
     ///
     /// Each `send` on one end is one `recv` on the other, boundaries kept.
     ///
@@ -65,7 +69,7 @@ impl Socket<Connected, UnixDatagram> {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     ///
-    /// [socketpair]: https://man7.org/linux/man-pages/man2/socketpair.2.html
+    /// [`socketpair(2)`]: https://man7.org/linux/man-pages/man2/socketpair.2.html
     pub fn unix_datagram_pair() -> io::Result<(Self, Self)> {
         pair()
     }

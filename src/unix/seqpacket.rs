@@ -9,14 +9,16 @@ use crate::kind::UnixSeqpacket;
 use crate::socket::{Socket, from_inner};
 use crate::state::{Connected, Unbound};
 
-/// `socket(2)`: the constructor.
+/// The constructor: [`socket(2)`].
+///
+/// [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
 impl Socket<Unbound, UnixSeqpacket> {
     /// Creates a Unix sequenced-packet socket:
-    /// [`socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)`][socket] (Linux, FreeBSD).
+    /// `socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)`, one [`socket(2)`] (Linux, FreeBSD).
     ///
     /// Its lifecycle is a stream's (`bind`, `listen`, `accept`, `connect`, half-close);
     /// once connected it moves whole messages with [`send`](Socket::send) and
-    /// [`recv`](Socket::recv) (unix(7)).
+    /// [`recv`](Socket::recv) ([`unix(7)`]).
     ///
     /// # Example
     ///
@@ -25,7 +27,8 @@ impl Socket<Unbound, UnixSeqpacket> {
     /// ```
     /// use typesock::Socket;
     ///
-    /// let path = std::env::temp_dir().join(format!("typesock-doc-seqpacket-{}", std::process::id()));
+    /// let pid = std::process::id();
+    /// let path = std::env::temp_dir().join(format!("typesock-doc-seqpacket-{pid}"));
     /// let _ = std::fs::remove_file(&path);
     /// let listener = Socket::unix_seqpacket()?.bind(&path)?.listen(8)?;
     /// let client = Socket::unix_seqpacket()?.connect(&path)?;
@@ -42,7 +45,8 @@ impl Socket<Unbound, UnixSeqpacket> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
-    /// [socket]: https://man7.org/linux/man-pages/man2/socket.2.html
+    /// [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
     #[cfg_attr(
         docsrs,
         doc(cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd")))
@@ -53,10 +57,13 @@ impl Socket<Unbound, UnixSeqpacket> {
     }
 }
 
-/// `socketpair(2)`: a connected Unix sequenced-packet pair.
+/// A connected Unix sequenced-packet pair: [`socketpair(2)`].
+///
+/// [`socketpair(2)`]: https://man7.org/linux/man-pages/man2/socketpair.2.html
 impl Socket<Connected, UnixSeqpacket> {
     /// Creates two connected Unix sequenced-packet sockets:
-    /// [`socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC)`][socketpair] (Linux, FreeBSD).
+    /// `socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC)`, one [`socketpair(2)`] (Linux,
+    /// FreeBSD).
     ///
     /// # Example
     ///
@@ -70,7 +77,7 @@ impl Socket<Connected, UnixSeqpacket> {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     ///
-    /// [socketpair]: https://man7.org/linux/man-pages/man2/socketpair.2.html
+    /// [`socketpair(2)`]: https://man7.org/linux/man-pages/man2/socketpair.2.html
     #[cfg_attr(
         docsrs,
         doc(cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd")))

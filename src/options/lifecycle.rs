@@ -1,0 +1,427 @@
+//! The options most programs set, first on the `Socket` page: those `bind(2)` reads, the
+//! buffer sizes, the timeouts, the TTL, and the first TCP ones (`TCP_NODELAY`,
+//! `SO_KEEPALIVE`, `SO_LINGER`).
+
+use std::io;
+use std::time::Duration;
+
+use super::{ipv6_only_option, kernel_timeout, round_up};
+use crate::kind::{InetKind, Kind, TcpKind};
+use crate::socket::Socket;
+use crate::state::{
+    CanSetBindOption, CanSetReadTimeout, CanSetRecvBuffer, CanSetSendBuffer, CanSetWriteTimeout,
+    State,
+};
+use crate::sys;
+
+/// Options read by [`bind(2)`] and the buffer sizes: set before the step that reads them.
+///
+/// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
+impl<S: State, K: Kind> Socket<S, K> {
+    /// Sets `SO_REUSEADDR`: lets the socket bind to a port that a closed connection still
+    /// holds in `TIME_WAIT`, so a restarted server binds again at once ([`socket(7)`]).
+    ///
+    /// Only an [`Unbound`](crate::Unbound) socket has it: [`bind(2)`] reads the option, and set
+    /// after bind it silently does nothing. typesock never sets it for you.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// use typesock::Socket;
+    ///
+    /// let socket = Socket::tcp_v4()?;
+    /// socket.set_reuse_address(true)?;
+    /// let listener = socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(128)?;
+    /// assert!(listener.reuse_address()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
+    /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
+    pub fn set_reuse_address(&self, reuse: bool) -> io::Result<()>
+    where
+        S: CanSetBindOption,
+        K: InetKind,
+    {
+        self.inner().set_reuse_address(reuse)
+    }
+
+    /// Whether `SO_REUSEADDR` is set.
+    pub fn reuse_address(&self) -> io::Result<bool>
+    where
+        K: InetKind,
+    {
+        self.inner().reuse_address()
+    }
+
+    /// Sets `SO_REUSEPORT`: lets several sockets bind (and listen on) the same address, the
+    /// kernel spreading connections among them ([`socket(7)`]).
+    ///
+    /// Only an [`Unbound`](crate::Unbound) socket has it: socket(7) says it "must be set on
+    /// each socket (including the first socket) prior to calling bind(2)". Set later,
+    /// `setsockopt` still succeeds, and what follows depends on the kernel version.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// use typesock::Socket;
+    ///
+    /// let first = Socket::tcp_v4()?;
+    /// first.set_reuse_port(true)?;
+    /// let first = first.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?.listen(8)?;
+    ///
+    /// let second = Socket::tcp_v4()?;
+    /// second.set_reuse_port(true)?;
+    /// let second = second.bind(first.local_addr()?)?.listen(8)?;
+    /// assert_eq!(second.local_addr()?, first.local_addr()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
+    #[cfg(all(unix, not(any(target_os = "solaris", target_os = "illumos"))))]
+    #[cfg_attr(docsrs, doc(cfg(unix)))]
+    pub fn set_reuse_port(&self, reuse: bool) -> io::Result<()>
+    where
+        S: CanSetBindOption,
+        K: InetKind,
+    {
+        self.inner().set_reuse_port(reuse)
+    }
+
+    /// Sets `IPV6_V6ONLY` on an IPv6 socket: whether it is restricted to IPv6 peers, or also
+    /// takes IPv4 ones as IPv4-mapped addresses ([`ipv6(7)`]).
+    ///
+    /// Only an [`Unbound`](crate::Unbound) socket has it: after bind the kernel refuses it
+    /// with `EINVAL`. On an IPv4 socket it fails at run time, since the family is not in
+    /// the type: `InvalidInput`, with a message that says the option is IPv6's (the kernel's
+    /// own answer is `ENOPROTOOPT`, "Protocol not available").
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::tcp_v6()?;
+    /// socket.set_only_v6(false)?; // a dual-stack listener
+    /// assert!(!socket.only_v6()?);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
+    pub fn set_only_v6(&self, only_v6: bool) -> io::Result<()>
+    where
+        S: CanSetBindOption,
+        K: InetKind,
+    {
+        self.inner()
+            .set_only_v6(only_v6)
+            .map_err(|e| ipv6_only_option(e, "IPV6_V6ONLY"))
+    }
+
+    /// Whether `IPV6_V6ONLY` is set.
+    pub fn only_v6(&self) -> io::Result<bool>
+    where
+        K: InetKind,
+    {
+        self.inner()
+            .only_v6()
+            .map_err(|e| ipv6_only_option(e, "IPV6_V6ONLY"))
+    }
+
+    /// Sets `SO_RCVBUF`, the receive buffer size.
+    ///
+    /// A TCP socket sets it only before `listen` or `connect`: the window scale is agreed in
+    /// the handshake, and [`tcp(7)`] says the buffer sizes "must be set prior to the listen(2) or
+    /// connect(2) calls in order to have it take effect". A UDP socket sets it in every state.
+    /// A Unix socket never: [`unix(7)`], "the SO_RCVBUF option does not" have an effect there (a
+    /// Unix sender's queue is bounded by its own `SO_SNDBUF`). The [rule
+    /// table](crate#the-rule-table) has the tests that show both.
+    ///
+    /// The value is a request: Linux doubles it (for its bookkeeping, [`socket(7)`]), caps it at
+    /// `net.core.rmem_max` and raises it to a minimum; [`recv_buffer_size`](Self::recv_buffer_size)
+    /// reads back what the kernel holds. Sizes past what a C `int` holds (`usize::MAX`) are
+    /// sent as `i32::MAX`, "as large as the kernel allows", never wrapped to a negative value.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::tcp_v4()?;
+    /// socket.set_recv_buffer_size(256 * 1024)?;
+    /// assert!(socket.recv_buffer_size()? >= 256 * 1024);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
+    pub fn set_recv_buffer_size(&self, size: usize) -> io::Result<()>
+    where
+        S: CanSetRecvBuffer<K>,
+    {
+        self.inner()
+            .set_recv_buffer_size(size.min(sys::BUFFER_SIZE_MAX))
+    }
+
+    /// The receive buffer size, `SO_RCVBUF`, as the kernel reports it.
+    pub fn recv_buffer_size(&self) -> io::Result<usize> {
+        self.inner().recv_buffer_size()
+    }
+
+    /// Sets `SO_SNDBUF`, the send buffer size: the most the kernel queues for this socket
+    /// before a send waits.
+    ///
+    /// The kernel checks it at every send, so it takes effect in every state that still
+    /// sends: before `listen`/`connect`, once connected and after `shutdown_read`, for every
+    /// kind ([`unix(7)`]: it "does have an effect for UNIX domain sockets"). A listener and a
+    /// read-only socket send nothing, and have no setter. For a TCP socket, setting it turns
+    /// off the kernel's automatic sizing of the send buffer ([`tcp(7)`], `tcp_wmem`).
+    ///
+    /// As for [`set_recv_buffer_size`](Self::set_recv_buffer_size), the value is a request
+    /// that Linux doubles and caps (at `net.core.wmem_max`); `usize::MAX` is sent as
+    /// `i32::MAX`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::tcp_v4()?;
+    /// socket.set_send_buffer_size(256 * 1024)?;
+    /// assert!(socket.send_buffer_size()? >= 256 * 1024);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
+    pub fn set_send_buffer_size(&self, size: usize) -> io::Result<()>
+    where
+        S: CanSetSendBuffer<K>,
+    {
+        self.inner()
+            .set_send_buffer_size(size.min(sys::BUFFER_SIZE_MAX))
+    }
+
+    /// The send buffer size, `SO_SNDBUF`, as the kernel reports it.
+    pub fn send_buffer_size(&self) -> io::Result<usize> {
+        self.inner().send_buffer_size()
+    }
+
+    /// Sets `SO_RCVTIMEO`: a blocking receive waits at most this long, then fails with
+    /// `WouldBlock`. `None` waits forever.
+    ///
+    /// In the states that receive data, and on a [`Listening`](crate::Listening) socket,
+    /// where it bounds [`accept`](Self::accept) ([`socket(7)`]: "timeouts only have effect for
+    /// system calls that perform socket I/O (e.g., accept(2), ...)"): the typed way to stop a
+    /// blocking accept loop.
+    ///
+    /// No value reaches the kernel changed for the worse: the timeout is rounded up to the
+    /// microsecond the kernel's `timeval` carries (Linux then rounds up to its clock tick, and
+    /// [`read_timeout`](Self::read_timeout) reads back what it holds), never down to zero,
+    /// which the kernel takes as "forever". A timeout too long for the kernel (up to
+    /// `Duration::MAX`) means as long as it allows: on Linux that is forever, and
+    /// `read_timeout` then reads back `None`.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for `Some(Duration::ZERO)`, as in std.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// use std::time::Duration;
+    /// use typesock::Socket;
+    ///
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
+    /// let mut client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
+    /// client.set_read_timeout(Some(Duration::from_millis(10)))?;
+    /// let err = client.read(&mut [0; 8]).unwrap_err();
+    /// assert_eq!(err.kind(), std::io::ErrorKind::WouldBlock);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
+    pub fn set_read_timeout(&self, timeout: Option<Duration>) -> io::Result<()>
+    where
+        S: CanSetReadTimeout<K>,
+    {
+        self.inner().set_read_timeout(kernel_timeout(timeout)?)
+    }
+
+    /// The receive timeout, `SO_RCVTIMEO`.
+    pub fn read_timeout(&self) -> io::Result<Option<Duration>> {
+        self.inner().read_timeout()
+    }
+
+    /// Sets `SO_SNDTIMEO`: a blocking send waits at most this long, then fails with
+    /// `WouldBlock` (or returns the bytes it sent). `None` waits forever. Only in the states
+    /// that send data.
+    ///
+    /// Rounded up to the kernel's resolution, never down to zero, as
+    /// [`set_read_timeout`](Self::set_read_timeout) is.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for `Some(Duration::ZERO)`, as in std.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// use std::time::Duration;
+    /// use typesock::Socket;
+    ///
+    /// let listener = Socket::tcp_v4()?
+    ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+    ///     .listen(8)?;
+    /// let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
+    /// client.set_write_timeout(Some(Duration::from_secs(1)))?;
+    /// assert_eq!(client.write_timeout()?, Some(Duration::from_secs(1)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn set_write_timeout(&self, timeout: Option<Duration>) -> io::Result<()>
+    where
+        S: CanSetWriteTimeout<K>,
+    {
+        self.inner().set_write_timeout(kernel_timeout(timeout)?)
+    }
+
+    /// The send timeout, `SO_SNDTIMEO`.
+    pub fn write_timeout(&self) -> io::Result<Option<Duration>> {
+        self.inner().write_timeout()
+    }
+
+    /// Sets the IP time-to-live (IPv4) or unicast hop limit (IPv6) of outgoing packets.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::udp_v4()?;
+    /// socket.set_ttl(16)?;
+    /// assert_eq!(socket.ttl()?, 16);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn set_ttl(&self, ttl: u32) -> io::Result<()>
+    where
+        K: InetKind,
+    {
+        if self.is_ipv6()? {
+            self.inner().set_unicast_hops_v6(ttl)
+        } else {
+            self.inner().set_ttl_v4(ttl)
+        }
+    }
+
+    /// The IP time-to-live (IPv4) or unicast hop limit (IPv6).
+    pub fn ttl(&self) -> io::Result<u32>
+    where
+        K: InetKind,
+    {
+        if self.is_ipv6()? {
+            self.inner().unicast_hops_v6()
+        } else {
+            self.inner().ttl_v4()
+        }
+    }
+
+    fn is_ipv6(&self) -> io::Result<bool> {
+        Ok(self.domain()? == socket2::Domain::IPV6)
+    }
+}
+
+/// TCP options: valid in every state, and inherited by the sockets `accept` returns.
+impl<S: State, K: Kind> Socket<S, K> {
+    /// Sets `TCP_NODELAY`: send small segments at once instead of coalescing them (Nagle's
+    /// algorithm off, [`tcp(7)`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::tcp_v4()?;
+    /// socket.set_nodelay(true)?;
+    /// assert!(socket.nodelay()?);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
+    pub fn set_nodelay(&self, nodelay: bool) -> io::Result<()>
+    where
+        K: TcpKind,
+    {
+        self.inner().set_tcp_nodelay(nodelay)
+    }
+
+    /// Whether `TCP_NODELAY` is set.
+    pub fn nodelay(&self) -> io::Result<bool>
+    where
+        K: TcpKind,
+    {
+        self.inner().tcp_nodelay()
+    }
+
+    /// Sets `SO_KEEPALIVE`: probe an idle connection so that a vanished peer is noticed
+    /// ([`socket(7)`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::tcp_v4()?;
+    /// socket.set_keepalive(true)?;
+    /// assert!(socket.keepalive()?);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
+    pub fn set_keepalive(&self, keepalive: bool) -> io::Result<()>
+    where
+        K: TcpKind,
+    {
+        self.inner().set_keepalive(keepalive)
+    }
+
+    /// Whether `SO_KEEPALIVE` is set.
+    pub fn keepalive(&self) -> io::Result<bool>
+    where
+        K: TcpKind,
+    {
+        self.inner().keepalive()
+    }
+
+    /// Sets `SO_LINGER`: with `Some(duration)`, `close` waits up to `duration` for unsent data
+    /// to go; `Some(Duration::ZERO)` makes `close` reset the connection ([`socket(7)`]).
+    ///
+    /// The kernel counts linger time in whole seconds, so a duration with a fraction of a
+    /// second is rounded up (`500ms` lingers 1 s), never down: rounded down, a short linger
+    /// would become zero and reset the connection, losing the data still queued. A duration
+    /// past what the kernel's `int` of seconds holds (up to `Duration::MAX`) lingers as long
+    /// as the kernel allows, `i32::MAX` seconds. [`linger`](Self::linger) reads back what
+    /// the kernel holds.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let socket = typesock::Socket::tcp_v4()?;
+    /// socket.set_linger(Some(Duration::from_secs(1)))?;
+    /// assert_eq!(socket.linger()?, Some(Duration::from_secs(1)));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
+    pub fn set_linger(&self, linger: Option<Duration>) -> io::Result<()>
+    where
+        K: TcpKind,
+    {
+        let linger = linger.map(|d| round_up(d, sys::LINGER_UNIT).min(sys::LINGER_MAX));
+        self.inner().set_linger(linger)
+    }
+
+    /// The `SO_LINGER` setting.
+    pub fn linger(&self) -> io::Result<Option<Duration>>
+    where
+        K: TcpKind,
+    {
+        self.inner().linger()
+    }
+}
