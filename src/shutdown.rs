@@ -126,6 +126,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 // The states a direction can be shut down in, and what each becomes: the rule table's
 // `shutdown_write` and `shutdown_read` rows (`src/rules.rs`).
 
+#[diagnostic::do_not_recommend]
 impl CanShutdownWrite for Connected {
     type After<K: StreamKind> = Socket<ReadOnly, K>;
 
@@ -135,6 +136,7 @@ impl CanShutdownWrite for Connected {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl CanShutdownWrite for WriteOnly {
     type After<K: StreamKind> = ();
 
@@ -145,6 +147,7 @@ impl CanShutdownWrite for WriteOnly {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl CanShutdownRead for Connected {
     type After<K: StreamKind> = Socket<WriteOnly, K>;
 
@@ -154,6 +157,7 @@ impl CanShutdownRead for Connected {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl CanShutdownRead for ReadOnly {
     type After<K: StreamKind> = ();
 

@@ -105,10 +105,12 @@ pub trait AsyncStreamKind: Kind {
     type Stream: Registered<Kind = Self>;
 }
 
+#[diagnostic::do_not_recommend]
 impl AsyncStreamKind for Tcp {
     type Stream = tokio_net::TcpStream;
 }
 
+#[diagnostic::do_not_recommend]
 impl AsyncStreamKind for UnixStream {
     type Stream = tokio_net::UnixStream;
 }
