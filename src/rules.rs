@@ -9,6 +9,11 @@
 //! these rows, and a unit test fails when the docs differ (`TYPESOCK_BLESS=1 cargo test
 //! --lib rules` writes them anew). Each row's evidence is a test in `tests/rules.rs` that
 //! observes the kernel on loopback, or says why none can.
+//!
+//! The rows of the lifecycle's steps also say where each step leads (`moves [...]`), and the
+//! constructors where a socket starts (`MADE`): the state diagram (`docs/lifecycle.svg`, and
+//! inline in the crate docs) is drawn from them, and a unit test checks each move against the
+//! method's signature.
 
 // The rows are read by the tests that render and check the docs; a row missing from `RULES`
 // is still caught there, as dead code in the test build.
@@ -37,6 +42,59 @@ pub(crate) struct Rule {
     pub(crate) seen: &'static str,
     /// The platforms where the row applies.
     pub(crate) on: &'static str,
+    /// The lifecycle steps the row's methods make: none for a row that keeps the state.
+    pub(crate) moves: &'static [Move],
+}
+
+/// A step of the lifecycle: a method that takes the socket by value and gives it back in
+/// another state (or, for `accept`, makes a new socket).
+pub(crate) struct Move {
+    /// The method.
+    pub(crate) by: &'static str,
+    /// The state it takes: `"*"` for each state its row allows, `""` for a constructor (no
+    /// socket before it).
+    pub(crate) from: &'static str,
+    /// The states it gives back, one of them as the result says (`disconnect`: `Bound` or
+    /// `Unbound`); `"closed"`: the method closes the socket.
+    pub(crate) to: &'static [&'static str],
+    /// The method borrows the socket, which stays in `from`, and returns a new socket in
+    /// `to` (`accept`).
+    pub(crate) new: bool,
+}
+
+/// `moves [method: from -> to, ...]`: `from` is a state, `*` (each state of the row) or `()`
+/// (a constructor); `to` is a state, several as `A | B`, or `closed`; `(new)` after it marks
+/// a method that returns a new socket and keeps its own.
+macro_rules! moves {
+    ($($by:ident: $from:tt -> $($to:ident)|+ $(($new:ident))?),* $(,)?) => {
+        &[$(Move {
+            by: stringify!($by),
+            from: move_from!($from),
+            to: &[$(stringify!($to)),+],
+            new: new_socket!($($new)?),
+        }),*]
+    };
+}
+
+macro_rules! move_from {
+    (*) => {
+        "*"
+    };
+    (()) => {
+        ""
+    };
+    ($state:ident) => {
+        stringify!($state)
+    };
+}
+
+macro_rules! new_socket {
+    () => {
+        false
+    };
+    (new) => {
+        true
+    };
 }
 
 /// A row's platforms: every one, unless the row names them.
@@ -52,6 +110,7 @@ macro_rules! on {
 /// A row whose capability trait has no kind parameter: `impl Cap for State`.
 macro_rules! rule {
     ($name:ident: $op:literal, $cap:ident for $group:ident [$($state:ident),*],
+     $(moves [$($move:tt)*],)?
      why $why:literal, seen $seen:literal $(, on $on:literal)?;) => {
         // Not shown in diagnostics: the message of the trait names the state and the fix.
         $(#[diagnostic::do_not_recommend] impl $cap for $state {})*
@@ -61,6 +120,7 @@ macro_rules! rule {
             why: $why,
             seen: $seen,
             on: on!($($on)?),
+            moves: moves!($($($move)*)?),
         };
     };
 }
@@ -71,6 +131,7 @@ macro_rules! kind_rule {
     ($name:ident: $op:literal, $cap:ident
      $(generic ($($group:tt)+) [$($gstate:ident),*])*
      $(concrete $kind:ident [$($kstate:ident),*])*,
+     $(moves [$($move:tt)*],)?
      why $why:literal, seen $seen:literal $(, on $on:literal)?;) => {
         // Not shown in diagnostics: the message of the trait names the state and the fix,
         // rather than a kind bound of an impl for another state.
@@ -85,6 +146,7 @@ macro_rules! kind_rule {
             why: $why,
             seen: $seen,
             on: on!($($on)?),
+            moves: moves!($($($move)*)?),
         };
     };
 }
@@ -103,6 +165,7 @@ macro_rules! generic_impls {
 /// A row whose bounds are impls elsewhere (pinned by static assertions and ui cases).
 macro_rules! fixed {
     ($name:ident: $op:literal, $($group:ident [$($state:ident),*])+,
+     $(moves [$($move:tt)*],)?
      why $why:literal, seen $seen:literal $(, on $on:literal)?;) => {
         const $name: Rule = Rule {
             op: $op,
@@ -110,22 +173,26 @@ macro_rules! fixed {
             why: $why,
             seen: $seen,
             on: on!($($on)?),
+            moves: moves!($($($move)*)?),
         };
     };
 }
 
 rule! {
     BIND: "[`bind`](crate::Socket::bind)", CanBind for Kind [Unbound],
+    moves [bind: * -> Bound],
     why "bind(2): `EINVAL`, \"the socket is already bound to an address\"; a listening or connected socket is bound already",
     seen "bind_twice_is_einval";
 }
 rule! {
     LISTEN: "[`listen`](crate::Socket::listen)", CanListen for StreamKind [Bound],
+    moves [listen: * -> Listening],
     why "listen(2) on an unbound TCP socket binds it to a port the kernel picks (ip(7): \"automatic bind\"), which no server wants, and fails with `EINVAL` on an unbound Unix socket and on a connected one",
     seen "listen_outside_bound_is_wrong";
 }
 rule! {
     ACCEPT: "[`accept`](crate::Socket::accept)", CanAccept for StreamKind [Listening],
+    moves [accept: * -> Connected (new)],
     why "accept(2): `EINVAL`, \"socket is not listening for connections\"",
     seen "accept_before_listen_is_einval";
 }
@@ -133,11 +200,13 @@ kind_rule! {
     CONNECT: "[`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking)", CanConnect
         generic (Kind) [Unbound, Bound]
         generic (DatagramKind) [Connected],
+    moves [connect: * -> Connected, connect_timeout: * -> Connected, connect_nonblocking: * -> Connecting],
     why "connect(2): a connected stream socket answers `EISCONN`, a listening one `EISCONN` (TCP) or `EINVAL` (Unix); \"datagram sockets may use connect() multiple times to change their association\"",
     seen "stream_connects_once_datagram_again";
 }
 rule! {
     FINISH: "[`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait)", CanFinish for Kind [Connecting],
+    moves [finish: * -> Connected, wait: * -> Connected],
     why "they read the outcome of the connect in flight (`poll(2)` for writability, then `SO_ERROR`, connect(2) `EINPROGRESS`)",
     seen "finish_reports_a_refusal";
 }
@@ -159,11 +228,13 @@ rule! {
 }
 fixed! {
     SHUTDOWN_WRITE: "[`shutdown_write`](crate::Socket::shutdown_write)", StreamKind [Connected, WriteOnly],
+    moves [shutdown_write: Connected -> ReadOnly, shutdown_write: WriteOnly -> closed],
     why "shutdown(2): `ENOTCONN` on a socket that is not connected",
     seen "shutdown_before_connect_is_enotconn";
 }
 fixed! {
     SHUTDOWN_READ: "[`shutdown_read`](crate::Socket::shutdown_read)", StreamKind [Connected, ReadOnly],
+    moves [shutdown_read: Connected -> WriteOnly, shutdown_read: ReadOnly -> closed],
     why "shutdown(2): `ENOTCONN` on a socket that is not connected",
     seen "shutdown_before_connect_is_enotconn";
 }
@@ -214,6 +285,7 @@ fixed! {
 }
 rule! {
     DISCONNECT: "[`disconnect`](crate::Socket::disconnect)", CanDisconnect for DatagramKind [Connected],
+    moves [disconnect: * -> Bound | Unbound],
     why "connect(2): \"connectionless sockets may dissolve the association by connecting to an address with the sa_family member of sockaddr set to AF_UNSPEC\"; the state after it is read back with getsockname(2)",
     seen "disconnect_drops_a_port_the_kernel_picked",
     on "Unix";
@@ -391,6 +463,7 @@ fixed! {
 }
 fixed! {
     EVERY_STATE: "[`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd`", Kind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+    moves [close: * -> closed],
     why "fcntl(2), close(2), getsockopt(2): valid on every socket",
     seen "not observable: no state refuses them";
 }
@@ -445,6 +518,32 @@ rule! {
     seen "tests/unix_extras.rs",
     on "Unix (the pid: Linux, Android, macOS)";
 }
+
+/// The constructors, per kind: where a socket starts. They are no rows of the table: no state
+/// comes before them, so none is allowed or refused.
+pub(crate) const MADE: &[(&str, &[Move])] = &[
+    (
+        "Tcp",
+        moves![tcp_v4: () -> Unbound, tcp_v6: () -> Unbound, tcp_for: () -> Unbound,
+            mptcp_v4: () -> Unbound, mptcp_v6: () -> Unbound, mptcp_for: () -> Unbound],
+    ),
+    (
+        "Udp",
+        moves![udp_v4: () -> Unbound, udp_v6: () -> Unbound, udp_for: () -> Unbound],
+    ),
+    (
+        "UnixStream",
+        moves![unix_stream: () -> Unbound, unix_stream_pair: () -> Connected],
+    ),
+    (
+        "UnixDatagram",
+        moves![unix_datagram: () -> Unbound, unix_datagram_pair: () -> Connected],
+    ),
+    (
+        "UnixSeqpacket",
+        moves![unix_seqpacket: () -> Unbound, unix_seqpacket_pair: () -> Connected],
+    ),
+];
 
 /// Every row, in the order the docs show them.
 pub(crate) const RULES: &[Rule] = &[
@@ -505,12 +604,15 @@ pub(crate) const RULES: &[Rule] = &[
 ];
 
 #[cfg(all(test, target_os = "linux"))]
+mod lifecycle;
+
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
     use crate::kind::{Tcp, Udp, UnixDatagram, UnixStream};
 
     /// The state columns, in lifecycle order.
-    const STATES: [&str; 7] = [
+    pub(super) const STATES: [&str; 7] = [
         "Unbound",
         "Bound",
         "Listening",
@@ -520,10 +622,10 @@ mod tests {
         "WriteOnly",
     ];
     /// The kinds, and the groups that name several.
-    const KINDS: [&str; 5] = ["Tcp", "UnixStream", "UnixSeqpacket", "Udp", "UnixDatagram"];
+    pub(super) const KINDS: [&str; 5] = ["Tcp", "UnixStream", "UnixSeqpacket", "Udp", "UnixDatagram"];
 
     /// The kinds a group names; `A + B` names the kinds in both.
-    fn members(group: &str) -> Vec<&'static str> {
+    pub(super) fn members(group: &str) -> Vec<&'static str> {
         if let Some((a, b)) = group.split_once(" + ") {
             let b = members(b);
             return members(a).into_iter().filter(|k| b.contains(k)).collect();
@@ -547,12 +649,12 @@ mod tests {
         kinds.to_vec()
     }
 
-    fn is_datagram(kind: &str) -> bool {
+    pub(super) fn is_datagram(kind: &str) -> bool {
         matches!(kind, "Udp" | "UnixDatagram")
     }
 
     /// The states a row allows for one kind; `None` if the row does not apply to the kind.
-    fn allowed(rule: &Rule, kind: &str) -> Option<Vec<&'static str>> {
+    pub(super) fn allowed(rule: &Rule, kind: &str) -> Option<Vec<&'static str>> {
         let mut applies = false;
         let mut states = Vec::new();
         for (group, list) in rule.allowed {
@@ -699,28 +801,52 @@ mod tests {
     }
 
     fn check(path: &str, text: &str, prefix: &str) {
-        let begin = text
-            .find(&format!("{prefix}{BEGIN}"))
-            .unwrap_or_else(|| panic!("{path} has no rule table marker"));
-        let end = text[begin..]
-            .find(&format!("{prefix}{END}"))
-            .map(|e| begin + e + prefix.len() + END.len())
-            .unwrap_or_else(|| panic!("{path} has no end marker"));
-        let expected = block(prefix);
-        if text[begin..end] == expected {
+        check_region(path, text, prefix, (BEGIN, END), &block(prefix), "the rule table");
+    }
+
+    /// Fails if the region of `text` (the file `path` as compiled) between the markers differs
+    /// from `expected`; with `TYPESOCK_BLESS` set, writes `expected` into the file instead.
+    pub(super) fn check_region(
+        path: &str,
+        text: &str,
+        prefix: &str,
+        (begin, end): (&str, &str),
+        expected: &str,
+        what: &str,
+    ) {
+        let region = |text: &str| {
+            let start = text
+                .find(&format!("{prefix}{begin}"))
+                .unwrap_or_else(|| panic!("{path} has no marker for {what}"));
+            let stop = text[start..]
+                .find(&format!("{prefix}{end}"))
+                .map(|e| start + e + prefix.len() + end.len())
+                .unwrap_or_else(|| panic!("{path} has no end marker for {what}"));
+            (start, stop)
+        };
+        let (start, stop) = region(text);
+        if text[start..stop] == *expected {
             return;
         }
         if std::env::var_os("TYPESOCK_BLESS").is_some() {
+            // Read the file as it is now: another region of it may have been written by a
+            // test running beside this one.
+            let _one_writer = BLESSING.lock().unwrap_or_else(|e| e.into_inner());
             let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
-            let new = format!("{}{expected}{}", &text[..begin], &text[end..]);
+            let now = std::fs::read_to_string(&full).unwrap();
+            let (start, stop) = region(&now);
+            let new = format!("{}{expected}{}", &now[..start], &now[stop..]);
             std::fs::write(&full, new).unwrap();
             return;
         }
         panic!(
-            "the rule table in {path} differs from src/rules.rs; run \
+            "{what} in {path} differs from src/rules.rs; run \
              `TYPESOCK_BLESS=1 cargo test --lib rules` and read the diff"
         );
     }
+
+    /// One test at a time rewrites a file.
+    pub(super) static BLESSING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
     #[test]
     fn the_crate_docs_show_the_rule_table() {
