@@ -27,103 +27,105 @@
 //!
 //! <!-- state diagram: generated from src/rules.rs -->
 //! <div>
-//! <svg xmlns="http://www.w3.org/2000/svg" width="860" height="650" viewBox="0 0 860 650" role="img" aria-labelledby="typesock-lifecycle-title" style="max-width:100%;height:auto" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace" font-size="12">
+//! <svg xmlns="http://www.w3.org/2000/svg" width="880" height="650" viewBox="0 0 880 650" role="img" aria-labelledby="typesock-lifecycle-title" style="max-width:100%;height:auto" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace" font-size="12">
 //! <title id="typesock-lifecycle-title">The states of a typesock Socket (Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly) and the methods that move a socket from one to another</title>
-//! <rect x="0.5" y="0.5" width="859" height="649" rx="10" fill="#ffffff" stroke="#d0d7de"/>
-//! <path d="M212 110 Q305 110 389 110" fill="none" stroke="#1f2328" stroke-width="1.6"/>
-//! <path d="M398 110 L388 114.5 L388 105.5 Z" fill="#1f2328"/>
-//! <path d="M522 110 Q615 110 699 110" fill="none" stroke="#0550ae" stroke-width="1.6"/>
-//! <path d="M708 110 L698 114.5 L698 105.5 Z" fill="#0550ae"/>
-//! <path d="M770 130 Q770 390 376 390" fill="none" stroke="#0550ae" stroke-width="1.6" stroke-dasharray="7 4"/>
-//! <path d="M367 390 L377 385.5 L377 394.5 Z" fill="#0550ae"/>
-//! <path d="M157.3 130 Q205.6 262.1 283.9 362.9" fill="none" stroke="#1f2328" stroke-width="1.6"/>
-//! <path d="M289.5 370 L279.8 364.9 L286.9 359.3 Z" fill="#1f2328"/>
-//! <path d="M452.7 130 Q404.4 262.1 326.1 362.9" fill="none" stroke="#1f2328" stroke-width="1.6"/>
-//! <path d="M320.5 370 L323.1 359.3 L330.2 364.9 Z" fill="#1f2328"/>
-//! <path d="M315.6 410 C343.8 463 266.2 463 290.1 417.9" fill="none" stroke="#953800" stroke-width="1.6"/>
-//! <path d="M294.4 410 L293.6 420.9 L285.7 416.7 Z" fill="#953800"/>
-//! <path d="M173.8 130 Q227.5 175 274.3 214.2" fill="none" stroke="#1f2328" stroke-width="1.6"/>
-//! <path d="M281.2 220 L270.6 217 L276.4 210.1 Z" fill="#1f2328"/>
-//! <path d="M436.2 130 Q382.5 175 335.7 214.2" fill="none" stroke="#1f2328" stroke-width="1.6"/>
-//! <path d="M328.8 220 L333.6 210.1 L339.4 217 Z" fill="#1f2328"/>
-//! <path d="M314.3 370 Q340 315 318.1 268.2" fill="none" stroke="#953800" stroke-width="1.6"/>
-//! <path d="M314.3 260 L322.6 267.2 L314.5 271 Z" fill="#953800"/>
-//! <path d="M295.7 260 Q270 315 291.9 361.8" fill="none" stroke="#1f2328" stroke-width="1.6"/>
-//! <path d="M295.7 370 L287.4 362.8 L295.5 359 Z" fill="#1f2328"/>
-//! <path d="M282.9 410 Q227.5 460 178.8 504" fill="none" stroke="#0550ae" stroke-width="1.6"/>
-//! <path d="M172.1 510 L176.5 500 L182.6 506.6 Z" fill="#0550ae"/>
-//! <path d="M421.2 550 Q382.5 570 321 601.7" fill="none" stroke="#0550ae" stroke-width="1.6"/>
-//! <path d="M313 605.9 L319.8 597.3 L323.9 605.3 Z" fill="#0550ae"/>
-//! <path d="M327.1 410 Q382.5 460 431.2 504" fill="none" stroke="#0550ae" stroke-width="1.6"/>
-//! <path d="M437.9 510 L427.4 506.6 L433.5 500 Z" fill="#0550ae"/>
-//! <path d="M188.8 550 Q227.5 570 289 601.7" fill="none" stroke="#0550ae" stroke-width="1.6"/>
-//! <path d="M297 605.9 L286.1 605.3 L290.2 597.3 Z" fill="#0550ae"/>
-//! <path d="M328.4 370 Q435 279.1 455.7 138.9" fill="none" stroke="#953800" stroke-width="1.6"/>
-//! <path d="M457 130 L460 140.6 L451.1 139.2 Z" fill="#953800"/>
-//! <path d="M281.6 370 Q175 279.1 154.3 138.9" fill="none" stroke="#953800" stroke-width="1.6"/>
-//! <path d="M153 130 L158.9 139.2 L150 140.6 Z" fill="#953800"/>
-//! <path d="M150 37 Q150 70 150 81" fill="none" stroke="#1f2328" stroke-width="1.6"/>
-//! <path d="M150 90 L145.5 80 L154.5 80 Z" fill="#1f2328"/>
-//! <circle cx="150" cy="30" r="5" fill="#1f2328"/>
-//! <path d="M47 390 Q172.5 390 234 390" fill="none" stroke="#1f2328" stroke-width="1.6"/>
-//! <path d="M243 390 L233 394.5 L233 385.5 Z" fill="#1f2328"/>
-//! <circle cx="40" cy="390" r="5" fill="#1f2328"/>
-//! <rect x="88" y="90" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#1f2328" stroke-width="1.6"/>
-//! <text x="150" y="115" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">Unbound</text>
-//! <rect x="398" y="90" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#1f2328" stroke-width="1.6"/>
-//! <text x="460" y="115" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">Bound</text>
-//! <rect x="708" y="90" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#0550ae" stroke-width="1.6"/>
-//! <text x="770" y="115" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">Listening</text>
-//! <rect x="243" y="220" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#1f2328" stroke-width="1.6"/>
-//! <text x="305" y="245" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">Connecting</text>
-//! <rect x="243" y="370" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#1f2328" stroke-width="1.6"/>
-//! <text x="305" y="395" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">Connected</text>
-//! <rect x="88" y="510" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#0550ae" stroke-width="1.6"/>
-//! <text x="150" y="535" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">ReadOnly</text>
-//! <rect x="398" y="510" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#0550ae" stroke-width="1.6"/>
-//! <text x="460" y="535" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">WriteOnly</text>
-//! <circle cx="305" cy="610" r="9" fill="#ffffff" stroke="#1f2328" stroke-width="1.6"/>
-//! <circle cx="305" cy="610" r="5" fill="#1f2328"/>
-//! <text x="322" y="614" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">closed</text>
-//! <text x="322" y="628" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">close: from every state</text>
-//! <text x="305" y="102" text-anchor="middle" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">bind</text>
-//! <text x="615" y="102" text-anchor="middle" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">listen</text>
-//! <text x="700" y="300" text-anchor="start" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">accept</text>
-//! <text x="172" y="232" text-anchor="end" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect,</text>
-//! <text x="172" y="246" text-anchor="end" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect_timeout</text>
-//! <text x="438" y="232" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect,</text>
-//! <text x="438" y="246" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect_timeout</text>
-//! <text x="305" y="482" text-anchor="middle" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect,</text>
-//! <text x="305" y="496" text-anchor="middle" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect_timeout</text>
-//! <text x="305" y="160" text-anchor="middle" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect_nonblocking</text>
-//! <text x="332" y="318" text-anchor="start" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect_nonblocking</text>
-//! <text x="278" y="318" text-anchor="end" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">finish, wait</text>
-//! <text x="208" y="452" text-anchor="end" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">shutdown_write</text>
-//! <text x="402" y="572" text-anchor="start" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">shutdown_write</text>
-//! <text x="402" y="452" text-anchor="start" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">shutdown_read</text>
-//! <text x="208" y="600" text-anchor="end" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">shutdown_read</text>
-//! <text x="450" y="292" text-anchor="start" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">disconnect (Unix)</text>
-//! <text x="160" y="292" text-anchor="end" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">disconnect (Unix)</text>
-//! <text x="164" y="28" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">tcp_v4, tcp_v6, tcp_for, mptcp_v4,</text>
-//! <text x="164" y="42" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">mptcp_v6, mptcp_for, udp_v4, udp_v6,</text>
-//! <text x="164" y="56" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">udp_for, unix_stream, unix_datagram,</text>
-//! <text x="164" y="70" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">unix_seqpacket</text>
-//! <text x="30" y="330" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">unix_stream_pair,</text>
-//! <text x="30" y="344" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">unix_datagram_pair,</text>
-//! <text x="30" y="358" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">unix_seqpacket_pair</text>
-//! <text x="30" y="372" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">(Unix kinds)</text>
-//! <path d="M600 466 h28" stroke="#1f2328" stroke-width="1.6"/>
-//! <text x="636" y="470" fill="#57606a">every kind</text>
-//! <path d="M600 486 h28" stroke="#0550ae" stroke-width="1.6"/>
-//! <text x="636" y="490" fill="#57606a">connection-oriented: Tcp,</text>
-//! <text x="636" y="504" fill="#57606a">UnixStream, UnixSeqpacket</text>
-//! <path d="M600 520 h28" stroke="#953800" stroke-width="1.6"/>
-//! <text x="636" y="524" fill="#57606a">datagram: Udp, UnixDatagram</text>
-//! <path d="M600 540 h28" stroke="#1f2328" stroke-width="1.6" stroke-dasharray="7 4"/>
-//! <text x="636" y="544" fill="#57606a">a new socket; the first</text>
-//! <text x="636" y="558" fill="#57606a">stays</text>
-//! <circle cx="614" cy="574" r="5" fill="#1f2328"/>
-//! <text x="636" y="578" fill="#57606a">a constructor</text>
+//! <rect x="0.5" y="0.5" width="879" height="649" rx="10" fill="#ffffff" stroke="#d0d7de"/>
+//! <path d="M192 110 Q325 110 449 110" fill="none" stroke="#1f2328" stroke-width="1.6"/>
+//! <path d="M458 110 L448 114.5 L448 105.5 Z" fill="#1f2328"/>
+//! <path d="M582 110 Q660 110 729 110" fill="none" stroke="#0550ae" stroke-width="1.6"/>
+//! <path d="M738 110 L728 114.5 L728 105.5 Z" fill="#0550ae"/>
+//! <path d="M800 130 Q800 400 396 400" fill="none" stroke="#0550ae" stroke-width="1.6" stroke-dasharray="7 4"/>
+//! <path d="M387 400 L397 395.5 L397 404.5 Z" fill="#0550ae"/>
+//! <path d="M135.9 130 Q181.9 285.7 292.9 374.4" fill="none" stroke="#1f2328" stroke-width="1.6"/>
+//! <path d="M300 380 L289.3 377.3 L294.9 370.2 Z" fill="#1f2328"/>
+//! <path d="M514.1 130 Q468.1 285.7 357.1 374.4" fill="none" stroke="#1f2328" stroke-width="1.6"/>
+//! <path d="M350 380 L355.1 370.2 L360.7 377.3 Z" fill="#1f2328"/>
+//! <path d="M335.6 420 C363.8 473 286.2 473 310.1 427.9" fill="none" stroke="#953800" stroke-width="1.6"/>
+//! <path d="M314.4 420 L313.6 430.9 L305.7 426.7 Z" fill="#953800"/>
+//! <path d="M163.9 130 Q227.5 167.5 283.3 200.4" fill="none" stroke="#1f2328" stroke-width="1.6"/>
+//! <path d="M291.1 205 L280.2 203.8 L284.8 196 Z" fill="#1f2328"/>
+//! <path d="M486.1 130 Q422.5 167.5 366.7 200.4" fill="none" stroke="#1f2328" stroke-width="1.6"/>
+//! <path d="M358.9 205 L365.2 196 L369.8 203.8 Z" fill="#1f2328"/>
+//! <path d="M333 380 Q360 312.5 336.3 253.4" fill="none" stroke="#953800" stroke-width="1.6"/>
+//! <path d="M333 245 L340.9 252.6 L332.5 256 Z" fill="#953800"/>
+//! <path d="M317 245 Q290 312.5 313.7 371.6" fill="none" stroke="#1f2328" stroke-width="1.6"/>
+//! <path d="M317 380 L309.1 372.4 L317.5 369 Z" fill="#1f2328"/>
+//! <path d="M301.2 420 Q247.5 465 200.7 504.2" fill="none" stroke="#0550ae" stroke-width="1.6"/>
+//! <path d="M193.8 510 L198.6 500.1 L204.4 507 Z" fill="#0550ae"/>
+//! <path d="M441.2 550 Q402.5 570 341 601.7" fill="none" stroke="#0550ae" stroke-width="1.6"/>
+//! <path d="M333 605.9 L339.8 597.3 L343.9 605.3 Z" fill="#0550ae"/>
+//! <path d="M348.8 420 Q402.5 465 449.3 504.2" fill="none" stroke="#0550ae" stroke-width="1.6"/>
+//! <path d="M456.2 510 L445.6 507 L451.4 500.1 Z" fill="#0550ae"/>
+//! <path d="M208.8 550 Q247.5 570 309 601.7" fill="none" stroke="#0550ae" stroke-width="1.6"/>
+//! <path d="M317 605.9 L306.1 605.3 L310.2 597.3 Z" fill="#0550ae"/>
+//! <path d="M363.3 380 Q501.3 308 517.3 139" fill="none" stroke="#953800" stroke-width="1.6"/>
+//! <path d="M518.1 130 L521.7 140.4 L512.7 139.5 Z" fill="#953800"/>
+//! <path d="M286.7 380 Q148.7 308 132.7 139" fill="none" stroke="#953800" stroke-width="1.6"/>
+//! <path d="M131.9 130 L137.3 139.5 L128.3 140.4 Z" fill="#953800"/>
+//! <path d="M130 37 Q130 70 130 81" fill="none" stroke="#1f2328" stroke-width="1.6"/>
+//! <path d="M130 90 L125.5 80 L134.5 80 Z" fill="#1f2328"/>
+//! <circle cx="130" cy="30" r="5" fill="#1f2328"/>
+//! <path d="M67 400 Q192.5 400 254 400" fill="none" stroke="#1f2328" stroke-width="1.6"/>
+//! <path d="M263 400 L253 404.5 L253 395.5 Z" fill="#1f2328"/>
+//! <circle cx="60" cy="400" r="5" fill="#1f2328"/>
+//! <rect x="68" y="90" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#1f2328" stroke-width="1.6"/>
+//! <text x="130" y="115" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">Unbound</text>
+//! <rect x="458" y="90" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#1f2328" stroke-width="1.6"/>
+//! <text x="520" y="115" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">Bound</text>
+//! <rect x="738" y="90" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#0550ae" stroke-width="1.6"/>
+//! <text x="800" y="115" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">Listening</text>
+//! <rect x="263" y="205" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#1f2328" stroke-width="1.6"/>
+//! <text x="325" y="230" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">Connecting</text>
+//! <rect x="263" y="380" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#1f2328" stroke-width="1.6"/>
+//! <text x="325" y="405" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">Connected</text>
+//! <rect x="108" y="510" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#0550ae" stroke-width="1.6"/>
+//! <text x="170" y="535" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">ReadOnly</text>
+//! <rect x="418" y="510" width="124" height="40" rx="8" fill="#f6f8fa" stroke="#0550ae" stroke-width="1.6"/>
+//! <text x="480" y="535" text-anchor="middle" fill="#1f2328" font-size="15" font-weight="bold">WriteOnly</text>
+//! <circle cx="325" cy="610" r="9" fill="#ffffff" stroke="#1f2328" stroke-width="1.6"/>
+//! <circle cx="325" cy="610" r="5" fill="#1f2328"/>
+//! <text x="342" y="614" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">closed</text>
+//! <text x="342" y="628" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">close: from every state</text>
+//! <text x="325" y="102" text-anchor="middle" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">bind</text>
+//! <text x="635" y="102" text-anchor="middle" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">listen</text>
+//! <text x="772" y="292" text-anchor="start" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">accept</text>
+//! <text x="124" y="196" text-anchor="end" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect,</text>
+//! <text x="124" y="210" text-anchor="end" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect_timeout</text>
+//! <text x="526" y="196" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect,</text>
+//! <text x="526" y="210" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect_timeout</text>
+//! <text x="325" y="482" text-anchor="middle" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect,</text>
+//! <text x="325" y="496" text-anchor="middle" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect_timeout</text>
+//! <text x="325" y="160" text-anchor="middle" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect_nonblocking</text>
+//! <text x="348" y="303" text-anchor="start" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">connect_nonblocking</text>
+//! <text x="300" y="296" text-anchor="end" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">finish,</text>
+//! <text x="300" y="310" text-anchor="end" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">wait</text>
+//! <text x="228" y="452" text-anchor="end" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">shutdown_write</text>
+//! <text x="422" y="572" text-anchor="start" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">shutdown_write</text>
+//! <text x="422" y="452" text-anchor="start" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">shutdown_read</text>
+//! <text x="228" y="600" text-anchor="end" fill="#0550ae" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">shutdown_read</text>
+//! <text x="520" y="276" text-anchor="start" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">disconnect</text>
+//! <text x="520" y="290" text-anchor="start" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">(Unix)</text>
+//! <text x="130" y="276" text-anchor="end" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">disconnect</text>
+//! <text x="130" y="290" text-anchor="end" fill="#953800" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">(Unix)</text>
+//! <text x="144" y="28" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">tcp_v4, tcp_v6, tcp_for, mptcp_v4,</text>
+//! <text x="144" y="42" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">mptcp_v6, mptcp_for, udp_v4, udp_v6,</text>
+//! <text x="144" y="56" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">udp_for, unix_stream, unix_datagram,</text>
+//! <text x="144" y="70" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">unix_seqpacket</text>
+//! <text x="40" y="344" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">unix_stream_pair,</text>
+//! <text x="40" y="358" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">unix_datagram_pair,</text>
+//! <text x="40" y="372" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">unix_seqpacket_pair</text>
+//! <text x="40" y="386" text-anchor="start" fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">(Unix kinds)</text>
+//! <path d="M615 466 h28" stroke="#1f2328" stroke-width="1.6"/>
+//! <text x="651" y="470" fill="#57606a">every kind</text>
+//! <path d="M615 486 h28" stroke="#0550ae" stroke-width="1.6"/>
+//! <text x="651" y="490" fill="#57606a">connection-oriented: Tcp,</text>
+//! <text x="651" y="504" fill="#57606a">UnixStream, UnixSeqpacket</text>
+//! <path d="M615 520 h28" stroke="#953800" stroke-width="1.6"/>
+//! <text x="651" y="524" fill="#57606a">datagram: Udp, UnixDatagram</text>
+//! <path d="M615 540 h28" stroke="#1f2328" stroke-width="1.6" stroke-dasharray="7 4"/>
+//! <text x="651" y="544" fill="#57606a">a new socket, the first stays</text>
+//! <circle cx="629" cy="560" r="5" fill="#1f2328"/>
+//! <text x="651" y="564" fill="#57606a">a constructor</text>
 //! </svg>
 //! </div>
 //! <!-- end of state diagram -->

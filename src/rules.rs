@@ -622,7 +622,8 @@ mod tests {
         "WriteOnly",
     ];
     /// The kinds, and the groups that name several.
-    pub(super) const KINDS: [&str; 5] = ["Tcp", "UnixStream", "UnixSeqpacket", "Udp", "UnixDatagram"];
+    pub(super) const KINDS: [&str; 5] =
+        ["Tcp", "UnixStream", "UnixSeqpacket", "Udp", "UnixDatagram"];
 
     /// The kinds a group names; `A + B` names the kinds in both.
     pub(super) fn members(group: &str) -> Vec<&'static str> {
@@ -801,7 +802,14 @@ mod tests {
     }
 
     fn check(path: &str, text: &str, prefix: &str) {
-        check_region(path, text, prefix, (BEGIN, END), &block(prefix), "the rule table");
+        check_region(
+            path,
+            text,
+            prefix,
+            (BEGIN, END),
+            &block(prefix),
+            "the rule table",
+        );
     }
 
     /// Fails if the region of `text` (the file `path` as compiled) between the markers differs

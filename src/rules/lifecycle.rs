@@ -249,7 +249,11 @@ fn every_move_is_well_formed() {
                 by.from
             );
             for to in by.to {
-                assert!(*to == "closed" || STATES.contains(to), "{}: no state {to}", by.by);
+                assert!(
+                    *to == "closed" || STATES.contains(to),
+                    "{}: no state {to}",
+                    by.by
+                );
             }
         }
     }
@@ -366,7 +370,7 @@ fn class(kinds: &[&str]) -> Class {
     }
 }
 
-const WIDTH: f64 = 860.0;
+const WIDTH: f64 = 880.0;
 const HEIGHT: f64 = 650.0;
 const BOX_W: f64 = 124.0;
 const BOX_H: f64 = 40.0;
@@ -396,14 +400,14 @@ fn colour(class: Class) -> &'static str {
 /// Where each node is (its centre).
 fn at(node: &str) -> P {
     match node {
-        "Unbound" => P(150.0, 110.0),
-        "Bound" => P(460.0, 110.0),
-        "Listening" => P(770.0, 110.0),
-        "Connecting" => P(305.0, 240.0),
-        "Connected" => P(305.0, 390.0),
-        "ReadOnly" => P(150.0, 530.0),
-        "WriteOnly" => P(460.0, 530.0),
-        "closed" => P(305.0, 610.0),
+        "Unbound" => P(130.0, 110.0),
+        "Bound" => P(520.0, 110.0),
+        "Listening" => P(800.0, 110.0),
+        "Connecting" => P(325.0, 225.0),
+        "Connected" => P(325.0, 400.0),
+        "ReadOnly" => P(170.0, 530.0),
+        "WriteOnly" => P(480.0, 530.0),
+        "closed" => P(325.0, 610.0),
         other => panic!("no place in the diagram for {other}"),
     }
 }
@@ -442,105 +446,110 @@ const LAYOUT: &[(&str, &str, Route, Label)] = &[
     (
         "",
         "Unbound",
-        Route::Start(150.0, 30.0),
-        Label::At(164.0, 28.0, Anchor::Start, 40),
+        Route::Start(130.0, 30.0),
+        Label::At(144.0, 28.0, Anchor::Start, 40),
     ),
     (
         "",
         "Connected",
-        Route::Start(40.0, 390.0),
-        Label::At(30.0, 330.0, Anchor::Start, 22),
+        Route::Start(60.0, 400.0),
+        Label::At(40.0, 344.0, Anchor::Start, 22),
     ),
     (
         "Unbound",
         "Bound",
         Route::Straight,
-        Label::At(305.0, 102.0, Anchor::Middle, 40),
+        Label::At(325.0, 102.0, Anchor::Middle, 40),
     ),
     (
         "Bound",
         "Listening",
         Route::Straight,
-        Label::At(615.0, 102.0, Anchor::Middle, 40),
+        Label::At(635.0, 102.0, Anchor::Middle, 40),
     ),
     (
         "Unbound",
         "Connecting",
         Route::Straight,
-        Label::At(305.0, 160.0, Anchor::Middle, 40),
+        Label::At(325.0, 160.0, Anchor::Middle, 40),
     ),
-    ("Bound", "Connecting", Route::Straight, Label::SameAs("Unbound")),
+    (
+        "Bound",
+        "Connecting",
+        Route::Straight,
+        Label::SameAs("Unbound"),
+    ),
     (
         "Unbound",
         "Connected",
-        Route::Bend(25.0),
-        Label::At(172.0, 232.0, Anchor::End, 16),
+        Route::Bend(55.0),
+        Label::At(124.0, 196.0, Anchor::End, 16),
     ),
     (
         "Bound",
         "Connected",
-        Route::Bend(-25.0),
-        Label::At(438.0, 232.0, Anchor::Start, 16),
+        Route::Bend(-55.0),
+        Label::At(526.0, 196.0, Anchor::Start, 16),
     ),
     (
         "Connected",
         "Unbound",
-        Route::Bend(-60.0),
-        Label::At(160.0, 292.0, Anchor::End, 20),
+        Route::Bend(-95.0),
+        Label::At(130.0, 276.0, Anchor::End, 10),
     ),
     (
         "Connected",
         "Bound",
-        Route::Bend(60.0),
-        Label::At(450.0, 292.0, Anchor::Start, 20),
+        Route::Bend(95.0),
+        Label::At(520.0, 276.0, Anchor::Start, 10),
     ),
     (
         "Connecting",
         "Connected",
         Route::Bend(35.0),
-        Label::At(278.0, 318.0, Anchor::End, 20),
+        Label::At(300.0, 296.0, Anchor::End, 8),
     ),
     (
         "Connected",
         "Connecting",
         Route::Bend(35.0),
-        Label::At(332.0, 318.0, Anchor::Start, 20),
+        Label::At(348.0, 303.0, Anchor::Start, 20),
     ),
     (
         "Connected",
         "Connected",
         Route::Loop(90.0),
-        Label::At(305.0, 482.0, Anchor::Middle, 16),
+        Label::At(325.0, 482.0, Anchor::Middle, 16),
     ),
     (
         "Listening",
         "Connected",
-        Route::Via(770.0, 390.0),
-        Label::At(700.0, 300.0, Anchor::Start, 14),
+        Route::Via(800.0, 400.0),
+        Label::At(772.0, 292.0, Anchor::Start, 14),
     ),
     (
         "Connected",
         "ReadOnly",
         Route::Straight,
-        Label::At(208.0, 452.0, Anchor::End, 20),
+        Label::At(228.0, 452.0, Anchor::End, 20),
     ),
     (
         "Connected",
         "WriteOnly",
         Route::Straight,
-        Label::At(402.0, 452.0, Anchor::Start, 20),
+        Label::At(422.0, 452.0, Anchor::Start, 20),
     ),
     (
         "ReadOnly",
         "closed",
         Route::Straight,
-        Label::At(208.0, 600.0, Anchor::End, 20),
+        Label::At(228.0, 600.0, Anchor::End, 20),
     ),
     (
         "WriteOnly",
         "closed",
         Route::Straight,
-        Label::At(402.0, 572.0, Anchor::Start, 20),
+        Label::At(422.0, 572.0, Anchor::Start, 20),
     ),
 ];
 
@@ -662,13 +671,9 @@ fn arrowhead(out: &mut Vec<String>, tip: P, from: P, fill: &str) {
 /// middle of the path (for a label without a layout).
 fn route(edge: &Edge, how: &Route) -> (String, P, P) {
     let b = at(edge.to);
-    let (a, from) = match how {
-        Route::Start(x, y) => (P(*x, *y), "start"),
-        _ => (at(edge.from), edge.from),
-    };
-    let leave = |toward: P| match from {
-        "start" => a.plus(toward.minus(a).unit().times(START_R + 2.0)),
-        node => rim(node, a, toward),
+    let a = match how {
+        Route::Start(x, y) => P(*x, *y),
+        _ => at(edge.from),
     };
     if let Route::Loop(angle) = how {
         let (out, back) = (P::of_angle(angle - 28.0), P::of_angle(angle + 28.0));
@@ -676,7 +681,10 @@ fn route(edge: &Edge, how: &Route) -> (String, P, P) {
         let p2 = rim(edge.to, b, b.plus(back));
         let (c1, c2) = (p0.plus(out.times(60.0)), p2.plus(back.times(60.0)));
         let end = p2.plus(c2.minus(p2).unit().times(9.0));
-        let middle = p0.plus(p2).times(0.5).plus(out.plus(back).unit().times(37.0));
+        let middle = p0
+            .plus(p2)
+            .times(0.5)
+            .plus(out.plus(back).unit().times(37.0));
         return (
             format!("M{} C{} {} {}", pt(p0), pt(c1), pt(c2), pt(end)),
             c2,
@@ -691,17 +699,13 @@ fn route(edge: &Edge, how: &Route) -> (String, P, P) {
         Route::Via(x, y) => P(*x, *y),
         _ => a.plus(b).times(0.5),
     };
-    let p0 = leave(control);
-    let p2 = if edge.to == "closed" {
-        rim("closed", b, control)
-    } else {
-        rim(edge.to, b, control)
+    let p0 = match how {
+        Route::Start(..) => a.plus(control.minus(a).unit().times(START_R + 2.0)),
+        _ => rim(edge.from, a, control),
     };
+    let p2 = rim(edge.to, b, control);
     let end = p2.minus(p2.minus(control).unit().times(9.0));
-    let middle = p0
-        .times(0.25)
-        .plus(control.times(0.5))
-        .plus(p2.times(0.25));
+    let middle = p0.times(0.25).plus(control.times(0.5)).plus(p2.times(0.25));
     (
         format!("M{} Q{} {}", pt(p0), pt(control), pt(end)),
         control,
@@ -839,7 +843,10 @@ fn render_svg() -> String {
     ));
     let mut note = vec!["closed".to_owned()];
     for (by, to) in &everywhere {
-        assert_eq!(*to, "closed", "{by} from every state: to {to}, which has no note");
+        assert_eq!(
+            *to, "closed",
+            "{by} from every state: to {to}, which has no note"
+        );
         note.push(format!("{by}: from every state"));
     }
     text(
@@ -862,13 +869,17 @@ fn render_svg() -> String {
 }
 
 fn legend(out: &mut Vec<String>) {
-    let (x, mut y) = (600.0, 470.0);
+    let (x, mut y) = (615.0, 470.0);
     let names = |group: &str| members(group).join(", ");
     let rows: [(&str, &str, String); 4] = [
         (INK, "", "every kind".to_owned()),
-        (STREAM, "", format!("connection-oriented: {}", names("StreamKind"))),
+        (
+            STREAM,
+            "",
+            format!("connection-oriented: {}", names("StreamKind")),
+        ),
         (DATAGRAM, "", format!("datagram: {}", names("DatagramKind"))),
-        (INK, "7 4", "a new socket; the first stays".to_owned()),
+        (INK, "7 4", "a new socket, the first stays".to_owned()),
     ];
     for (stroke, dash, what) in rows {
         let dash = if dash.is_empty() {
@@ -881,7 +892,7 @@ fn legend(out: &mut Vec<String>) {
             n(x),
             n(y - 4.0)
         ));
-        for (i, line) in wrap(&what, 27).iter().enumerate() {
+        for (i, line) in wrap(&what, 30).iter().enumerate() {
             out.push(format!(
                 r#"<text x="{}" y="{}" fill="{NOTE}">{}</text>"#,
                 n(x + 36.0),
