@@ -8,7 +8,7 @@
 //! rounds (`datagrams_64B_r1`, `datagrams_1200B_r1`, `datagrams_64B_r2`, ...), each running
 //! them all in turn, so that a slow spell of the shared machine hits them alike.
 //!
-//! Run with `cargo bench --bench batch`; `python3 benches/batch_ratios.py` prints each
+//! Run with `cargo bench -p typesock-benches --bench batch`; `python3 benches/batch_ratios.py` prints each
 //! round's throughputs and their ratios to std's loop.
 
 use std::hint::black_box;
@@ -20,28 +20,25 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use typesock::{Bound, RecvMeta, Socket, Udp};
 
 mod common;
-use common::loopback;
+use common::{std_udp_pair, typesock_udp_pair};
 
 /// Datagrams per iteration.
 const PER_ITER: usize = 64;
 /// Rounds of the variants.
 const ROUNDS: usize = 3;
 
+/// The common pairs, with a receive buffer that holds a whole iteration's datagrams.
 fn std_pair() -> (UdpSocket, UdpSocket, SocketAddr) {
-    let a = UdpSocket::bind(loopback()).unwrap();
-    let z = UdpSocket::bind(loopback()).unwrap();
+    let (a, z, to) = std_udp_pair();
     socket2::SockRef::from(&z)
         .set_recv_buffer_size(1 << 20)
         .unwrap();
-    let to = z.local_addr().unwrap();
     (a, z, to)
 }
 
 fn typesock_pair() -> (Socket<Bound, Udp>, Socket<Bound, Udp>, SocketAddr) {
-    let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-    let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let (a, z, to) = typesock_udp_pair();
     z.set_recv_buffer_size(1 << 20).unwrap();
-    let to = z.local_addr().unwrap();
     (a, z, to)
 }
 

@@ -9,13 +9,15 @@
 use std::hint::black_box;
 use std::io::{Read, Write};
 use std::mem::MaybeUninit;
-use std::net::{TcpListener, TcpStream, UdpSocket};
+use std::net::{TcpListener, TcpStream};
 
-use socket2::{Domain, SockAddr, Type};
+use socket2::{Domain, Type};
 use typesock::{Connected, Socket};
 
 mod common;
-use common::{buffered_pair, loopback, typesock_listener};
+use common::{
+    buffered_pair, loopback, socket2_udp_pair, std_udp_pair, typesock_listener, typesock_udp_pair,
+};
 
 fn connect(lib: &str, n: usize) {
     match lib {
@@ -88,9 +90,7 @@ fn udp(lib: &str, n: usize) {
     let data = [0x42_u8; 64];
     match lib {
         "std" => {
-            let a = UdpSocket::bind(loopback()).unwrap();
-            let z = UdpSocket::bind(loopback()).unwrap();
-            let to = z.local_addr().unwrap();
+            let (a, z, to) = std_udp_pair();
             let mut buf = [0; 64];
             for _ in 0..n {
                 a.send_to(black_box(&data), to).unwrap();
@@ -98,11 +98,7 @@ fn udp(lib: &str, n: usize) {
             }
         }
         "socket2" => {
-            let a = socket2::Socket::new(Domain::IPV4, Type::DGRAM, None).unwrap();
-            a.bind(&loopback().into()).unwrap();
-            let z = socket2::Socket::new(Domain::IPV4, Type::DGRAM, None).unwrap();
-            z.bind(&loopback().into()).unwrap();
-            let to: SockAddr = z.local_addr().unwrap();
+            let (a, z, to) = socket2_udp_pair();
             let mut buf = [MaybeUninit::new(0u8); 64];
             for _ in 0..n {
                 a.send_to(black_box(&data), &to).unwrap();
@@ -110,9 +106,7 @@ fn udp(lib: &str, n: usize) {
             }
         }
         _ => {
-            let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-            let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-            let to = z.local_addr().unwrap();
+            let (a, z, to) = typesock_udp_pair();
             let mut buf = [0; 64];
             for _ in 0..n {
                 a.send_to(black_box(&data), to).unwrap();

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
-bin=$(cargo bench --bench instructions --no-run --message-format=json 2>/dev/null |
+bin=$(cargo bench -p typesock-benches --bench instructions --no-run --message-format=json 2>/dev/null |
     sed -n 's/.*"executable":"\([^"]*instructions[^"]*\)".*/\1/p' | tail -n 1)
 n=${N:-2000}
 count() { # workload lib iterations -> total Ir

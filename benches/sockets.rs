@@ -5,23 +5,25 @@
 //! - `connect_accept_close`: a whole connection's life: connect, accept, close both ends;
 //! - `udp_datagram`: one 64-byte datagram sent with `send_to` and received with `recv_from`.
 //!
-//! Run with `cargo bench --bench sockets`; each group reports the three side by side.
+//! Run with `cargo bench -p typesock-benches --bench sockets`; each group reports the three side by side.
 #![cfg(target_os = "linux")]
 
 use std::hint::black_box;
 use std::io::{Read, Write};
 use std::mem::MaybeUninit;
-use std::net::{TcpListener, TcpStream, UdpSocket};
+use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use socket2::{Domain, SockAddr, Type};
+use socket2::{Domain, Type};
 use typesock::{Connected, Socket};
 
 const CHUNK: usize = 64 * 1024;
 
 mod common;
-use common::{buffered_pair, loopback, typesock_listener};
+use common::{
+    buffered_pair, loopback, socket2_udp_pair, std_udp_pair, typesock_listener, typesock_udp_pair,
+};
 
 fn stream_64k(c: &mut Criterion) {
     let mut group = c.benchmark_group("stream_64k");
@@ -107,9 +109,7 @@ fn udp_datagram(c: &mut Criterion) {
     let data = [0x42_u8; 64];
 
     group.bench_function("std", |b| {
-        let a = UdpSocket::bind(loopback()).unwrap();
-        let z = UdpSocket::bind(loopback()).unwrap();
-        let to = z.local_addr().unwrap();
+        let (a, z, to) = std_udp_pair();
         let mut buf = [0; 64];
         b.iter(|| {
             a.send_to(black_box(&data), to).unwrap();
@@ -118,11 +118,7 @@ fn udp_datagram(c: &mut Criterion) {
     });
 
     group.bench_function("socket2", |b| {
-        let a = socket2::Socket::new(Domain::IPV4, Type::DGRAM, None).unwrap();
-        a.bind(&loopback().into()).unwrap();
-        let z = socket2::Socket::new(Domain::IPV4, Type::DGRAM, None).unwrap();
-        z.bind(&loopback().into()).unwrap();
-        let to: SockAddr = z.local_addr().unwrap();
+        let (a, z, to) = socket2_udp_pair();
         let mut buf = [MaybeUninit::new(0u8); 64];
         b.iter(|| {
             a.send_to(black_box(&data), &to).unwrap();
@@ -131,9 +127,7 @@ fn udp_datagram(c: &mut Criterion) {
     });
 
     group.bench_function("typesock", |b| {
-        let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-        let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-        let to = z.local_addr().unwrap();
+        let (a, z, to) = typesock_udp_pair();
         let mut buf = [0; 64];
         b.iter(|| {
             a.send_to(black_box(&data), to).unwrap();

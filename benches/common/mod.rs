@@ -1,12 +1,13 @@
-//! What the benchmarks share: the loopback address and a buffered connected pair.
+//! What the benchmarks share: the loopback address, a buffered connected pair, a listener and
+//! the datagram pairs of each library.
 
 // Each bench target uses its own subset.
 #![allow(dead_code)]
 
-use std::net::{SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpStream, UdpSocket};
 
-use socket2::{Domain, Type};
-use typesock::{Listening, Socket};
+use socket2::{Domain, SockAddr, Type};
+use typesock::{Bound, Listening, Socket, Udp};
 
 /// 127.0.0.1 with port 0: the kernel picks the port.
 pub fn loopback() -> SocketAddr {
@@ -39,4 +40,33 @@ pub fn typesock_listener() -> Socket<Listening> {
         .unwrap()
         .listen(128)
         .unwrap()
+}
+
+/// Two std UDP sockets bound on 127.0.0.1, and the second's address: one sends, the other
+/// receives.
+pub fn std_udp_pair() -> (UdpSocket, UdpSocket, SocketAddr) {
+    let a = UdpSocket::bind(loopback()).unwrap();
+    let z = UdpSocket::bind(loopback()).unwrap();
+    let to = z.local_addr().unwrap();
+    (a, z, to)
+}
+
+/// The same pair with socket2, the address as socket2 takes it.
+pub fn socket2_udp_pair() -> (socket2::Socket, socket2::Socket, SockAddr) {
+    let bound = || {
+        let socket = socket2::Socket::new(Domain::IPV4, Type::DGRAM, None).unwrap();
+        socket.bind(&loopback().into()).unwrap();
+        socket
+    };
+    let (a, z) = (bound(), bound());
+    let to = z.local_addr().unwrap();
+    (a, z, to)
+}
+
+/// The same pair with typesock.
+pub fn typesock_udp_pair() -> (Socket<Bound, Udp>, Socket<Bound, Udp>, SocketAddr) {
+    let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let to = z.local_addr().unwrap();
+    (a, z, to)
 }
