@@ -253,6 +253,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// let pid = std::process::id();
     /// let path = std::env::temp_dir().join(format!("typesock-batch-doc-{pid}"));
+    /// # let _ = std::fs::remove_file(&path);
     /// let b = Socket::unix_datagram()?.bind(&path)?;
     /// let a = Socket::unix_datagram()?.connect(&path)?;
     /// assert_eq!(a.send_batch(&[IoSlice::new(b"ab"), IoSlice::new(b"cde")])?, 2);
@@ -264,6 +265,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// assert_eq!(n, 2);
     /// assert!(meta[0].addr()?.is_unnamed());
     /// assert_eq!((meta[0].len(), meta[1].len()), (2, 3));
+    /// # std::fs::remove_file(&path)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
