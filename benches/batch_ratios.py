@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Prints each round of `cargo bench -p typesock-benches --bench batch`: datagrams per second of each variant
-(from criterion's median time per iteration of 64 datagrams) and its ratio to std's loop,
-then the median ratio over the rounds. Reads target/criterion (or the directory given)."""
+"""Prints each round of `cargo bench -p typesock-benches --bench batch`: datagrams per second
+of each variant (from criterion's median time per iteration of 64 datagrams) and its ratio
+to std's loop, then the median ratio over the rounds. Reads target/criterion (or the
+directory given)."""
 
 import json
 import pathlib

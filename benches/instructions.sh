@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # User-space instructions per iteration of each workload, per library, counted by callgrind
 # (deterministic, unlike time on a shared machine): each run is counted at N and 2N
-# iterations, and the difference divided by N leaves out the set-up.
+# iterations, and the difference divided by N leaves out the set-up. The program is the
+# `instructions` bench of the benchmarks' crate (benches/benches/instructions.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
-bin=$(cargo bench -p typesock-benches --bench instructions --no-run --message-format=json 2>/dev/null |
-    sed -n 's/.*"executable":"\([^"]*instructions[^"]*\)".*/\1/p' | tail -n 1)
+bin=$(cargo bench -p typesock-benches --bench instructions --no-run --message-format=json \
+    2>/dev/null | sed -n 's/.*"executable":"\([^"]*instructions[^"]*\)".*/\1/p' | tail -n 1)
 n=${N:-2000}
 count() { # workload lib iterations -> total Ir
     local out

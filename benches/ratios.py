@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Prints the median time of each benchmark of `cargo bench -p typesock-benches --bench sockets` and its ratio to
-std's, read from criterion's estimates under target/criterion (or the directory given)."""
+"""Prints the median time of each benchmark of `cargo bench -p typesock-benches --bench sockets`
+and its ratio to std's, read from criterion's estimates under target/criterion (or the
+directory given)."""
 
 import json
 import pathlib

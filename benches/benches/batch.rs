@@ -8,39 +8,25 @@
 //! rounds (`datagrams_64B_r1`, `datagrams_1200B_r1`, `datagrams_64B_r2`, ...), each running
 //! them all in turn, so that a slow spell of the shared machine hits them alike.
 //!
-//! Run with `cargo bench -p typesock-benches --bench batch`; `python3 benches/batch_ratios.py` prints each
-//! round's throughputs and their ratios to std's loop.
+//! Run with `cargo bench -p typesock-benches --bench batch`; `python3 benches/batch_ratios.py`
+//! prints each round's throughputs and their ratios to std's loop. The sockets are made by
+//! the crate's shared set-up (`src/lib.rs`).
+#![cfg(target_os = "linux")]
 
 use std::hint::black_box;
 use std::io::{IoSlice, IoSliceMut};
-use std::net::{SocketAddr, UdpSocket};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use typesock::{Bound, RecvMeta, Socket, Udp};
-
-mod common;
-use common::{std_udp_pair, typesock_udp_pair};
+use typesock::RecvMeta;
+use typesock_benches::{std_udp, typesock_udp};
 
 /// Datagrams per iteration.
 const PER_ITER: usize = 64;
 /// Rounds of the variants.
 const ROUNDS: usize = 3;
-
-/// The common pairs, with a receive buffer that holds a whole iteration's datagrams.
-fn std_pair() -> (UdpSocket, UdpSocket, SocketAddr) {
-    let (a, z, to) = std_udp_pair();
-    socket2::SockRef::from(&z)
-        .set_recv_buffer_size(1 << 20)
-        .unwrap();
-    (a, z, to)
-}
-
-fn typesock_pair() -> (Socket<Bound, Udp>, Socket<Bound, Udp>, SocketAddr) {
-    let (a, z, to) = typesock_udp_pair();
-    z.set_recv_buffer_size(1 << 20).unwrap();
-    (a, z, to)
-}
+/// The receiver's buffer: it holds a whole iteration's datagrams.
+const RECV_BUFFER: Option<usize> = Some(1 << 20);
 
 fn round<const SIZE: usize>(c: &mut Criterion, round: usize) {
     let mut group = c.benchmark_group(format!("datagrams_{SIZE}B_r{round}"));
@@ -49,7 +35,7 @@ fn round<const SIZE: usize>(c: &mut Criterion, round: usize) {
     let mut buf = [0_u8; SIZE];
 
     group.bench_function("std", |b| {
-        let (a, z, to) = std_pair();
+        let (a, z, to) = std_udp(RECV_BUFFER);
         b.iter(|| {
             for _ in 0..PER_ITER {
                 a.send_to(black_box(&data), to).unwrap();
@@ -59,7 +45,7 @@ fn round<const SIZE: usize>(c: &mut Criterion, round: usize) {
     });
 
     group.bench_function("typesock", |b| {
-        let (a, z, to) = typesock_pair();
+        let (a, z, to) = typesock_udp(RECV_BUFFER);
         b.iter(|| {
             for _ in 0..PER_ITER {
                 a.send_to(black_box(&data), to).unwrap();
@@ -70,7 +56,7 @@ fn round<const SIZE: usize>(c: &mut Criterion, round: usize) {
 
     for batch in [32, 64] {
         group.bench_function(format!("typesock_batch_{batch}"), |b| {
-            let (a, z, to) = typesock_pair();
+            let (a, z, to) = typesock_udp(RECV_BUFFER);
             let out = [IoSlice::new(&data); PER_ITER];
             let addrs = [to; PER_ITER];
             let mut storage = [[0_u8; SIZE]; PER_ITER];
@@ -101,9 +87,8 @@ fn round<const SIZE: usize>(c: &mut Criterion, round: usize) {
     }
     // Linux's segmentation offload: 32 datagrams per `sendmsg` (`UDP_SEGMENT`), received
     // coalesced (`UDP_GRO`), as many as the kernel puts in one buffer.
-    #[cfg(target_os = "linux")]
     group.bench_function("typesock_gso_gro", |b| {
-        let (a, z, to) = typesock_pair();
+        let (a, z, to) = typesock_udp(RECV_BUFFER);
         z.set_gro(true).unwrap();
         let out = vec![0x42_u8; SIZE * 32];
         let mut big = vec![0_u8; 1 << 16];
@@ -137,3 +122,7 @@ criterion_group! {
     targets = rounds
 }
 criterion_main!(benches);
+
+/// The benchmarks are measured on Linux; elsewhere this program does nothing.
+#[cfg(not(target_os = "linux"))]
+fn main() {}

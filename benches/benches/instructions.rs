@@ -1,7 +1,9 @@
-//! One workload of `benches/sockets.rs`, run a given number of times with one library, for
-//! counting instructions with callgrind (`benches/instructions.sh` runs them all): the
-//! syscalls are the same for the three libraries (see `tests/strace.rs`), so the user-space
-//! instructions per iteration are the cost each library adds around them.
+//! One workload of `benches/benches/sockets.rs`, run a given number of times with one
+//! library, for counting instructions with callgrind (`benches/instructions.sh` runs them
+//! all): the syscalls are the same for the three libraries (see `tests/strace.rs`), so the
+//! user-space instructions per iteration are the cost each library adds around them. The
+//! sockets are made by the crate's shared set-up (`src/lib.rs`), whose `#[inline]`s say why
+//! they matter to the counts.
 //!
 //! `instructions <connect|stream|udp> <std|socket2|typesock> <iterations>`
 #![cfg(target_os = "linux")]
@@ -9,21 +11,19 @@
 use std::hint::black_box;
 use std::io::{Read, Write};
 use std::mem::MaybeUninit;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 
 use socket2::{Domain, Type};
-use typesock::{Connected, Socket};
-
-mod common;
-use common::{
-    buffered_pair, loopback, socket2_udp_pair, std_udp_pair, typesock_listener, typesock_udp_pair,
+use typesock::Socket;
+use typesock_benches::{
+    CHUNK, DATAGRAM, socket2_listener, socket2_stream, socket2_udp, std_listener, std_stream,
+    std_udp, typesock_listener, typesock_stream, typesock_udp,
 };
 
 fn connect(lib: &str, n: usize) {
     match lib {
         "std" => {
-            let listener = TcpListener::bind(loopback()).unwrap();
-            let addr = listener.local_addr().unwrap();
+            let (listener, addr) = std_listener();
             for _ in 0..n {
                 let client = TcpStream::connect(addr).unwrap();
                 let (server, _) = listener.accept().unwrap();
@@ -31,10 +31,7 @@ fn connect(lib: &str, n: usize) {
             }
         }
         "socket2" => {
-            let listener = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-            listener.bind(&loopback().into()).unwrap();
-            listener.listen(128).unwrap();
-            let addr = listener.local_addr().unwrap();
+            let (listener, addr) = socket2_listener();
             for _ in 0..n {
                 let client = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
                 client.connect(&addr).unwrap();
@@ -43,8 +40,7 @@ fn connect(lib: &str, n: usize) {
             }
         }
         _ => {
-            let listener = typesock_listener();
-            let addr = listener.local_addr().unwrap();
+            let (listener, addr) = typesock_listener();
             for _ in 0..n {
                 let client = Socket::tcp_v4().unwrap().connect(addr).unwrap();
                 let (server, _) = listener.accept().unwrap();
@@ -55,29 +51,25 @@ fn connect(lib: &str, n: usize) {
 }
 
 fn stream(lib: &str, n: usize) {
-    let data = vec![0x5a_u8; 64 * 1024];
-    let mut got = vec![0_u8; 64 * 1024];
-    let (client, server) = buffered_pair();
+    let data = vec![0x5a_u8; CHUNK];
+    let mut got = vec![0_u8; CHUNK];
     match lib {
         "std" => {
-            let (mut c, mut s) = (client, server);
+            let (mut c, mut s) = std_stream();
             for _ in 0..n {
                 c.write_all(black_box(&data)).unwrap();
                 s.read_exact(&mut got).unwrap();
             }
         }
         "socket2" => {
-            let (mut c, mut s) = (socket2::Socket::from(client), socket2::Socket::from(server));
+            let (mut c, mut s) = socket2_stream();
             for _ in 0..n {
                 c.write_all(black_box(&data)).unwrap();
                 s.read_exact(&mut got).unwrap();
             }
         }
         _ => {
-            let (mut c, mut s): (Socket<Connected>, Socket<Connected>) = (
-                Socket::try_from(client).unwrap(),
-                Socket::try_from(server).unwrap(),
-            );
+            let (mut c, mut s) = typesock_stream();
             for _ in 0..n {
                 c.write_all(black_box(&data)).unwrap();
                 s.read_exact(&mut got).unwrap();
@@ -87,27 +79,27 @@ fn stream(lib: &str, n: usize) {
 }
 
 fn udp(lib: &str, n: usize) {
-    let data = [0x42_u8; 64];
+    let data = [0x42_u8; DATAGRAM];
     match lib {
         "std" => {
-            let (a, z, to) = std_udp_pair();
-            let mut buf = [0; 64];
+            let (a, z, to) = std_udp(None);
+            let mut buf = [0; DATAGRAM];
             for _ in 0..n {
                 a.send_to(black_box(&data), to).unwrap();
                 black_box(z.recv_from(&mut buf).unwrap());
             }
         }
         "socket2" => {
-            let (a, z, to) = socket2_udp_pair();
-            let mut buf = [MaybeUninit::new(0u8); 64];
+            let (a, z, to) = socket2_udp(None);
+            let mut buf = [MaybeUninit::new(0u8); DATAGRAM];
             for _ in 0..n {
                 a.send_to(black_box(&data), &to).unwrap();
                 black_box(z.recv_from(&mut buf).unwrap());
             }
         }
         _ => {
-            let (a, z, to) = typesock_udp_pair();
-            let mut buf = [0; 64];
+            let (a, z, to) = typesock_udp(None);
+            let mut buf = [0; DATAGRAM];
             for _ in 0..n {
                 a.send_to(black_box(&data), to).unwrap();
                 black_box(z.recv_from(&mut buf).unwrap());

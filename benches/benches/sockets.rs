@@ -5,24 +5,22 @@
 //! - `connect_accept_close`: a whole connection's life: connect, accept, close both ends;
 //! - `udp_datagram`: one 64-byte datagram sent with `send_to` and received with `recv_from`.
 //!
-//! Run with `cargo bench -p typesock-benches --bench sockets`; each group reports the three side by side.
+//! Run with `cargo bench -p typesock-benches --bench sockets`; each group reports the three
+//! side by side. The sockets are made by the crate's shared set-up (`src/lib.rs`).
 #![cfg(target_os = "linux")]
 
 use std::hint::black_box;
 use std::io::{Read, Write};
 use std::mem::MaybeUninit;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use socket2::{Domain, Type};
-use typesock::{Connected, Socket};
-
-const CHUNK: usize = 64 * 1024;
-
-mod common;
-use common::{
-    buffered_pair, loopback, socket2_udp_pair, std_udp_pair, typesock_listener, typesock_udp_pair,
+use typesock::Socket;
+use typesock_benches::{
+    CHUNK, DATAGRAM, socket2_listener, socket2_stream, socket2_udp, std_listener, std_stream,
+    std_udp, typesock_listener, typesock_stream, typesock_udp,
 };
 
 fn stream_64k(c: &mut Criterion) {
@@ -32,7 +30,7 @@ fn stream_64k(c: &mut Criterion) {
     let mut received = vec![0_u8; CHUNK];
 
     group.bench_function("std", |b| {
-        let (mut client, mut server) = buffered_pair();
+        let (mut client, mut server) = std_stream();
         b.iter(|| {
             client.write_all(black_box(&data)).unwrap();
             server.read_exact(black_box(&mut received)).unwrap();
@@ -40,9 +38,7 @@ fn stream_64k(c: &mut Criterion) {
     });
 
     group.bench_function("socket2", |b| {
-        let (client, server) = buffered_pair();
-        let (mut client, mut server) =
-            (socket2::Socket::from(client), socket2::Socket::from(server));
+        let (mut client, mut server) = socket2_stream();
         b.iter(|| {
             client.write_all(black_box(&data)).unwrap();
             server.read_exact(black_box(&mut received)).unwrap();
@@ -50,11 +46,7 @@ fn stream_64k(c: &mut Criterion) {
     });
 
     group.bench_function("typesock", |b| {
-        let (client, server) = buffered_pair();
-        let (mut client, mut server): (Socket<Connected>, Socket<Connected>) = (
-            Socket::try_from(client).unwrap(),
-            Socket::try_from(server).unwrap(),
-        );
+        let (mut client, mut server) = typesock_stream();
         b.iter(|| {
             client.write_all(black_box(&data)).unwrap();
             server.read_exact(black_box(&mut received)).unwrap();
@@ -67,8 +59,7 @@ fn connect_accept_close(c: &mut Criterion) {
     let mut group = c.benchmark_group("connect_accept_close");
 
     group.bench_function("std", |b| {
-        let listener = TcpListener::bind(loopback()).unwrap();
-        let addr = listener.local_addr().unwrap();
+        let (listener, addr) = std_listener();
         b.iter(|| {
             let client = TcpStream::connect(addr).unwrap();
             let (server, _) = listener.accept().unwrap();
@@ -78,10 +69,7 @@ fn connect_accept_close(c: &mut Criterion) {
     });
 
     group.bench_function("socket2", |b| {
-        let listener = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-        listener.bind(&loopback().into()).unwrap();
-        listener.listen(128).unwrap();
-        let addr = listener.local_addr().unwrap();
+        let (listener, addr) = socket2_listener();
         b.iter(|| {
             let client = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
             client.connect(&addr).unwrap();
@@ -92,8 +80,7 @@ fn connect_accept_close(c: &mut Criterion) {
     });
 
     group.bench_function("typesock", |b| {
-        let listener = typesock_listener();
-        let addr = listener.local_addr().unwrap();
+        let (listener, addr) = typesock_listener();
         b.iter(|| {
             let client = Socket::tcp_v4().unwrap().connect(addr).unwrap();
             let (server, _) = listener.accept().unwrap();
@@ -106,11 +93,11 @@ fn connect_accept_close(c: &mut Criterion) {
 
 fn udp_datagram(c: &mut Criterion) {
     let mut group = c.benchmark_group("udp_datagram");
-    let data = [0x42_u8; 64];
+    let data = [0x42_u8; DATAGRAM];
 
     group.bench_function("std", |b| {
-        let (a, z, to) = std_udp_pair();
-        let mut buf = [0; 64];
+        let (a, z, to) = std_udp(None);
+        let mut buf = [0; DATAGRAM];
         b.iter(|| {
             a.send_to(black_box(&data), to).unwrap();
             black_box(z.recv_from(&mut buf).unwrap());
@@ -118,8 +105,8 @@ fn udp_datagram(c: &mut Criterion) {
     });
 
     group.bench_function("socket2", |b| {
-        let (a, z, to) = socket2_udp_pair();
-        let mut buf = [MaybeUninit::new(0u8); 64];
+        let (a, z, to) = socket2_udp(None);
+        let mut buf = [MaybeUninit::new(0u8); DATAGRAM];
         b.iter(|| {
             a.send_to(black_box(&data), &to).unwrap();
             black_box(z.recv_from(&mut buf).unwrap());
@@ -127,8 +114,8 @@ fn udp_datagram(c: &mut Criterion) {
     });
 
     group.bench_function("typesock", |b| {
-        let (a, z, to) = typesock_udp_pair();
-        let mut buf = [0; 64];
+        let (a, z, to) = typesock_udp(None);
+        let mut buf = [0; DATAGRAM];
         b.iter(|| {
             a.send_to(black_box(&data), to).unwrap();
             black_box(z.recv_from(&mut buf).unwrap());
