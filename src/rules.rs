@@ -654,6 +654,11 @@ mod tests {
         matches!(kind, "Udp" | "UnixDatagram")
     }
 
+    /// Whether a kind has the state: datagram sockets never listen and have no half-close.
+    pub(super) fn exists(state: &str, kind: &str) -> bool {
+        !(is_datagram(kind) && matches!(state, "Listening" | "ReadOnly" | "WriteOnly"))
+    }
+
     /// The states a row allows for one kind; `None` if the row does not apply to the kind.
     pub(super) fn allowed(rule: &Rule, kind: &str) -> Option<Vec<&'static str>> {
         let mut applies = false;
@@ -714,13 +719,10 @@ mod tests {
                 }
             }
             let groups = groups.into_iter().map(|(kinds, states)| {
-                let datagrams_only = kinds.iter().all(|k| is_datagram(k));
                 let cells: String = STATES
                     .iter()
                     .map(|s| {
-                        let missing =
-                            datagrams_only && matches!(*s, "Listening" | "ReadOnly" | "WriteOnly");
-                        if missing {
+                        if kinds.iter().all(|k| !exists(s, k)) {
                             " – |"
                         } else if states.contains(s) {
                             " yes |"

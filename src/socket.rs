@@ -515,12 +515,12 @@ impl<S: State, K: Kind> fmt::Debug for Socket<S, K> {
         let name = format!("Socket<{}, {}>", S::NAME, K::NAME);
         let mut d = f.debug_struct(&name);
         // Only the states that have addresses ask the kernel for them.
-        if <S as crate::sealed::Sealed>::HAS_LOCAL_ADDR {
+        if S::HAS_LOCAL_ADDR {
             if let Ok(Ok(local)) = self.inner.local_addr().map(|a| K::Addr::from_sock_addr(&a)) {
                 d.field("local", &format_args!("{local}"));
             }
         }
-        if <S as crate::sealed::Sealed>::HAS_PEER {
+        if S::HAS_PEER {
             if let Ok(Ok(peer)) = self.inner.peer_addr().map(|a| K::Addr::from_sock_addr(&a)) {
                 d.field("peer", &format_args!("{peer}"));
             }

@@ -7,7 +7,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use super::tests::{KINDS, STATES, allowed, check_region, is_datagram, members};
+use super::tests::{KINDS, STATES, allowed, check_region, exists, members};
 use super::{MADE, Move, RULES};
 use crate::kind::{Kind, Tcp, Udp, UnixDatagram, UnixSeqpacket, UnixStream};
 use crate::state::{Bound, Connected, Connecting, Listening, ReadOnly, Unbound, WriteOnly};
@@ -24,11 +24,6 @@ struct Step {
     to: Vec<&'static str>,
     /// The socket stays, and a new one is returned.
     new: bool,
-}
-
-/// Whether a kind has the state: datagram sockets never listen and have no half-close.
-fn exists(state: &str, kind: &str) -> bool {
-    !(is_datagram(kind) && matches!(state, "Listening" | "ReadOnly" | "WriteOnly"))
 }
 
 /// Each move of the rows and of `MADE` with its row's platforms, and its steps: one per kind
