@@ -140,8 +140,8 @@ pub trait UnixKind: Kind<Addr = UnixAddr> {}
 pub trait UnixConnectionKind: UnixKind + StreamKind {}
 
 macro_rules! kinds {
-    ($($(#[$doc:meta])* $name:ident: $ty:expr, $words:literal in $($family:ident)|+, $addr:ty,
-       $($sub:ident),+;)*) => {$(
+    ($($(#[$doc:meta])* $name:ident: $ty:expr, $words:literal in $($family:ident)|+
+       of $protocols:expr, $addr:ty, $($sub:ident),+;)*) => {$(
         $(#[$doc])*
         #[derive(Debug)]
         pub enum $name {}
@@ -149,6 +149,7 @@ macro_rules! kinds {
             const TYPE: Type = $ty;
             const FAMILIES: &'static [Domain] = &[$(Domain::$family),+];
             const WORDS: &'static str = $words;
+            const PROTOCOLS: &'static [i32] = $protocols;
         }
         impl Kind for $name {
             const NAME: &'static str = stringify!($name);
@@ -160,19 +161,19 @@ macro_rules! kinds {
 
 kinds! {
     /// (kind) TCP over IPv4 or IPv6: `SOCK_STREAM` in `AF_INET`/`AF_INET6`. The default kind.
-    Tcp: Type::STREAM, "TCP" in IPV4 | IPV6, SocketAddr, StreamKind, ByteStreamKind, InetKind;
+    Tcp: Type::STREAM, "TCP" in IPV4 | IPV6 of &[crate::sys::IPPROTO_TCP, crate::sys::IPPROTO_MPTCP], SocketAddr, StreamKind, ByteStreamKind, InetKind;
     /// (kind) UDP over IPv4 or IPv6: `SOCK_DGRAM` in `AF_INET`/`AF_INET6`.
-    Udp: Type::DGRAM, "UDP" in IPV4 | IPV6, SocketAddr, MessageKind, DatagramKind, InetKind, UdpKind;
+    Udp: Type::DGRAM, "UDP" in IPV4 | IPV6 of &[crate::sys::IPPROTO_UDP], SocketAddr, MessageKind, DatagramKind, InetKind, UdpKind;
 }
 
 #[cfg(unix)]
 kinds! {
     /// (kind) A Unix stream socket: `SOCK_STREAM` in `AF_UNIX`. On Unix only.
     #[cfg_attr(docsrs, doc(cfg(unix)))]
-    UnixStream: Type::STREAM, "Unix stream" in UNIX, UnixAddr, StreamKind, ByteStreamKind, UnixKind, UnixConnectionKind;
+    UnixStream: Type::STREAM, "Unix stream" in UNIX of &[0], UnixAddr, StreamKind, ByteStreamKind, UnixKind, UnixConnectionKind;
     /// (kind) A Unix datagram socket: `SOCK_DGRAM` in `AF_UNIX`. On Unix only.
     #[cfg_attr(docsrs, doc(cfg(unix)))]
-    UnixDatagram: Type::DGRAM, "Unix datagram" in UNIX, UnixAddr, MessageKind, DatagramKind, UnixKind;
+    UnixDatagram: Type::DGRAM, "Unix datagram" in UNIX of &[0], UnixAddr, MessageKind, DatagramKind, UnixKind;
 }
 
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
@@ -190,7 +191,7 @@ kinds! {
         docsrs,
         doc(cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd")))
     )]
-    UnixSeqpacket: Type::SEQPACKET, "Unix seqpacket" in UNIX, UnixAddr, StreamKind, MessageKind, UnixKind, UnixConnectionKind;
+    UnixSeqpacket: Type::SEQPACKET, "Unix seqpacket" in UNIX of &[0], UnixAddr, StreamKind, MessageKind, UnixKind, UnixConnectionKind;
 }
 
 /// An address a socket of kind `K` can [`bind`](crate::Socket::bind) or

@@ -367,7 +367,8 @@
 //! | [`Socket::mptcp_v4`](crate::Socket::mptcp_v4), [`mptcp_v6`](crate::Socket::mptcp_v6), [`mptcp_for`](crate::Socket::mptcp_for) | `Tcp` | yes | no | no | no | no | no | no |
 //! | [`set_gro`](crate::Socket::set_gro) (Linux) | `Udp` | yes | yes | – | yes | yes | – | – |
 //! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | every kind | yes | yes | yes | yes | yes | yes | yes |
-//! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | connection-oriented kinds | yes | yes | yes | no | yes | no | no |
+//! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | `Tcp` | yes | yes | yes | yes | yes | yes | yes |
+//! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | `UnixStream`, `UnixSeqpacket` | yes | yes | yes | no | yes | yes | no |
 //! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | datagram kinds | yes | yes | – | no | yes | – | – |
 //! | into the std types with `From` ([`CanIntoStd`](crate::state::CanIntoStd): `TcpListener`, `TcpStream`, `UdpSocket`, `std::os::unix::net`'s) | byte-stream kinds | no | no | yes | no | yes | no | no |
 //! | into the std types with `From` ([`CanIntoStd`](crate::state::CanIntoStd): `TcpListener`, `TcpStream`, `UdpSocket`, `std::os::unix::net`'s) | datagram kinds | no | yes | – | no | yes | – | – |
@@ -428,7 +429,7 @@
 //! | [`Socket::mptcp_v4`](crate::Socket::mptcp_v4), [`mptcp_v6`](crate::Socket::mptcp_v6), [`mptcp_for`](crate::Socket::mptcp_for) | socket(2): the protocol, `IPPROTO_MPTCP`, is chosen at `socket()` and never changes; the socket then has TCP's lifecycle and options (Documentation/networking/mptcp.rst) | `tests/options.rs`: `mptcp_talks_to_mptcp_and_to_plain_tcp`, `tests/options.rs`: `mptcp_where_the_kernel_refuses_it` | Linux |
 //! | [`set_gro`](crate::Socket::set_gro) (Linux) | udp(7), `UDP_GRO`: read for every datagram the socket receives, from the next one on | tests/batch.rs | Linux, Android |
 //! | [`set_nonblocking`](crate::Socket::set_nonblocking), [`close`](crate::Socket::close), the getters, `AsFd` | fcntl(2), close(2), getsockopt(2): valid on every socket | not observable: no state refuses them | every platform |
-//! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | the kernel tells these states apart (`SO_ACCEPTCONN`, getpeername(2), getsockname(2)); a connect in flight looks bound, and a half-closed socket connected | tests/adopt.rs | every platform |
+//! | adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E) | the kernel tells these states apart: TCP's own state (`TCP_INFO`, `TCP_CONNECTION_INFO`), `SO_ACCEPTCONN`, getpeername(2), getsockname(2), poll(2)'s `POLLHUP` and `POLLRDHUP`, and a zero-length send on a Unix stream; every other kernel state is refused (the adoption map) | tests/adopt_map.rs | every platform |
 //! | into the std types with `From` ([`CanIntoStd`](crate::state::CanIntoStd): `TcpListener`, `TcpStream`, `UdpSocket`, `std::os::unix::net`'s) | each std type stands for one state: its methods would fail on any other (a `TcpStream` made of a listener: `ENOTCONN` on every read); back from std is adoption's check, since std builds its types from any descriptor | `tests/rules.rs`: `std_types_of_other_states_fail` | every platform |
 //!
 //! <!-- end of rule table -->

@@ -14,7 +14,11 @@ use crate::sys;
 ///
 /// [`socket(2)`] with `IPPROTO_MPTCP`: the protocol is chosen when the socket is made and never
 /// changes. The socket has TCP's lifecycle and options, and its type is a plain
-/// `Socket<Unbound, Tcp>`.
+/// `Socket<Unbound, Tcp>`. This is the design, not a shortcut: MPTCP answers every call of
+/// TCP's lifecycle as TCP does, and falls back to plain TCP with a peer that does not speak
+/// it, so no method of `Tcp` would be refused. Adoption agrees: an MPTCP descriptor is
+/// adopted as `Tcp` (`SO_PROTOCOL` reads `IPPROTO_MPTCP`; see the adoption map on
+/// [`TryFrom<OwnedFd>`](Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E)).
 ///
 /// **Where MPTCP is missing, these constructors fail; they never hand back a plain TCP
 /// socket.** Read in the kernel, and measured where a test can: a kernel built without

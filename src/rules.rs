@@ -19,7 +19,9 @@
 // is still caught there, as dead code in the test build.
 #![cfg_attr(not(test), allow(dead_code))]
 
-use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, Udp};
+use crate::kind::{
+    ByteStreamKind, DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, Udp,
+};
 use crate::state::{
     Bound, CanAccept, CanAdopt, CanBind, CanClone, CanConnect, CanDisconnect, CanFinish, CanListen,
     CanLocalAddr, CanPeek, CanPeerAddr, CanPeerCredentials, CanRead, CanRecv, CanSend, CanSendTo,
@@ -470,9 +472,10 @@ fixed! {
 kind_rule! {
     ADOPT: "adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E)", CanAdopt
         generic (Kind) [Unbound, Bound, Connected]
-        generic (StreamKind) [Listening],
-    why "the kernel tells these states apart (`SO_ACCEPTCONN`, getpeername(2), getsockname(2)); a connect in flight looks bound, and a half-closed socket connected",
-    seen "tests/adopt.rs";
+        generic (StreamKind) [Listening, ReadOnly]
+        concrete Tcp [Connecting, WriteOnly],
+    why "the kernel tells these states apart: TCP's own state (`TCP_INFO`, `TCP_CONNECTION_INFO`), `SO_ACCEPTCONN`, getpeername(2), getsockname(2), poll(2)'s `POLLHUP` and `POLLRDHUP`, and a zero-length send on a Unix stream; every other kernel state is refused (the adoption map)",
+    seen "tests/adopt_map.rs";
 }
 fixed! {
     INTO_STD: "into the std types with `From` ([`CanIntoStd`](crate::state::CanIntoStd): `TcpListener`, `TcpStream`, `UdpSocket`, `std::os::unix::net`'s)", Tcp [Listening, Connected] Udp [Bound, Connected] UnixStream [Listening, Connected] UnixDatagram [Bound, Connected],

@@ -31,8 +31,7 @@ pub trait Sealed {
     const HAS_LOCAL_ADDR: bool;
     /// Whether a socket in this state has a peer to show.
     const HAS_PEER: bool;
-    /// What the kernel shows of a socket in this state: a connect in flight looks bound, a
-    /// half-closed socket connected.
+    /// What the kernel shows of a socket in this state (see adoption's map, `src/adopt.rs`).
     const SEEN_AS: Phase;
 }
 
@@ -51,6 +50,10 @@ pub trait KindSys {
     const FAMILIES: &'static [Domain];
     /// The kind in words, as a message names it: "TCP".
     const WORDS: &'static str;
+    /// The protocols (`SO_PROTOCOL`) a socket of the kind may have: TCP's and MPTCP's for
+    /// `Tcp` (an MPTCP socket keeps TCP's lifecycle and falls back to plain TCP), UDP's for
+    /// `Udp`, 0 for the Unix kinds.
+    const PROTOCOLS: &'static [i32];
 }
 
 /// Conversion of a kernel address into the kind's address type.
@@ -105,12 +108,15 @@ pub trait ToSockAddr<K> {
     }
 }
 
-/// Where in its lifecycle the kernel says a socket is: what adoption can observe
-/// (`SO_ACCEPTCONN`, getpeername(2), getsockname(2)).
+/// Where in its lifecycle the kernel says a socket is: what adoption observes (the map in
+/// `src/adopt.rs`), one phase per state of the crate.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Phase {
     Unbound,
     Bound,
     Listening,
+    Connecting,
     Connected,
+    ReadOnly,
+    WriteOnly,
 }

@@ -67,16 +67,16 @@ states! {
     Connected: local true, peer true, seen as Connected;
     /// (type state) A connected stream socket whose write half was shut down
     /// (`shutdown(SHUT_WR)`): it reads and never writes. See [the states](crate#states).
-    ReadOnly: local true, peer true, seen as Connected;
+    ReadOnly: local true, peer true, seen as ReadOnly;
     /// (type state) A connected stream socket whose read half was shut down
     /// (`shutdown(SHUT_RD)`): it writes and never reads. See [the states](crate#states).
-    WriteOnly: local true, peer true, seen as Connected;
+    WriteOnly: local true, peer true, seen as WriteOnly;
     /// (type state) A non-blocking [`connect(2)`] in flight: wait for writability through
     /// [`AsFd`](std::os::fd::AsFd), then [`finish`](crate::Socket::finish) it into
     /// [`Connected`]. See [the states](crate#states).
     ///
     /// [`connect(2)`]: https://man7.org/linux/man-pages/man2/connect.2.html
-    Connecting: local true, peer false, seen as Bound;
+    Connecting: local true, peer false, seen as Connecting;
 }
 
 /// (capability) The socket may call [`bind`](crate::Socket::bind): only [`Unbound`].
@@ -215,12 +215,14 @@ pub trait CanRead: State {}
 
 /// (capability) A descriptor can be adopted as a socket of kind `K` in this state
 /// ([`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E), and
-/// from the std and tokio types): [`Unbound`], [`Bound`], [`Connected`], and [`Listening`]
-/// for the connection-oriented kinds. These are the states the kernel tells apart.
+/// from the std and tokio types): the states the kernel tells apart, by the adoption map
+/// there. [`Unbound`], [`Bound`] and [`Connected`] for every kind; [`Listening`] and
+/// [`ReadOnly`] for the connection-oriented kinds; [`Connecting`] and [`WriteOnly`] for
+/// `Tcp` only, whose kernel state shows a connect in flight and a shut read half.
 #[diagnostic::on_unimplemented(
     message = "a descriptor cannot be adopted as a `{K}` socket that is `{Self}`: the kernel cannot show that state",
-    label = "adopt as `Unbound`, `Bound`, `Listening` or `Connected`",
-    note = "adoption asks the kernel (`SO_ACCEPTCONN`, getpeername(2), getsockname(2)), which tells `Unbound`, `Bound`, `Listening` (stream kinds only) and `Connected` apart: a connect in flight looks `Bound`, a half-closed socket `Connected`; adopt as the state the kernel shows, then take the step from there"
+    label = "adopt as a state the kernel shows",
+    note = "adoption asks the kernel (TCP's state, `SO_ACCEPTCONN`, getpeername(2), getsockname(2), poll(2)) and types the descriptor by what it shows: `Unbound`, `Bound`, `Connected` for every kind, `Listening` and `ReadOnly` for the connection-oriented kinds, `Connecting` and `WriteOnly` for `Tcp` only (a Unix socket's shut read half looks like its peer's end of stream); adopt as the state the kernel shows, then take the step from there"
 )]
 pub trait CanAdopt<K: Kind>: State {}
 

@@ -155,7 +155,15 @@ fn a_descriptor_that_is_not_a_socket_is_refused() {
     let file = File::open("/dev/null").unwrap();
     let raw = file.as_raw_fd();
     let err = Socket::<Listening>::try_from(OwnedFd::from(file)).unwrap_err();
-    assert_eq!(err.error().raw_os_error(), Some(libc::ENOTSOCK));
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    let source = err
+        .error()
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<io::Error>());
+    assert_eq!(
+        source.and_then(io::Error::raw_os_error),
+        Some(libc::ENOTSOCK)
+    );
     assert_eq!(
         err.to_string(),
         format!(

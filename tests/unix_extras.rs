@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::{self, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use typesock::{Connected, FdBuf, Listening, Socket, UnixSeqpacket, UnixStream};
+use typesock::{Connected, FdBuf, Listening, ReadOnly, Socket, UnixSeqpacket, UnixStream};
 
 mod common;
 use common::{
@@ -553,14 +553,6 @@ fn descriptors_cross_into_a_child_process() {
     let n = conn.recv_with_fds(&mut buf, &mut fds).unwrap();
     assert_eq!(&buf[..n], b"pair");
     assert_eq!(fds.len(), 1);
-    let mut from_child = Socket::<Connected, UnixStream>::try_from(fds.take(0).unwrap()).unwrap();
-    from_child
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
-    let mut greeting = String::new();
-    from_child.read_to_string(&mut greeting).unwrap();
-    assert_eq!(greeting, format!("hello from {}", child.id()));
-
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
@@ -568,6 +560,16 @@ fn descriptors_cross_into_a_child_process() {
         assert!(Instant::now() < deadline, "the child did not exit");
         std::thread::sleep(Duration::from_millis(5));
     };
+    // The child has exited, closing its end: the kernel shows the pair's other end shut both
+    // ways, which adoption types `ReadOnly` (the greeting is still queued).
+    let mut from_child = Socket::<ReadOnly, UnixStream>::try_from(fds.take(0).unwrap()).unwrap();
+    from_child
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut greeting = String::new();
+    from_child.read_to_string(&mut greeting).unwrap();
+    assert_eq!(greeting, format!("hello from {}", child.id()));
+
     assert!(status.success(), "child failed: {status}");
     assert_eq!(
         fs::read_to_string(&file_path).unwrap(),

@@ -38,3 +38,35 @@ pub(crate) fn as_uninit(buf: &mut [u8]) -> &mut [std::mem::MaybeUninit<u8>] {
 pub(crate) mod peer_cred;
 #[cfg(unix)]
 pub(crate) mod unix_msg;
+
+/// The protocol numbers adoption checks against `SO_PROTOCOL`: IANA's, the same on every
+/// platform (MPTCP's is Linux's own, above the 8-bit IANA range).
+pub(crate) const IPPROTO_TCP: i32 = 6;
+/// UDP's protocol number.
+pub(crate) const IPPROTO_UDP: i32 = 17;
+/// Multipath TCP's protocol number on Linux (`IPPROTO_MPTCP`, `include/uapi/linux/in.h`).
+pub(crate) const IPPROTO_MPTCP: i32 = 262;
+
+/// A TCP socket's state as the kernel keeps it (`TCP_INFO`'s `tcpi_state` on Linux and
+/// FreeBSD, `TCP_CONNECTION_INFO`'s on Apple's kernels), in the names of RFC 9293.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(windows, allow(dead_code))]
+pub(crate) enum TcpState {
+    /// No connection. `used`: whether the socket has sent or received a segment (a
+    /// connection that was reset or closed both ways), where the kernel counts them
+    /// (`tcpi_segs_out`/`tcpi_segs_in` on Linux, `tcpi_txpackets`/`tcpi_rxpackets` on Apple's
+    /// kernels); `None` where it does not.
+    Closed {
+        used: Option<bool>,
+    },
+    Listen,
+    SynSent,
+    SynReceived,
+    Established,
+    CloseWait,
+    FinWait1,
+    FinWait2,
+    Closing,
+    LastAck,
+    TimeWait,
+}

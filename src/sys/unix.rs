@@ -185,6 +185,283 @@ pub(crate) fn is_listener(socket: &socket2::Socket) -> io::Result<bool> {
     .map(|v| v != 0)
 }
 
+/// The socket's protocol, `getsockopt(SO_PROTOCOL)` (Linux, Android, FreeBSD); `None` where
+/// the kernel has no such option (Apple's kernels, the other BSDs).
+pub(crate) fn protocol(socket: &socket2::Socket) -> io::Result<Option<i32>> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+    {
+        Ok(socket.protocol()?.map(i32::from))
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
+    {
+        let _ = socket;
+        Ok(None)
+    }
+}
+
+/// The prefix of Linux's `struct tcp_info` (`include/uapi/linux/tcp.h`) up to `tcpi_segs_in`
+/// (Linux 4.2): the kernel copies `min(len, sizeof)` bytes and reports how many it wrote.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct LinuxTcpInfo {
+    state: u8,
+    _bytes: [u8; 7],
+    _u32s: [u32; 24],
+    _u64s: [u64; 4],
+    segs_out: u32,
+    segs_in: u32,
+}
+
+/// The TCP state the kernel holds for `socket`: `Ok(None)` where it will not say (a protocol
+/// without `TCP_INFO`, such as an MPTCP socket on an older kernel, or a platform without it).
+pub(crate) fn tcp_state(socket: &socket2::Socket) -> io::Result<Option<super::TcpState>> {
+    use super::TcpState as T;
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        // SAFETY: all zeroes is a valid `LinuxTcpInfo` (integers only).
+        let mut info: LinuxTcpInfo = unsafe { std::mem::zeroed() };
+        let mut len = size_of::<LinuxTcpInfo>() as libc::socklen_t;
+        // SAFETY: `info` and `len` are valid for writes for the call and `len` holds the size
+        // of `info`; the kernel writes at most `len` bytes and stores how many in `len`.
+        let r = unsafe {
+            libc::getsockopt(
+                socket.as_raw_fd(),
+                libc::IPPROTO_TCP,
+                libc::TCP_INFO,
+                (&raw mut info).cast(),
+                &mut len,
+            )
+        };
+        if r < 0 {
+            let error = io::Error::last_os_error();
+            return match error.raw_os_error() {
+                Some(libc::ENOPROTOOPT | libc::EOPNOTSUPP) => Ok(None),
+                _ => Err(error),
+            };
+        }
+        let counted = len as usize >= size_of::<LinuxTcpInfo>();
+        // `include/net/tcp_states.h`.
+        Ok(Some(match info.state {
+            1 => T::Established,
+            2 => T::SynSent,
+            3 | 12 => T::SynReceived,
+            4 => T::FinWait1,
+            5 => T::FinWait2,
+            6 => T::TimeWait,
+            8 => T::CloseWait,
+            9 => T::LastAck,
+            10 => T::Listen,
+            11 => T::Closing,
+            // 7, TCP_CLOSE, and 13, TCP_BOUND_INACTIVE (a socket bound with
+            // IP_BIND_ADDRESS_NO_PORT): no connection.
+            _ => T::Closed {
+                used: counted.then_some(info.segs_out != 0 || info.segs_in != 0),
+            },
+        }))
+    }
+    #[cfg(target_vendor = "apple")]
+    {
+        // SAFETY: all zeroes is a valid `tcp_connection_info` (integers only).
+        let zero: libc::tcp_connection_info = unsafe { std::mem::zeroed() };
+        let info = match getsockopt(
+            socket.as_fd(),
+            libc::IPPROTO_TCP,
+            libc::TCP_CONNECTION_INFO,
+            zero,
+        ) {
+            Ok(info) => info,
+            Err(e) if e.raw_os_error() == Some(libc::ENOPROTOOPT) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        Ok(Some(bsd_state(
+            info.tcpi_state,
+            Some(info.tcpi_txpackets != 0 || info.tcpi_rxpackets != 0),
+        )))
+    }
+    #[cfg(target_os = "freebsd")]
+    {
+        // SAFETY: all zeroes is a valid `tcp_info` (integers only).
+        let zero: libc::tcp_info = unsafe { std::mem::zeroed() };
+        let info = match getsockopt(socket.as_fd(), libc::IPPROTO_TCP, libc::TCP_INFO, zero) {
+            Ok(info) => info,
+            Err(e) if e.raw_os_error() == Some(libc::ENOPROTOOPT) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        Ok(Some(bsd_state(info.tcpi_state, None)))
+    }
+    #[cfg(not(any(
+        target_os = "linux",
+        target_os = "android",
+        target_vendor = "apple",
+        target_os = "freebsd"
+    )))]
+    {
+        let _ = socket;
+        Ok(None)
+    }
+}
+
+/// The BSDs' `TCPS_*` numbering (`netinet/tcp_fsm.h`), shared by Apple's kernels and FreeBSD.
+#[cfg(any(target_vendor = "apple", target_os = "freebsd"))]
+fn bsd_state(state: u8, used: Option<bool>) -> super::TcpState {
+    use super::TcpState as T;
+    match state {
+        1 => T::Listen,
+        2 => T::SynSent,
+        3 => T::SynReceived,
+        4 => T::Established,
+        5 => T::CloseWait,
+        6 => T::FinWait1,
+        7 => T::Closing,
+        8 => T::LastAck,
+        9 => T::FinWait2,
+        10 => T::TimeWait,
+        _ => T::Closed { used },
+    }
+}
+
+/// What `poll(2)`, asked without waiting, shows of a socket's shut-down halves: `hung_up`
+/// (`POLLHUP`: both halves shut, on a socket that has had a peer), and `read_shut`
+/// (`POLLRDHUP`, Linux's and FreeBSD's: the read half shut, by `shutdown(SHUT_RD)` or by the
+/// peer's end of stream), `None` where the kernel has no such flag.
+pub(crate) fn shut_halves(socket: &socket2::Socket) -> io::Result<(bool, Option<bool>)> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+    const RDHUP: libc::c_short = libc::POLLRDHUP;
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
+    const RDHUP: libc::c_short = 0;
+    let mut pollfd = libc::pollfd {
+        fd: socket.as_raw_fd(),
+        events: libc::POLLIN | RDHUP,
+        revents: 0,
+    };
+    // SAFETY: `pollfd` is valid for reads and writes for the call, with `nfds` 1; a timeout
+    // of 0 returns at once.
+    if unsafe { libc::poll(&mut pollfd, 1, 0) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let hung_up = pollfd.revents & libc::POLLHUP != 0;
+    let read_shut = (RDHUP != 0).then_some(pollfd.revents & RDHUP != 0);
+    Ok((hung_up, read_shut))
+}
+
+/// Whether a connected stream socket's write half is shut (by `shutdown(SHUT_WR)`, or by
+/// the peer's `shutdown(SHUT_RD)` on a Unix stream): a send of zero bytes, which moves no
+/// data and wakes no one, answers `EPIPE` (`MSG_NOSIGNAL`: never `SIGPIPE`). Only for the
+/// byte-stream kinds: on a message kind a zero-length send is a message. `None` on Apple's
+/// kernels, which have no `MSG_NOSIGNAL` to keep an adopted socket from raising `SIGPIPE`.
+pub(crate) fn write_shut(socket: &socket2::Socket) -> io::Result<Option<bool>> {
+    #[cfg(not(target_vendor = "apple"))]
+    {
+        match socket.send_with_flags(&[], libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT) {
+            Ok(_) => Ok(Some(false)),
+            Err(e) if e.raw_os_error() == Some(libc::EPIPE) => Ok(Some(true)),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(Some(false)),
+            Err(e) => Err(e),
+        }
+    }
+    #[cfg(target_vendor = "apple")]
+    {
+        let _ = socket;
+        Ok(None)
+    }
+}
+
+/// Whether the kernel still holds `local`'s port for the socket (a listener that was shut
+/// down, or a connection that ended, gives its port back while `getsockname` still shows
+/// it): a probe socket of the same family binds `local` without `SO_REUSEADDR`, and the
+/// kernel answers `EADDRINUSE` if the port is held. `None` when the probe cannot tell (a
+/// privileged port, say). Linux only, where it was measured; `None` elsewhere.
+pub(crate) fn port_held(local: &SockAddr) -> Option<bool> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        let probe = socket2::Socket::new(local.domain(), socket2::Type::STREAM, None).ok()?;
+        match probe.bind(local) {
+            Ok(()) => Some(false),
+            Err(e) if e.raw_os_error() == Some(libc::EADDRINUSE) => Some(true),
+            Err(_) => None,
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let _ = local;
+        None
+    }
+}
+
+/// The name of an address family, as an error message shows it.
+pub(crate) fn family_name(family: i32) -> Option<&'static str> {
+    if let Some(name) = match family {
+        libc::AF_UNSPEC => Some("AF_UNSPEC"),
+        libc::AF_INET => Some("AF_INET"),
+        libc::AF_INET6 => Some("AF_INET6"),
+        libc::AF_UNIX => Some("AF_UNIX"),
+        _ => None,
+    } {
+        return Some(name);
+    }
+    // Linux's numbering, `include/linux/socket.h`.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let name = match family {
+        15 => "AF_KEY",
+        16 => "AF_NETLINK",
+        17 => "AF_PACKET",
+        21 => "AF_RDS",
+        26 => "AF_LLC",
+        28 => "AF_MPLS",
+        29 => "AF_CAN",
+        30 => "AF_TIPC",
+        31 => "AF_BLUETOOTH",
+        38 => "AF_ALG",
+        40 => "AF_VSOCK",
+        42 => "AF_QIPCRTR",
+        44 => "AF_XDP",
+        45 => "AF_MCTP",
+        _ => return None,
+    };
+    #[cfg(target_vendor = "apple")]
+    let name = match family {
+        libc::AF_ROUTE => "AF_ROUTE",
+        libc::AF_LINK => "AF_LINK",
+        libc::AF_SYSTEM => "AF_SYSTEM",
+        libc::AF_VSOCK => "AF_VSOCK",
+        27 => "AF_NDRV",
+        _ => return None,
+    };
+    #[cfg(target_os = "freebsd")]
+    let name = match family {
+        libc::AF_ROUTE => "AF_ROUTE",
+        libc::AF_LINK => "AF_LINK",
+        libc::AF_BLUETOOTH => "AF_BLUETOOTH",
+        _ => return None,
+    };
+    #[cfg(not(any(
+        target_os = "linux",
+        target_os = "android",
+        target_vendor = "apple",
+        target_os = "freebsd"
+    )))]
+    let name = return None;
+    Some(name)
+}
+
+/// The name of a protocol number, as an error message shows it.
+pub(crate) fn protocol_name(protocol: i32) -> Option<&'static str> {
+    Some(match protocol {
+        0 => "protocol 0",
+        libc::IPPROTO_ICMP => "IPPROTO_ICMP",
+        libc::IPPROTO_TCP => "IPPROTO_TCP",
+        libc::IPPROTO_UDP => "IPPROTO_UDP",
+        58 => "IPPROTO_ICMPV6",
+        libc::IPPROTO_SCTP => "IPPROTO_SCTP",
+        136 => "IPPROTO_UDPLITE",
+        33 => "IPPROTO_DCCP",
+        libc::IPPROTO_RAW => "IPPROTO_RAW",
+        super::IPPROTO_MPTCP => "IPPROTO_MPTCP",
+        _ => return None,
+    })
+}
+
 /// The address a connect in flight is going to, where the kernel tells it:
 /// `getsockopt(SO_PEERNAME)` on Linux, which (unlike `getpeername`, which answers `ENOTCONN`
 /// in `SYN_SENT` and after a refusal) reports the destination of a connect under way or

@@ -150,18 +150,77 @@ pub(crate) fn is_listener(socket: &socket2::Socket) -> io::Result<bool> {
     getsockopt(socket.as_socket(), ws::SOL_SOCKET, ws::SO_ACCEPTCONN, 0i32).map(|v| v != 0)
 }
 
-/// The socket's family, bound or not: `getsockopt(SO_PROTOCOL_INFOW)` (`getsockname` fails on
-/// an unbound socket on Windows).
-pub(crate) fn domain(socket: &socket2::Socket) -> io::Result<Domain> {
+/// What `getsockopt(SO_PROTOCOL_INFOW)` reports of the socket.
+fn protocol_info(socket: &socket2::Socket) -> io::Result<ws::WSAPROTOCOL_INFOW> {
     // SAFETY: all zeroes is a valid WSAPROTOCOL_INFOW (integers and arrays of them).
     let zero: ws::WSAPROTOCOL_INFOW = unsafe { std::mem::zeroed() };
-    let info = getsockopt(
+    getsockopt(
         socket.as_socket(),
         ws::SOL_SOCKET,
         ws::SO_PROTOCOL_INFOW,
         zero,
-    )?;
-    Ok(Domain::from(info.iAddressFamily))
+    )
+}
+
+/// The socket's family, bound or not: `getsockopt(SO_PROTOCOL_INFOW)` (`getsockname` fails on
+/// an unbound socket on Windows).
+pub(crate) fn domain(socket: &socket2::Socket) -> io::Result<Domain> {
+    Ok(Domain::from(protocol_info(socket)?.iAddressFamily))
+}
+
+/// The socket's protocol: `SO_PROTOCOL_INFOW`'s `iProtocol`.
+pub(crate) fn protocol(socket: &socket2::Socket) -> io::Result<Option<i32>> {
+    Ok(Some(protocol_info(socket)?.iProtocol))
+}
+
+/// The kernel's TCP state: not read on Windows (`SIO_TCP_INFO` needs Windows 10 1703 and
+/// is not wired up), so adoption falls back to what `SO_ACCEPTCONN`, `getpeername` and
+/// `getsockname` show.
+pub(crate) fn tcp_state(_socket: &socket2::Socket) -> io::Result<Option<super::TcpState>> {
+    Ok(None)
+}
+
+/// The shut-down halves `poll` would show: not read on Windows.
+pub(crate) fn shut_halves(_socket: &socket2::Socket) -> io::Result<(bool, Option<bool>)> {
+    Ok((false, None))
+}
+
+/// Whether the write half is shut: not read on Windows (only Unix streams ask).
+pub(crate) fn write_shut(_socket: &socket2::Socket) -> io::Result<Option<bool>> {
+    Ok(None)
+}
+
+/// Whether the kernel still holds the port: not probed on Windows.
+pub(crate) fn port_held(_local: &SockAddr) -> Option<bool> {
+    None
+}
+
+/// The name of an address family, as an error message shows it.
+pub(crate) fn family_name(family: i32) -> Option<&'static str> {
+    Some(match family {
+        0 => "AF_UNSPEC",
+        1 => "AF_UNIX",
+        2 => "AF_INET",
+        23 => "AF_INET6",
+        32 => "AF_BTH",
+        40 => "AF_HYPERV",
+        _ => return None,
+    })
+}
+
+/// The name of a protocol number, as an error message shows it.
+pub(crate) fn protocol_name(protocol: i32) -> Option<&'static str> {
+    Some(match protocol {
+        0 => "protocol 0",
+        1 => "IPPROTO_ICMP",
+        6 => "IPPROTO_TCP",
+        17 => "IPPROTO_UDP",
+        58 => "IPPROTO_ICMPV6",
+        113 => "IPPROTO_PGM",
+        132 => "IPPROTO_SCTP",
+        255 => "IPPROTO_RAW",
+        _ => return None,
+    })
 }
 
 /// Whether `addr` is an unnamed Unix address: the Unix kinds are not offered on Windows.
