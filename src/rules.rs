@@ -19,9 +19,7 @@
 // is still caught there, as dead code in the test build.
 #![cfg_attr(not(test), allow(dead_code))]
 
-use crate::kind::{
-    ByteStreamKind, DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, Udp,
-};
+use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, Udp};
 use crate::state::{
     Bound, CanAccept, CanAdopt, CanBind, CanClone, CanConnect, CanDisconnect, CanFinish, CanListen,
     CanLocalAddr, CanPeek, CanPeerAddr, CanPeerCredentials, CanRead, CanRecv, CanSend, CanSendTo,

@@ -216,9 +216,9 @@ struct LinuxTcpInfo {
 /// The TCP state the kernel holds for `socket`: `Ok(None)` where it will not say (a protocol
 /// without `TCP_INFO`, such as an MPTCP socket on an older kernel, or a platform without it).
 pub(crate) fn tcp_state(socket: &socket2::Socket) -> io::Result<Option<super::TcpState>> {
-    use super::TcpState as T;
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
+        use super::TcpState as T;
         // SAFETY: all zeroes is a valid `LinuxTcpInfo` (integers only).
         let mut info: LinuxTcpInfo = unsafe { std::mem::zeroed() };
         let mut len = size_of::<LinuxTcpInfo>() as libc::socklen_t;
@@ -327,12 +327,12 @@ fn bsd_state(state: u8, used: Option<bool>) -> super::TcpState {
 /// peer's end of stream), `None` where the kernel has no such flag.
 pub(crate) fn shut_halves(socket: &socket2::Socket) -> io::Result<(bool, Option<bool>)> {
     #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
-    const RDHUP: libc::c_short = libc::POLLRDHUP;
+    const RDHUP: Option<libc::c_short> = Some(libc::POLLRDHUP);
     #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
-    const RDHUP: libc::c_short = 0;
+    const RDHUP: Option<libc::c_short> = None;
     let mut pollfd = libc::pollfd {
         fd: socket.as_raw_fd(),
-        events: libc::POLLIN | RDHUP,
+        events: libc::POLLIN | RDHUP.unwrap_or(0),
         revents: 0,
     };
     // SAFETY: `pollfd` is valid for reads and writes for the call, with `nfds` 1; a timeout
@@ -341,7 +341,7 @@ pub(crate) fn shut_halves(socket: &socket2::Socket) -> io::Result<(bool, Option<
         return Err(io::Error::last_os_error());
     }
     let hung_up = pollfd.revents & libc::POLLHUP != 0;
-    let read_shut = (RDHUP != 0).then_some(pollfd.revents & RDHUP != 0);
+    let read_shut = RDHUP.map(|rdhup| pollfd.revents & rdhup != 0);
     Ok((hung_up, read_shut))
 }
 
