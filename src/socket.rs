@@ -510,20 +510,33 @@ impl<S: State, K: Kind> Socket<S, K> {
 
 /// Shows the state, the kind, the descriptor and, where the state has them, the addresses:
 /// `Socket<Listening, Tcp> { local: 127.0.0.1:8080, fd: 3 }`.
+///
+/// The addresses are asked of the kernel at each format: one `getsockname(2)` in the states
+/// that have a local address, one `getpeername(2)` in those that have a peer, none in the
+/// others (`Unbound`). A field the kernel refuses is shown with its answer, never left out:
+/// after a TCP reset, `peer: <error: Transport endpoint is not connected (os error 107)>`.
 impl<S: State, K: Kind> fmt::Debug for Socket<S, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// An address as the kernel reported it, or its refusal.
+        struct Shown<A>(io::Result<A>);
+        impl<A: fmt::Display> fmt::Debug for Shown<A> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match &self.0 {
+                    Ok(addr) => write!(f, "{addr}"),
+                    Err(e) => write!(f, "<error: {e}>"),
+                }
+            }
+        }
+        let read =
+            |addr: io::Result<SockAddr>| Shown(addr.and_then(|a| K::Addr::from_sock_addr(&a)));
         let name = format!("Socket<{}, {}>", S::NAME, K::NAME);
         let mut d = f.debug_struct(&name);
         // Only the states that have addresses ask the kernel for them.
         if S::HAS_LOCAL_ADDR {
-            if let Ok(Ok(local)) = self.inner.local_addr().map(|a| K::Addr::from_sock_addr(&a)) {
-                d.field("local", &format_args!("{local}"));
-            }
+            d.field("local", &read(self.inner.local_addr()));
         }
         if S::HAS_PEER {
-            if let Ok(Ok(peer)) = self.inner.peer_addr().map(|a| K::Addr::from_sock_addr(&a)) {
-                d.field("peer", &format_args!("{peer}"));
-            }
+            d.field("peer", &read(self.inner.peer_addr()));
         }
         d.field("fd", &sys::raw(&self.inner)).finish()
     }

@@ -80,6 +80,12 @@ fn bound_client_is_named_at_the_server() {
     assert_eq!(peer.as_pathname(), Some(client_path.path()));
 }
 
+/// The longest path a Unix address holds: Linux takes one that fills `sun_path`, with no NUL.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const UNIX_PATH_MAX: usize = 108;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const UNIX_PATH_MAX: usize = 103;
+
 #[test]
 fn a_path_too_long_is_refused_naming_the_limit() {
     let long = std::env::temp_dir().join("x".repeat(200));
@@ -91,7 +97,9 @@ fn a_path_too_long_is_refused_naming_the_limit() {
         "{message}"
     );
     assert!(
-        message.contains("longer than the 107 bytes that sun_path holds"),
+        message.contains(&format!(
+            "longer than the {UNIX_PATH_MAX} bytes that sun_path holds"
+        )),
         "{message}"
     );
     assert!(!long.exists());
@@ -104,11 +112,11 @@ fn a_path_too_long_is_refused_naming_the_limit() {
     let err = socket.send_to(b"x", &long).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
 
-    // 107 bytes is the longest path that fits.
+    // The longest path that fits.
     let dir = std::env::temp_dir();
-    let fill = 107 - dir.as_os_str().len() - 1;
+    let fill = UNIX_PATH_MAX - dir.as_os_str().len() - 1;
     let longest = dir.join("y".repeat(fill));
-    assert_eq!(longest.as_os_str().len(), 107);
+    assert_eq!(longest.as_os_str().len(), UNIX_PATH_MAX);
     assert!(UnixAddr::from_pathname(&longest).is_ok());
     assert!(UnixAddr::from_pathname(dir.join("y".repeat(fill + 1))).is_err());
 }
@@ -214,4 +222,125 @@ fn an_unnamed_address_cannot_be_connected_or_sent_to() {
     let socket = Socket::unix_datagram().unwrap().bind(&path).unwrap();
     let err = socket.send_to(b"x", unnamed).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+}
+
+/// Every distinct address prints distinctly, and escaped: a path that starts with `@` is not
+/// the abstract name, two non-UTF-8 paths differ, and no control byte goes out raw.
+#[test]
+fn every_distinct_address_prints_distinctly_and_escaped() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    let path = |bytes: &[u8]| UnixAddr::from_pathname(OsStr::from_bytes(bytes)).unwrap();
+    let shown = |addr: &UnixAddr| (addr.to_string(), format!("{addr:?}"));
+
+    let mut addrs = vec![
+        path(b"@foo"),
+        path(b"(unnamed)"),
+        path(b"/tmp/\xff.sock"),
+        path(b"/tmp/\xfe.sock"),
+        path(b"/tmp/\\xff.sock"),
+        path(b"/tmp/a\nb"),
+        path(b"/tmp/a\\nb"),
+    ];
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    addrs.extend([
+        UnixAddr::from_abstract_name(b"foo").unwrap(),
+        UnixAddr::from_abstract_name(b"(unnamed)").unwrap(),
+        UnixAddr::from_abstract_name(b"a\0b").unwrap(),
+        UnixAddr::from_abstract_name(b"a\\0b").unwrap(),
+        UnixAddr::from_abstract_name(b"").unwrap(),
+    ]);
+    let path_a = common::TempPath::new("unnamed-peer");
+    let listener = unix_listener(&path_a, 8);
+    let _client = Socket::unix_stream().unwrap().connect(&path_a).unwrap();
+    let (_server, unnamed) = listener.accept().unwrap();
+    assert!(unnamed.is_unnamed());
+    addrs.push(unnamed);
+
+    for (i, a) in addrs.iter().enumerate() {
+        let (display, debug) = shown(a);
+        for text in [&display, &debug] {
+            assert!(
+                !text.chars().any(char::is_control),
+                "a control character printed raw: {text:?}"
+            );
+        }
+        for b in &addrs[i + 1..] {
+            assert_ne!(display, b.to_string(), "{a:?} and {b:?} print alike");
+            assert_ne!(debug, format!("{b:?}"), "{a:?} and {b:?} print alike");
+        }
+    }
+    assert_eq!(path(b"/run/app.sock").to_string(), "/run/app.sock");
+    assert_eq!(format!("{:?}", path(b"/tmp/a\nb")), r"UnixAddr(/tmp/a\nb)");
+    assert_eq!(path(b"/tmp/\xff").to_string(), r"/tmp/\xff");
+
+    // A path the crate refuses is named escaped in the error too.
+    let err = Socket::unix_stream()
+        .unwrap()
+        .bind(OsStr::from_bytes(b"/tmp/a\0b\n"))
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    let message = err.to_string();
+    assert!(
+        !message.chars().any(char::is_control),
+        "a control character printed raw: {message:?}"
+    );
+    assert!(message.contains(r"/tmp/a\0b\n"), "{message}");
+}
+
+/// A path that fills `sun_path` (108 bytes on Linux, no room for a NUL) binds, and the
+/// address the kernel reports connects back to it.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_path_that_fills_sun_path_round_trips() {
+    let dir = common::TempPath::dir("sunpath");
+    let dir_len = dir.as_os_str().len();
+    assert!(dir_len < 100, "the temporary directory's path is too long");
+    let path = dir.join("x".repeat(108 - dir_len - 1));
+    assert_eq!(path.as_os_str().len(), 108);
+
+    let listener = unix_listener(&path, 8);
+    let local = listener.local_addr().unwrap();
+    assert_eq!(local.as_pathname(), Some(path.as_path()));
+    assert_eq!(local, UnixAddr::from_pathname(&path).unwrap());
+    assert_eq!(local.to_string(), path.display().to_string());
+    let client = Socket::unix_stream().unwrap().connect(local.clone());
+    let client = client.unwrap_or_else(|e| panic!("connect back to {local}: {e}"));
+    assert_eq!(client.peer_addr().unwrap(), local);
+    let (_server, _) = listener.accept().unwrap();
+    drop(Socket::unix_stream().unwrap().connect(&path).unwrap());
+
+    // One byte more is refused, naming the limit.
+    let longer = dir.join("x".repeat(108 - dir_len));
+    let err = UnixAddr::from_pathname(&longer).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    assert!(err.to_string().contains("108 bytes"), "{err}");
+}
+
+/// `Debug` of a socket whose peer reset the connection says what the kernel answered for the
+/// peer, never leaves the field out.
+#[test]
+fn debug_shows_the_kernels_refusal_of_the_peer() {
+    let path = common::TempPath::new("debug-peer");
+    let listener = unix_listener(&path, 8);
+    let client = Socket::unix_stream().unwrap().connect(&path).unwrap();
+    let shown = format!("{client:?}");
+    assert!(shown.contains("peer: "), "{shown}");
+    drop(listener);
+
+    // TCP: a reset leaves getpeername answering ENOTCONN.
+    let (client, server) = common::tcp_pair();
+    server.set_linger(Some(Duration::ZERO)).unwrap();
+    drop(server);
+    let mut buf = [0; 1];
+    let mut client = client;
+    client
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let read = client.read(&mut buf);
+    assert!(read.is_err(), "the reset reached the client: {read:?}");
+    let shown = format!("{client:?}");
+    assert!(shown.contains("peer: <error: "), "{shown}");
+    assert!(shown.contains("local: 127.0.0.1:"), "{shown}");
 }
