@@ -344,3 +344,40 @@ fn debug_shows_the_kernels_refusal_of_the_peer() {
     assert!(shown.contains("peer: <error: "), "{shown}");
     assert!(shown.contains("local: 127.0.0.1:"), "{shown}");
 }
+
+/// What `Socket<Connected, UnixDatagram>` promises once its peer closes (Linux, measured):
+/// the next `send` answers `ConnectionRefused` and the kernel dissolves the connection;
+/// then `send` and `peer_addr` answer `NotConnected`, the send saying the peer closed, also
+/// once another socket binds the peer's name; `recv` never says so, it waits.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_connected_datagram_socket_whose_peer_closed() {
+    let name = abstract_name("dgram-peer-closed");
+    let server = Socket::unix_datagram().unwrap().bind(name.clone()).unwrap();
+    let client = Socket::unix_datagram()
+        .unwrap()
+        .connect(name.clone())
+        .unwrap();
+    client.set_nonblocking(true).unwrap();
+    drop(server);
+
+    // The kernel has not noticed yet.
+    assert_eq!(client.peer_addr().unwrap(), name);
+    let mut buf = [0; 8];
+    let recv = client.recv(&mut buf).unwrap_err();
+    assert_eq!(recv.kind(), io::ErrorKind::WouldBlock, "{recv}");
+
+    let first = client.send(b"x").unwrap_err();
+    assert_eq!(first.kind(), io::ErrorKind::ConnectionRefused, "{first}");
+    let _rebound = Socket::unix_datagram().unwrap().bind(name.clone()).unwrap();
+    for _ in 0..3 {
+        let later = client.send(b"x").unwrap_err();
+        assert_eq!(later.kind(), io::ErrorKind::NotConnected, "{later}");
+        assert_eq!(typesock::os_error(&later), Some(libc::ENOTCONN));
+        assert!(later.to_string().contains("the peer closed"), "{later}");
+        let peer = client.peer_addr().unwrap_err();
+        assert_eq!(peer.kind(), io::ErrorKind::NotConnected, "{peer}");
+        let recv = client.recv(&mut buf).unwrap_err();
+        assert_eq!(recv.kind(), io::ErrorKind::WouldBlock, "{recv}");
+    }
+}
