@@ -289,8 +289,11 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Every failure hands the socket back, still [`Unbound`], in a [`BindError`]: the address
     /// in use (`AddrInUse`), not on this machine (`AddrNotAvailable`), a privileged port
     /// (`PermissionDenied`), a Unix path too long for `sun_path` (`InvalidInput`, caught
-    /// before any syscall), or an address of the other family, such as an IPv4 address for
-    /// a socket made with `tcp_v6` (`InvalidInput`, with a message that says so).
+    /// before any syscall), an unnamed Unix address (`InvalidInput`, before any syscall:
+    /// the kernel would bind the socket to an abstract name of its choice, which Linux
+    /// offers by name as `bind_autobind`), or an address of the other family, such as an
+    /// IPv4 address for a socket made with `tcp_v6` (`InvalidInput`, with a message that
+    /// says so).
     ///
     /// # Example
     ///
@@ -311,6 +314,13 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanBind,
     {
         let target = match addr.to_sock_addr() {
+            Ok(target) if sys::is_unnamed(&target) => {
+                return Err(BindError::new(
+                    self.into_state(),
+                    addr.describe(),
+                    unnamed_bind(),
+                ));
+            }
             Ok(target) => target,
             Err(e) => return Err(BindError::new(self.into_state(), addr.describe(), e)),
         };
@@ -454,6 +464,17 @@ pub(crate) fn is_bound(local: &SockAddr) -> bool {
         Some(addr) => addr.port() != 0,
         None => !sys::is_unnamed(local),
     }
+}
+
+/// The error of a `bind` to an unnamed Unix address (what `accept` and `recv_from` report
+/// for a peer that never bound), which Linux would turn into an autobind.
+#[cold]
+fn unnamed_bind() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "an unnamed Unix address names nothing to bind to (the kernel would pick an abstract \
+         name); `bind_autobind()` asks for that by name (Linux)",
+    )
 }
 
 /// The address to connect or send to: refuses an unnamed Unix address (what `local_addr`

@@ -381,3 +381,49 @@ fn a_connected_datagram_socket_whose_peer_closed() {
         assert_eq!(recv.kind(), io::ErrorKind::WouldBlock, "{recv}");
     }
 }
+
+/// `bind` to an unnamed address is refused before any syscall: the kernel would pick an
+/// abstract name for it (autobind), which the address did not ask for.
+#[test]
+fn bind_refuses_an_unnamed_address() {
+    let path = common::TempPath::new("unnamed-bind");
+    let listener = unix_listener(&path, 8);
+    let _client = Socket::unix_stream().unwrap().connect(&path).unwrap();
+    let (_server, unnamed) = listener.accept().unwrap();
+    assert!(unnamed.is_unnamed());
+
+    let err = Socket::unix_datagram()
+        .unwrap()
+        .bind(unnamed.clone())
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{err}");
+    assert!(err.to_string().contains("unnamed"), "{err}");
+    // The socket comes back unbound, and binds to a name.
+    let name = UnixName::new("after-unnamed");
+    let bound = err.into_socket().bind(name.addr()).unwrap();
+    assert_eq!(bound.local_addr().unwrap(), name.addr());
+}
+
+/// The kernel's choice of an abstract name is asked for by name: `bind_autobind` (Linux).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn bind_autobind_binds_to_an_abstract_name_the_kernel_picks() {
+    let bound = Socket::unix_datagram().unwrap().bind_autobind().unwrap();
+    let local = bound.local_addr().unwrap();
+    let name = local.as_abstract_name().expect("an abstract name");
+    assert_eq!(name.len(), 5, "{local}");
+    assert!(name.iter().all(u8::is_ascii_hexdigit), "{local}");
+
+    // Reachable at that name.
+    let sender = Socket::unix_datagram().unwrap().bind_autobind().unwrap();
+    sender.send_to(b"hi", local.clone()).unwrap();
+    let mut buf = [0; 2];
+    let (n, from) = bound.recv_from(&mut buf).unwrap();
+    assert_eq!(
+        (&buf[..n], from),
+        (&b"hi"[..], sender.local_addr().unwrap())
+    );
+
+    let stream = Socket::unix_stream().unwrap().bind_autobind().unwrap();
+    assert!(stream.local_addr().unwrap().as_abstract_name().is_some());
+}

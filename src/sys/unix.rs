@@ -414,3 +414,19 @@ pub(crate) fn unix_full_path(path: &[u8]) -> io::Result<SockAddr> {
     }?;
     Ok(addr)
 }
+
+/// The address `bind(2)` takes for an autobind (Linux, `unix(7)`): `sun_family` alone.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn unix_autobind_address() -> SockAddr {
+    // SAFETY: `try_init` hands a zeroed storage; writing its family and reporting the size
+    // of `sun_family` alone describes an unnamed `AF_UNIX` address completely.
+    let ((), addr) = unsafe {
+        SockAddr::try_init(|storage, len| {
+            (*storage.cast::<libc::sockaddr_un>()).sun_family = libc::AF_UNIX as libc::sa_family_t;
+            *len = std::mem::offset_of!(libc::sockaddr_un, sun_path) as libc::socklen_t;
+            Ok(())
+        })
+    }
+    .expect("an infallible initialisation");
+    addr
+}
