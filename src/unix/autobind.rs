@@ -33,6 +33,7 @@ impl<S: State, K: UnixKind> Socket<S, K> {
     ///
     /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     #[must_use = "the bound socket is returned, not kept in place; dropping it closes it"]
     pub fn bind_autobind(self) -> Result<Socket<Bound, K>, BindError<K>>
     where

@@ -3,7 +3,6 @@
 //! credentials. Every syscall is made by the platform layer (`crate::sys`).
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
-#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 mod autobind;
 mod cred;
 mod fds;
