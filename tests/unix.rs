@@ -311,6 +311,33 @@ fn a_path_that_fills_sun_path_round_trips() {
     let (_server, _) = listener.accept().unwrap();
     drop(Socket::unix_stream().unwrap().connect(&path).unwrap());
 
+    // A datagram sender at such a path: `recv_from` names it, and a reply reaches it.
+    let sender_path = dir.join("y".repeat(108 - dir_len - 1));
+    let sender = Socket::unix_datagram().unwrap().bind(&sender_path).unwrap();
+    let receiver_path = dir.join("r");
+    let receiver = Socket::unix_datagram()
+        .unwrap()
+        .bind(&receiver_path)
+        .unwrap();
+    sender.send_to(b"ping", &receiver_path).unwrap();
+    let mut buf = [0; 4];
+    let (n, from) = receiver.recv_from(&mut buf).unwrap();
+    assert_eq!(&buf[..n], b"ping");
+    assert_eq!(from.as_pathname(), Some(sender_path.as_path()));
+    receiver.send_to(b"pong", from).unwrap();
+    assert_eq!(sender.recv_from(&mut buf).unwrap().0, 4);
+
+    // An abstract name that fills sun_path (107 bytes after its NUL) round-trips too.
+    let mut name = format!("typesock-{}-full-sun-path-", std::process::id()).into_bytes();
+    name.resize(107, b'z');
+    let full = UnixAddr::from_abstract_name(&name).unwrap();
+    let named = Socket::unix_datagram().unwrap().bind(full.clone()).unwrap();
+    assert_eq!(named.local_addr().unwrap(), full);
+    sender
+        .send_to(b"abst", named.local_addr().unwrap())
+        .unwrap();
+    assert_eq!(named.recv_from(&mut buf).unwrap().0, 4);
+
     // One byte more is refused, naming the limit.
     let longer = dir.join("x".repeat(108 - dir_len));
     let err = UnixAddr::from_pathname(&longer).unwrap_err();
