@@ -39,8 +39,10 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// The peer's address: [`getpeername(2)`].
     ///
     /// The type says the socket was connected; the peer can still end the connection on its
-    /// side. After a TCP reset, or once both sides have closed, and for a Unix datagram socket
-    /// whose peer has closed, the kernel answers `NotConnected`.
+    /// side. After a TCP reset, or once both sides have closed, the kernel answers
+    /// `NotConnected`. A Unix datagram socket whose peer has closed still reads the peer's
+    /// address until a [`send`](Self::send) finds the peer gone (`ConnectionRefused`) and the
+    /// kernel dissolves the connection; then it answers `NotConnected`.
     ///
     /// # Example
     ///

@@ -19,7 +19,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use socket2::SockAddr;
+use socket2::{Domain, SockAddr};
 
 use crate::error::{ConnectError, FinishError};
 use crate::kind::{Address, Kind};
@@ -375,6 +375,11 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// it hands the socket back). The connected socket stays non-blocking (the rule is on
     /// [`connect_nonblocking`](Socket::connect_nonblocking)).
     ///
+    /// A Unix socket's connect is never in flight (`connect_nonblocking` returns once
+    /// `connect(2)` has connected): `finish` and `wait` return it `Connected` at once, with
+    /// no syscall, writable or not (a datagram socket whose peer's queue is full is
+    /// connected, and not writable until the peer reads).
+    ///
     /// # Errors
     ///
     /// [`FinishError::InProgress`] (`WouldBlock`) with the socket, still [`Connecting`], if
@@ -387,6 +392,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanFinish,
     {
+        if Self::never_in_flight() {
+            return Ok(self.into_state());
+        }
         match sys::poll_writable(self.inner(), Some(Instant::now())) {
             Ok(None) => Err(FinishError::InProgress(self.into_state())),
             Ok(Some(writable)) => {
@@ -402,7 +410,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// long as it takes), then `getsockopt(SO_ERROR)`.
     ///
     /// The connected socket stays non-blocking, as `finish` leaves it (the rule is on
-    /// [`connect_nonblocking`](Socket::connect_nonblocking)).
+    /// [`connect_nonblocking`](Socket::connect_nonblocking)). A Unix socket is connected
+    /// already: `wait` returns it at once, as [`finish`](Socket::finish) does.
     ///
     /// # Errors
     ///
@@ -438,6 +447,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanFinish,
     {
+        if Self::never_in_flight() {
+            return Ok(self.into_state());
+        }
         let deadline = timeout.and_then(|t| Instant::now().checked_add(t));
         match sys::poll_writable(self.inner(), deadline) {
             Ok(None) => Err(FinishError::TimedOut {
@@ -451,6 +463,15 @@ impl<S: State, K: Kind> Socket<S, K> {
             }
             Err(e) => self.settle(Err(e)),
         }
+    }
+
+    /// Whether the kind's connect is never left in flight: a Unix socket's `connect(2)`
+    /// connects or fails before it returns (a full listener's queue is an error of
+    /// `connect_nonblocking`), so a `Connecting` Unix socket is connected already. Its
+    /// writability says nothing of the connect: a datagram socket whose peer's queue is full
+    /// is connected and not writable.
+    fn never_in_flight() -> bool {
+        K::FAMILIES == [Domain::UNIX]
     }
 
     fn settle(self, outcome: io::Result<()>) -> Result<Socket<Connected, K>, FinishError<K>> {

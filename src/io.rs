@@ -238,8 +238,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// `ConnectionRefused` when nobody receives at the peer's address (for UDP, reported by
     /// the next call after the ICMP answer). A Unix datagram socket whose peer has closed
-    /// answers `ConnectionRefused` once, and the kernel then disconnects it: later calls
-    /// answer `NotConnected` (see [`recv`](Self::recv)).
+    /// answers `ConnectionRefused` once, and the kernel then dissolves its connection: every
+    /// later send answers `NotConnected`, with a message that says the peer closed, also
+    /// once another socket binds the peer's address (see [`recv`](Self::recv)).
     ///
     /// # Example
     ///
@@ -262,7 +263,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSend<K>,
         K: MessageKind,
     {
-        self.send_bytes(buf)
+        self.send_bytes(buf).map_err(peer_gone)
     }
 
     /// Receives one message (a datagram, or a `UnixSeqpacket` record) from the connected
@@ -271,10 +272,14 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// longer than `buf` is truncated to it and the rest is lost. `Ok(0)` is an empty message
     /// or, for `UnixSeqpacket`, the peer's end of the connection.
     ///
-    /// A connected Unix datagram socket whose peer has closed is disconnected by the kernel
-    /// (after a `send` that answers `ConnectionRefused`): its calls then answer `NotConnected`
-    /// and it receives from any sender. The type cannot follow a change made by the peer;
-    /// connect a new socket to talk to a new peer.
+    /// A connected Unix datagram socket whose peer has closed: the kernel notices at the next
+    /// [`send`](Self::send), which answers `ConnectionRefused` and dissolves the connection;
+    /// from then on `send` and [`peer_addr`](Self::peer_addr) answer `NotConnected`. `recv`
+    /// never says so: it goes on waiting (or answers `WouldBlock`, or `WouldBlock` at the
+    /// read timeout), and only a socket that was bound before it connected can still receive,
+    /// from any sender, once its connection is dissolved. The type says the socket
+    /// was connected and cannot follow a change made by the peer; connect a new socket to
+    /// talk to a new peer.
     ///
     /// [`recv(2)`]: https://man7.org/linux/man-pages/man2/recv.2.html
     pub fn recv(&self, buf: &mut [u8]) -> io::Result<usize>
@@ -284,4 +289,21 @@ impl<S: State, K: Kind> Socket<S, K> {
     {
         self.recv_bytes(buf)
     }
+}
+
+/// A `send` on a connected message socket that the kernel answers `NotConnected`: its peer
+/// closed and the kernel dissolved the connection (a Unix datagram socket, after the send
+/// that answered `ConnectionRefused`). Says so; the errno stays the source.
+#[cold]
+fn peer_gone(error: io::Error) -> io::Error {
+    if !sys::is_not_connected(&error) {
+        return error;
+    }
+    crate::error::detach(
+        format!(
+            "the peer closed, and the kernel dissolved this socket's connection ({error}): \
+             connect a new socket to reach a new peer"
+        ),
+        error,
+    )
 }

@@ -244,7 +244,8 @@ impl<K: UnixKind, P: AsRef<std::path::Path>> sealed::ToSockAddr<K> for P {
         UnixAddr::from_pathname(self).map(UnixAddr::into_sock_addr)
     }
     fn describe(&self) -> String {
-        self.as_ref().display().to_string()
+        use std::os::unix::ffi::OsStrExt;
+        crate::addr::EscapedPath(self.as_ref().as_os_str().as_bytes()).to_string()
     }
 }
 // A `SocketAddr` or path given to the wrong kind gets `Address`'s message, not `UnixKind`'s.

@@ -301,7 +301,7 @@
 //!
 //! | operation | kinds | `Unbound` | `Bound` | `Listening` | `Connecting` | `Connected` | `ReadOnly` | `WriteOnly` |
 //! | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-//! | [`bind`](crate::Socket::bind) | every kind | yes | no | no | no | no | no | no |
+//! | [`bind`](crate::Socket::bind), `bind_autobind` (Linux, the Unix kinds) | every kind | yes | no | no | no | no | no | no |
 //! | [`listen`](crate::Socket::listen) | connection-oriented kinds | no | yes | no | no | no | no | no |
 //! | [`accept`](crate::Socket::accept) | connection-oriented kinds | no | no | yes | no | no | no | no |
 //! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | connection-oriented kinds | yes | yes | no | no | no | no | no |
@@ -377,7 +377,7 @@
 //!
 //! | operation | why | evidence | platforms |
 //! | --- | --- | --- | --- |
-//! | [`bind`](crate::Socket::bind) | bind(2): `EINVAL`, "the socket is already bound to an address"; a listening or connected socket is bound already | `tests/rules.rs`: `bind_twice_is_einval` | every platform |
+//! | [`bind`](crate::Socket::bind), `bind_autobind` (Linux, the Unix kinds) | bind(2): `EINVAL`, "the socket is already bound to an address"; a listening or connected socket is bound already | `tests/rules.rs`: `bind_twice_is_einval` | every platform |
 //! | [`listen`](crate::Socket::listen) | listen(2) on an unbound TCP socket binds it to a port the kernel picks (ip(7): "automatic bind"), which no server wants, and fails with `EINVAL` on an unbound Unix socket and on a connected one | `tests/rules.rs`: `listen_outside_bound_is_wrong` | every platform |
 //! | [`accept`](crate::Socket::accept) | accept(2): `EINVAL`, "socket is not listening for connections" | `tests/rules.rs`: `accept_before_listen_is_einval` | every platform |
 //! | [`connect`](crate::Socket::connect), [`connect_timeout`](crate::Socket::connect_timeout), [`connect_nonblocking`](crate::Socket::connect_nonblocking) | connect(2): a connected stream socket answers `EISCONN`, a listening one `EISCONN` (TCP) or `EINVAL` (Unix); "datagram sockets may use connect() multiple times to change their association" | `tests/rules.rs`: `stream_connects_once_datagram_again` | every platform |

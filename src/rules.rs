@@ -179,7 +179,7 @@ macro_rules! fixed {
 }
 
 rule! {
-    BIND: "[`bind`](crate::Socket::bind)", CanBind for Kind [Unbound],
+    BIND: "[`bind`](crate::Socket::bind), `bind_autobind` (Linux, the Unix kinds)", CanBind for Kind [Unbound],
     moves [bind: * -> Bound],
     why "bind(2): `EINVAL`, \"the socket is already bound to an address\"; a listening or connected socket is bound already",
     seen "bind_twice_is_einval";

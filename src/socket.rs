@@ -289,8 +289,11 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Every failure hands the socket back, still [`Unbound`], in a [`BindError`]: the address
     /// in use (`AddrInUse`), not on this machine (`AddrNotAvailable`), a privileged port
     /// (`PermissionDenied`), a Unix path too long for `sun_path` (`InvalidInput`, caught
-    /// before any syscall), or an address of the other family, such as an IPv4 address for
-    /// a socket made with `tcp_v6` (`InvalidInput`, with a message that says so).
+    /// before any syscall), an unnamed Unix address (`InvalidInput`, before any syscall:
+    /// the kernel would bind the socket to an abstract name of its choice, which Linux
+    /// offers by name as `bind_autobind`), or an address of the other family, such as an
+    /// IPv4 address for a socket made with `tcp_v6` (`InvalidInput`, with a message that
+    /// says so).
     ///
     /// # Example
     ///
@@ -311,6 +314,13 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanBind,
     {
         let target = match addr.to_sock_addr() {
+            Ok(target) if sys::is_unnamed(&target) => {
+                return Err(BindError::new(
+                    self.into_state(),
+                    addr.describe(),
+                    unnamed_bind(),
+                ));
+            }
             Ok(target) => target,
             Err(e) => return Err(BindError::new(self.into_state(), addr.describe(), e)),
         };
@@ -456,6 +466,17 @@ pub(crate) fn is_bound(local: &SockAddr) -> bool {
     }
 }
 
+/// The error of a `bind` to an unnamed Unix address (what `accept` and `recv_from` report
+/// for a peer that never bound), which Linux would turn into an autobind.
+#[cold]
+fn unnamed_bind() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "an unnamed Unix address names nothing to bind to (the kernel would pick an abstract \
+         name); `bind_autobind()` asks for that by name (Linux)",
+    )
+}
+
 /// The address to connect or send to: refuses an unnamed Unix address (what `local_addr`
 /// reports for a socket that never bound), which names no socket to reach.
 #[inline]
@@ -510,20 +531,33 @@ impl<S: State, K: Kind> Socket<S, K> {
 
 /// Shows the state, the kind, the descriptor and, where the state has them, the addresses:
 /// `Socket<Listening, Tcp> { local: 127.0.0.1:8080, fd: 3 }`.
+///
+/// The addresses are asked of the kernel at each format: one `getsockname(2)` in the states
+/// that have a local address, one `getpeername(2)` in those that have a peer, none in the
+/// others (`Unbound`). A field the kernel refuses is shown with its answer, never left out:
+/// after a TCP reset, `peer: <error: Transport endpoint is not connected (os error 107)>`.
 impl<S: State, K: Kind> fmt::Debug for Socket<S, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// An address as the kernel reported it, or its refusal.
+        struct Shown<A>(io::Result<A>);
+        impl<A: fmt::Display> fmt::Debug for Shown<A> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match &self.0 {
+                    Ok(addr) => write!(f, "{addr}"),
+                    Err(e) => write!(f, "<error: {e}>"),
+                }
+            }
+        }
+        let read =
+            |addr: io::Result<SockAddr>| Shown(addr.and_then(|a| K::Addr::from_sock_addr(&a)));
         let name = format!("Socket<{}, {}>", S::NAME, K::NAME);
         let mut d = f.debug_struct(&name);
         // Only the states that have addresses ask the kernel for them.
         if S::HAS_LOCAL_ADDR {
-            if let Ok(Ok(local)) = self.inner.local_addr().map(|a| K::Addr::from_sock_addr(&a)) {
-                d.field("local", &format_args!("{local}"));
-            }
+            d.field("local", &read(self.inner.local_addr()));
         }
         if S::HAS_PEER {
-            if let Ok(Ok(peer)) = self.inner.peer_addr().map(|a| K::Addr::from_sock_addr(&a)) {
-                d.field("peer", &format_args!("{peer}"));
-            }
+            d.field("peer", &read(self.inner.peer_addr()));
         }
         d.field("fd", &sys::raw(&self.inner)).finish()
     }

@@ -87,3 +87,49 @@ fn connect_timeout_waits_up_to_its_deadline() {
     assert_eq!(client.write_timeout().unwrap(), None);
     let _ = accepter.join().unwrap();
 }
+
+/// A Unix connect is never in flight: `connect_nonblocking` returns once `connect(2)` has
+/// connected, so `finish` and `wait` say `Connected` at once, also when the peer's queue is
+/// full (the socket is then not writable, which a poll for writability took for a connect
+/// still under way: `wait` said `TimedOut` while `getpeername` showed it connected).
+#[test]
+fn finish_and_wait_on_a_unix_datagram_socket_whose_peer_is_full() {
+    let dir = TempPath::dir("dgram-full");
+    let path = dir.join("peer.sock");
+    let server = Socket::unix_datagram().unwrap().bind(&path).unwrap();
+    let filler = Socket::unix_datagram().unwrap().connect(&path).unwrap();
+    filler.set_nonblocking(true).unwrap();
+    let mut sent = 0;
+    loop {
+        assert!(sent < 100_000, "the peer's queue never filled");
+        match filler.send(b"fill") {
+            Ok(_) => sent += 1,
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    let connecting = Socket::unix_datagram()
+        .unwrap()
+        .connect_nonblocking(&path)
+        .unwrap();
+    let start = Instant::now();
+    let connected = connecting
+        .wait(Some(Duration::from_millis(500)))
+        .unwrap_or_else(|e| panic!("wait on a connected Unix socket: {e}"));
+    assert!(start.elapsed() < Duration::from_millis(400), "it waited");
+    assert_eq!(connected.peer_addr().unwrap().as_pathname(), Some(&*path));
+
+    let connecting = Socket::unix_datagram()
+        .unwrap()
+        .connect_nonblocking(&path)
+        .unwrap();
+    let connected = connecting
+        .finish()
+        .unwrap_or_else(|e| panic!("finish on a connected Unix socket: {e}"));
+    assert_eq!(connected.peer_addr().unwrap().as_pathname(), Some(&*path));
+    // Not writable: the peer's queue is full, which `send` reports, non-blocking.
+    let err = connected.send(b"more").unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::WouldBlock, "{err}");
+    drop(server);
+}

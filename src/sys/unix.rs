@@ -630,3 +630,80 @@ pub(crate) fn raw_of(owned: &OwnedFd) -> RawDescriptor {
 pub(crate) fn raw(socket: &socket2::Socket) -> RawDescriptor {
     socket.as_raw_fd()
 }
+
+/// The longest pathname a Unix address holds: on Linux the whole `sun_path` (the kernel
+/// accepts a path with no room for its NUL, `unix(7)`), elsewhere one byte less.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) const UNIX_PATH_MAX: usize = SUN_PATH_LEN;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub(crate) const UNIX_PATH_MAX: usize = SUN_PATH_LEN - 1;
+
+/// The bytes of `sun_path` that the address's length covers (the leading NUL of an abstract
+/// name and a pathname's trailing NUL included); empty for an address that is not `AF_UNIX`.
+pub(crate) fn sun_path_bytes(addr: &SockAddr) -> &[u8] {
+    if !addr.is_unix() {
+        return &[];
+    }
+    let offset = std::mem::offset_of!(libc::sockaddr_un, sun_path);
+    let len = (addr.len() as usize)
+        .saturating_sub(offset)
+        .min(SUN_PATH_LEN);
+    // SAFETY: a `SockAddr` holds a whole `sockaddr_storage`, larger than a `sockaddr_un`,
+    // initialised; an `AF_UNIX` one is laid out as a `sockaddr_un`, whose `sun_path` starts
+    // at `offset` and holds `SUN_PATH_LEN` bytes, of which `len` are read. The slice borrows
+    // `addr`.
+    unsafe { std::slice::from_raw_parts(addr.as_ptr().cast::<u8>().add(offset), len) }
+}
+
+/// A Unix address as the kernel takes it back: the length `getsockname(2)` reports for a
+/// pathname that fills `sun_path` counts a NUL past its end (`offsetof + 108 + 1`), which
+/// `bind(2)` and `connect(2)` refuse with `EINVAL`; cut to `sizeof(sockaddr_un)`.
+pub(crate) fn unix_kernel_form(mut addr: SockAddr) -> SockAddr {
+    let max = size_of::<libc::sockaddr_un>() as libc::socklen_t;
+    if addr.is_unix() && addr.len() > max {
+        // SAFETY: the new length is shorter than the one the kernel reported, so it covers
+        // only bytes the address holds.
+        unsafe { addr.set_length(max) };
+    }
+    addr
+}
+
+/// The address of a socket file whose path (no NUL in it) fills `sun_path` exactly, which
+/// socket2 does not make: `sizeof(sockaddr_un)` long, with no NUL after the path.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn unix_full_path(path: &[u8]) -> io::Result<SockAddr> {
+    assert_eq!(path.len(), SUN_PATH_LEN);
+    // SAFETY: `try_init` hands a zeroed `sockaddr_storage`, larger than a `sockaddr_un`;
+    // the family and the `SUN_PATH_LEN` bytes of `sun_path` are written within it, and the
+    // length reported is that of a `sockaddr_un`.
+    let ((), addr) = unsafe {
+        SockAddr::try_init(|storage, len| {
+            let un = storage.cast::<libc::sockaddr_un>();
+            (*un).sun_family = libc::AF_UNIX as libc::sa_family_t;
+            std::ptr::copy_nonoverlapping(
+                path.as_ptr(),
+                (&raw mut (*un).sun_path).cast::<u8>(),
+                SUN_PATH_LEN,
+            );
+            *len = size_of::<libc::sockaddr_un>() as libc::socklen_t;
+            Ok(())
+        })
+    }?;
+    Ok(addr)
+}
+
+/// The address `bind(2)` takes for an autobind (Linux, `unix(7)`): `sun_family` alone.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn unix_autobind_address() -> SockAddr {
+    // SAFETY: `try_init` hands a zeroed storage; writing its family and reporting the size
+    // of `sun_family` alone describes an unnamed `AF_UNIX` address completely.
+    let ((), addr) = unsafe {
+        SockAddr::try_init(|storage, len| {
+            (*storage.cast::<libc::sockaddr_un>()).sun_family = libc::AF_UNIX as libc::sa_family_t;
+            *len = std::mem::offset_of!(libc::sockaddr_un, sun_path) as libc::socklen_t;
+            Ok(())
+        })
+    }
+    .expect("an infallible initialisation");
+    addr
+}
