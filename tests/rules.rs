@@ -401,7 +401,7 @@ fn send_buffer_after_connect_grows_the_queue() {
 fn read_timeout_bounds_accept() {
     let listener = common::listener();
     listener
-        .set_read_timeout(Some(Duration::from_millis(50)))
+        .set_read_timeout(Some(Duration::from_millis(100)))
         .unwrap();
     let start = Instant::now();
     let err = listener.accept().unwrap_err();
@@ -415,7 +415,7 @@ fn read_timeout_bounds_accept() {
 fn write_timeout_bounds_a_full_send() {
     let (mut writer, _reader) = unix_stream_pair();
     writer
-        .set_write_timeout(Some(Duration::from_millis(50)))
+        .set_write_timeout(Some(Duration::from_millis(100)))
         .unwrap();
     let start = Instant::now();
     let chunk = vec![0u8; 1 << 20];
@@ -468,14 +468,19 @@ fn linger_outcome(linger: Duration) -> (usize, io::Result<()>) {
 
 #[test]
 fn linger_below_a_second_keeps_the_data() {
+    // The kernel counts whole seconds: 500 ms is refused, never rounded (down, it would be
+    // the zero that resets), and the linger stays off.
     let probe = Socket::tcp_v4().unwrap();
-    probe.set_linger(Some(Duration::from_millis(500))).unwrap();
-    assert_eq!(probe.linger().unwrap(), Some(Duration::from_secs(1)));
+    let err = probe
+        .set_linger(Some(Duration::from_millis(500)))
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{err}");
+    assert_eq!(probe.linger().unwrap(), None);
 
-    // 500 ms lingers a whole second: every byte arrives, then a clean end of stream.
-    let (_, end) = linger_outcome(Duration::from_millis(500));
+    // A second: every byte arrives, then a clean end of stream.
+    let (_, end) = linger_outcome(Duration::from_secs(1));
     end.unwrap();
-    // Zero is what resets (and what 500 ms became when it was rounded down).
+    // Zero is what resets.
     let (_, end) = linger_outcome(Duration::ZERO);
     assert_eq!(end.unwrap_err().kind(), io::ErrorKind::ConnectionReset);
 }

@@ -35,6 +35,9 @@ pub(crate) const LINGER_MAX: Duration = Duration::from_secs(u16::MAX as u64);
 /// The largest buffer size `setsockopt` takes: a C `int`.
 pub(crate) const BUFFER_SIZE_MAX: usize = i32::MAX as usize;
 
+/// What the kernel holds for a buffer size of 1: Windows holds the size asked for.
+pub(crate) const BUFFER_SIZE_FACTOR: usize = 1;
+
 fn is(error: &io::Error, code: i32) -> bool {
     error.raw_os_error() == Some(code)
 }
