@@ -976,3 +976,36 @@ fn notsent_lowat_bounds_the_unsent_queue() {
     );
     assert!(low < default, "{low} vs {default}");
 }
+
+/// The TTL of the IPv4 datagram `sender` sends to `to` (a 127.0.0.1 receiver), as the
+/// receiver's `IP_RECVTTL` control message reports it.
+fn ttl_received(sender: &Socket<typesock::Bound, Udp>, to: SocketAddr) -> u32 {
+    let receiver = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    set_int(&receiver, libc::IPPROTO_IP, libc::IP_RECVTTL, 1);
+    let port = receiver.local_addr().unwrap().port();
+    let to = match to {
+        SocketAddr::V6(v6) => SocketAddr::new(v6.ip().to_owned().into(), port),
+        SocketAddr::V4(v4) => SocketAddr::new((*v4.ip()).into(), port),
+    };
+    sender.send_to(b"ttl", to).unwrap();
+    let (data, cmsgs) = recv_with_cmsgs(&receiver);
+    assert_eq!(data, b"ttl");
+    cmsg_int(&cmsgs, libc::IPPROTO_IP, libc::IP_TTL).expect("an IP_TTL control message")
+}
+
+#[test]
+fn ttl_on_a_dual_stack_socket_reaches_its_ipv4_datagrams() {
+    let mapped: SocketAddr = "[::ffff:127.0.0.1]:0".parse().unwrap();
+    let v4 = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    v4.set_ttl(7).unwrap();
+    assert_eq!(ttl_received(&v4, loopback()), 7);
+
+    let dual = Socket::udp_v6().unwrap();
+    dual.set_only_v6(false).unwrap();
+    let dual = dual.bind(mapped).unwrap();
+    dual.set_ttl(9).unwrap();
+    assert_eq!(dual.ttl().unwrap(), 9);
+    let got = ttl_received(&dual, mapped);
+    eprintln!("set_ttl(9) on a dual-stack socket: its IPv4-mapped datagram left with TTL {got}");
+    assert_eq!(got, 9);
+}

@@ -340,9 +340,15 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Sets the IP time-to-live (IPv4) or unicast hop limit (IPv6) of outgoing packets.
     ///
-    /// The kernel holds a byte: 1 to 255 on an IPv4 socket, 0 to 255 on an IPv6 one. Any
-    /// other value is refused, never wrapped (`u32::MAX` would reach the kernel as -1, "the
-    /// default").
+    /// On a dual-stack IPv6 socket (`IPV6_V6ONLY` off, [`set_only_v6(false)`](Self::set_only_v6))
+    /// it sets both: the hop limit of its IPv6 packets and, on Linux, the `IP_TTL` of the
+    /// IPv4 packets it sends to IPv4-mapped addresses (`::ffff:a.b.c.d`), which would
+    /// otherwise leave with the default TTL. The other systems keep no `IP_TTL` on an IPv6
+    /// socket: there, [`set_unicast_hops_v6`](Self::set_unicast_hops_v6) is what this sets.
+    ///
+    /// The kernel holds a byte: 1 to 255 on an IPv4 (or dual-stack) socket, 0 to 255 on an
+    /// IPv6-only one. Any other value is refused, never wrapped (`u32::MAX` would reach the
+    /// kernel as -1, "the default").
     ///
     /// # Errors
     ///
@@ -364,8 +370,15 @@ impl<S: State, K: Kind> Socket<S, K> {
             in_range("IP_TTL", ttl, 1..=255)?;
             return self.inner().set_ttl_v4(ttl);
         }
-        in_range("IPV6_UNICAST_HOPS", ttl, 0..=255)?;
-        self.inner().set_unicast_hops_v6(ttl)
+        let dual_stack = !self.inner().only_v6()?;
+        if dual_stack && cfg!(any(target_os = "linux", target_os = "android")) {
+            in_range("IP_TTL", ttl, 1..=255)?;
+            self.inner().set_unicast_hops_v6(ttl)?;
+            self.inner().set_ttl_v4(ttl)
+        } else {
+            in_range("IPV6_UNICAST_HOPS", ttl, 0..=255)?;
+            self.inner().set_unicast_hops_v6(ttl)
+        }
     }
 
     /// The IP time-to-live (IPv4) or unicast hop limit (IPv6).
