@@ -514,3 +514,57 @@ fn std_types_of_other_states_fail() {
     let listener = std::net::TcpListener::from(std::os::fd::OwnedFd::from(client));
     assert_eq!(errno(listener.accept()), Some(libc::EINVAL));
 }
+
+#[test]
+fn tcp_listener_buffers_reach_the_sockets_it_accepts() {
+    let plain = common::listener();
+    let (_client, default) = common::connected_pair(&plain);
+    let default_scale = rcv_wscale(&default);
+
+    // Set after `listen`: the sockets accepted later inherit both (they are the listener's
+    // clones), and the receive buffer sets the window scale announced in the SYN-ACK.
+    let listener = common::listener();
+    listener.set_recv_buffer_size(4096).unwrap();
+    listener.set_send_buffer_size(16384).unwrap();
+    let (_client, accepted) = common::connected_pair(&listener);
+    eprintln!(
+        "accepted: rcv_wscale {} (default {default_scale}), SO_RCVBUF {} (default {}), \
+         SO_SNDBUF {} (default {})",
+        rcv_wscale(&accepted),
+        accepted.recv_buffer_size().unwrap(),
+        default.recv_buffer_size().unwrap(),
+        accepted.send_buffer_size().unwrap(),
+        default.send_buffer_size().unwrap(),
+    );
+    assert!(rcv_wscale(&accepted) < default_scale);
+    assert_eq!(
+        accepted.recv_buffer_size().unwrap(),
+        listener.recv_buffer_size().unwrap()
+    );
+    assert_eq!(
+        accepted.send_buffer_size().unwrap(),
+        listener.send_buffer_size().unwrap()
+    );
+    assert_ne!(
+        accepted.send_buffer_size().unwrap(),
+        default.send_buffer_size().unwrap()
+    );
+}
+
+#[test]
+fn unix_listener_send_buffer_changes_nothing() {
+    // A Unix listener's SO_SNDBUF (behind the type) is not what its accepted sockets get:
+    // the kernel makes each of them anew (`unix_stream_connect`).
+    let name = common::abstract_name("listener-sndbuf");
+    let listener = common::unix_listener(name.clone(), 8);
+    let (_w, plain) = unix_stream_pair();
+    SockRef::from(&listener)
+        .set_send_buffer_size(16384)
+        .unwrap();
+    let _client = Socket::unix_stream().unwrap().connect(name).unwrap();
+    let (accepted, _) = listener.accept().unwrap();
+    assert_eq!(
+        accepted.send_buffer_size().unwrap(),
+        plain.send_buffer_size().unwrap()
+    );
+}

@@ -130,9 +130,11 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Sets `SO_RCVBUF`, the receive buffer size.
     ///
-    /// A TCP socket sets it only before `listen` or `connect`: the window scale is agreed in
-    /// the handshake, and [`tcp(7)`] says the buffer sizes "must be set prior to the listen(2) or
-    /// connect(2) calls in order to have it take effect". A UDP socket sets it in every state.
+    /// A TCP socket sets it before `connect`, or as a listener: the window scale is agreed
+    /// in the handshake, and [`tcp(7)`] says the buffer sizes "must be set prior to the
+    /// listen(2) or connect(2) calls in order to have it take effect"; but the sockets a
+    /// listener accepts are its clones, and those whose handshake comes after the call take
+    /// its size and the window scale it gives (measured). A UDP socket sets it in every state.
     /// A Unix socket never: [`unix(7)`], "the SO_RCVBUF option does not" have an effect there (a
     /// Unix sender's queue is bounded by its own `SO_SNDBUF`). The [rule
     /// table](crate#the-rule-table) has the tests that show both.
@@ -188,8 +190,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// The kernel checks it at every send, so it takes effect in every state that still
     /// sends: before `listen`/`connect`, once connected and after `shutdown_read`, for every
-    /// kind ([`unix(7)`]: it "does have an effect for UNIX domain sockets"). A listener and a
-    /// read-only socket send nothing, and have no setter. For a TCP socket, setting it turns
+    /// kind ([`unix(7)`]: it "does have an effect for UNIX domain sockets"). A TCP listener
+    /// has it too: the sockets it accepts later are its clones and take its size. A Unix
+    /// listener (whose accepted sockets are made anew) and a read-only socket have no setter. For a TCP socket, setting it turns
     /// off the kernel's automatic sizing of the send buffer ([`tcp(7)`], `tcp_wmem`).
     ///
     /// As for [`set_recv_buffer_size`](Self::set_recv_buffer_size), the kernel holds the size
