@@ -24,6 +24,13 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Only an [`Unbound`](crate::Unbound) socket has it: [`bind(2)`] reads the option, and set
     /// after bind it silently does nothing. typesock never sets it for you.
     ///
+    /// On Windows it means something else: a socket with `SO_REUSEADDR` may bind an address
+    /// that another socket has bound and listens on, in any process, and which of the two
+    /// then gets the traffic is undefined (Microsoft's "Using SO_REUSEADDR and
+    /// SO_EXCLUSIVEADDRUSE"; std's `TcpListener::bind` sets `SO_REUSEADDR` on Unix only, for
+    /// that reason). A server that must keep its port to itself sets
+    /// `set_exclusive_address_use(true)` (Windows only) instead.
+    ///
     /// # Example
     ///
     /// ```
@@ -53,6 +60,35 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: InetKind,
     {
         self.inner().reuse_address()
+    }
+
+    /// Sets Windows' `SO_EXCLUSIVEADDRUSE`: no other socket, of this process or another, may
+    /// bind the address this socket binds, even with `SO_REUSEADDR`, so none can take its
+    /// traffic (Microsoft's "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE").
+    ///
+    /// Only an [`Unbound`](crate::Unbound) socket has it, as
+    /// [`set_reuse_address`](Self::set_reuse_address): `bind` reads it. Set together with
+    /// `SO_REUSEADDR` on the same socket, `bind` fails with `WSAEINVAL`. Windows only: the
+    /// Unix systems have no such option (there, `SO_REUSEADDR` does not let a socket bind
+    /// over a listener).
+    #[cfg(windows)]
+    #[cfg_attr(docsrs, doc(cfg(windows)))]
+    pub fn set_exclusive_address_use(&self, exclusive: bool) -> io::Result<()>
+    where
+        S: CanSetBindOption,
+        K: InetKind,
+    {
+        sys::set_exclusive_address_use(self.inner(), exclusive)
+    }
+
+    /// Whether Windows' `SO_EXCLUSIVEADDRUSE` is set.
+    #[cfg(windows)]
+    #[cfg_attr(docsrs, doc(cfg(windows)))]
+    pub fn exclusive_address_use(&self) -> io::Result<bool>
+    where
+        K: InetKind,
+    {
+        sys::exclusive_address_use(self.inner())
     }
 
     /// Sets `SO_REUSEPORT`: lets several sockets bind (and listen on) the same address, the

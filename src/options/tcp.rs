@@ -5,7 +5,7 @@ use std::io;
 use std::os::fd::AsFd;
 use std::time::Duration;
 
-use super::{in_range, invalid, whole};
+use super::{invalid, whole};
 use crate::kind::{Kind, TcpKind};
 use crate::socket::Socket;
 #[cfg(all(unix, not(any(target_os = "redox", target_os = "wasi"))))]
@@ -129,7 +129,8 @@ impl TcpKeepalive {
                 out = out.with_interval(kernel("TCP_KEEPINTVL", interval)?);
             }
             if let Some(retries) = self.retries {
-                let retries = in_range("TCP_KEEPCNT", retries, 1..=sys::KEEPALIVE_RETRIES_MAX)?;
+                let retries =
+                    super::in_range("TCP_KEEPCNT", retries, 1..=sys::KEEPALIVE_RETRIES_MAX)?;
                 out = out.with_retries(retries);
             }
         }
@@ -329,7 +330,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSetMss,
         K: TcpKind,
     {
-        in_range("TCP_MAXSEG", mss, 1..=sys::MSS_MAX)?;
+        super::in_range("TCP_MAXSEG", mss, 1..=sys::MSS_MAX)?;
         super::set_verified(
             "TCP_MAXSEG",
             mss,
@@ -548,7 +549,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSetFastOpen,
         K: TcpKind,
     {
-        in_range("TCP_FASTOPEN", queue_len, 0..=sys::FASTOPEN_MAX)?;
+        super::in_range("TCP_FASTOPEN", queue_len, 0..=sys::FASTOPEN_MAX)?;
         super::set_verified(
             "TCP_FASTOPEN",
             queue_len,
