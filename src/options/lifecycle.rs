@@ -228,8 +228,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// sends: before `listen`/`connect`, once connected and after `shutdown_read`, for every
     /// kind ([`unix(7)`]: it "does have an effect for UNIX domain sockets"). A TCP listener
     /// has it too: the sockets it accepts later are its clones and take its size. A Unix
-    /// listener (whose accepted sockets are made anew) and a read-only socket have no setter. For a TCP socket, setting it turns
-    /// off the kernel's automatic sizing of the send buffer ([`tcp(7)`], `tcp_wmem`).
+    /// listener (whose accepted sockets are made anew) and a read-only socket have no setter.
+    /// For a TCP socket, setting it turns off the kernel's automatic sizing of the send
+    /// buffer ([`tcp(7)`], `tcp_wmem`).
     ///
     /// As for [`set_recv_buffer_size`](Self::set_recv_buffer_size), the kernel holds the size
     /// asked for (doubled, on Linux) or the call fails: sizes past `net.core.wmem_max`, below
