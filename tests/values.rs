@@ -137,314 +137,97 @@ fn keepalive(
 
 const I32_MAX: u128 = i32::MAX as u128;
 
-/// Every integer and size setter.
+/// Every integer and size setter, one row each: the setter, the kernel's largest value,
+/// whether it is a byte, what the getter reads back for a value held, the socket, the
+/// parameter's type, the getter, how the value is passed, and how the read value is counted.
+/// (Braces keep rustfmt from laying the table out one field a line.)
+#[rustfmt::skip]
 fn int_rows() -> Vec<IntRow> {
     let rmem_max = sysctl("net/core/rmem_max").unwrap_or(I32_MAX / 2);
     let wmem_max = sysctl("net/core/wmem_max").unwrap_or(I32_MAX / 2);
     let somaxconn = sysctl("net/core/somaxconn").unwrap_or(4096);
-    let _ = (rmem_max, wmem_max, somaxconn);
+    let u32_max = u32::MAX as u128;
+    let _ = (rmem_max, wmem_max, somaxconn, u32_max);
     vec![
-        int_row!(
-            set_recv_buffer_size,
-            rmem_max,
-            false,
-            doubled,
-            udp(),
-            usize,
-            recv_buffer_size,
-            |v| v,
-            |v: usize| v as u128
-        ),
-        int_row!(
-            set_send_buffer_size,
-            wmem_max,
-            false,
-            doubled,
-            udp(),
-            usize,
-            send_buffer_size,
-            |v| v,
-            |v: usize| v as u128
-        ),
-        int_row!(set_ttl, 255, true, exact, udp(), u32, ttl, |v| v, same),
-        int_row!(set_ttl, 255, true, exact, udp6(), u32, ttl, |v| v, same),
+        int_row! { set_recv_buffer_size, rmem_max, false, doubled, udp(), usize,
+            recv_buffer_size, |v| v, |v: usize| v as u128 },
+        int_row! { set_send_buffer_size, wmem_max, false, doubled, udp(), usize,
+            send_buffer_size, |v| v, |v: usize| v as u128 },
+        int_row! { set_ttl, 255, true, exact, udp(), u32, ttl, |v| v, same },
+        int_row! { set_ttl, 255, true, exact, udp6(), u32, ttl, |v| v, same },
         #[cfg(not(any(target_os = "fuchsia", target_os = "redox", target_os = "solaris")))]
-        int_row!(
-            set_tos_v4,
-            255,
-            true,
-            exact,
-            udp(),
-            u32,
-            tos_v4,
-            |v| v,
-            same
-        ),
-        #[cfg(any(
-            target_os = "linux",
-            target_os = "android",
-            target_os = "freebsd",
-            target_os = "macos"
-        ))]
-        int_row!(
-            set_tclass_v6,
-            255,
-            true,
-            exact,
-            udp6(),
-            u32,
-            tclass_v6,
-            |v| v,
-            same
-        ),
-        int_row!(
-            set_unicast_hops_v6,
-            255,
-            true,
-            exact,
-            udp6(),
-            u32,
-            unicast_hops_v6,
-            |v| v,
-            same
-        ),
-        int_row!(
-            set_multicast_hops_v6,
-            255,
-            true,
-            exact,
-            udp6(),
-            u32,
-            multicast_hops_v6,
-            |v| v,
-            same
-        ),
-        int_row!(
-            set_multicast_if_v6,
-            u32::MAX as u128,
-            false,
-            exact,
-            udp6(),
-            u32,
-            multicast_if_v6,
-            |v| v,
-            same
-        ),
-        int_row!(
-            set_multicast_ttl_v4,
-            255,
-            true,
-            exact,
-            udp(),
-            u32,
-            multicast_ttl_v4,
-            |v| v,
-            same
-        ),
+        int_row! { set_tos_v4, 255, true, exact, udp(), u32, tos_v4, |v| v, same },
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd",
+            target_os = "macos"))]
+        int_row! { set_tclass_v6, 255, true, exact, udp6(), u32, tclass_v6, |v| v, same },
+        int_row! { set_unicast_hops_v6, 255, true, exact, udp6(), u32, unicast_hops_v6,
+            |v| v, same },
+        int_row! { set_multicast_hops_v6, 255, true, exact, udp6(), u32, multicast_hops_v6,
+            |v| v, same },
+        int_row! { set_multicast_if_v6, u32_max, false, exact, udp6(), u32, multicast_if_v6,
+            |v| v, same },
+        int_row! { set_multicast_ttl_v4, 255, true, exact, udp(), u32, multicast_ttl_v4,
+            |v| v, same },
         #[cfg(target_os = "linux")]
-        int_row!(
-            set_mark,
-            u32::MAX as u128,
-            false,
-            exact,
-            udp(),
-            u32,
-            mark,
-            |v| v,
-            same
-        ),
+        int_row! { set_mark, u32_max, false, exact, udp(), u32, mark, |v| v, same },
         #[cfg(target_os = "linux")]
-        int_row!(
-            set_priority,
-            u32::MAX as u128,
-            false,
-            exact,
-            udp(),
-            u32,
-            priority,
-            |v| v,
-            same
-        ),
+        int_row! { set_priority, u32_max, false, exact, udp(), u32, priority, |v| v, same },
         #[cfg(target_os = "linux")]
-        int_row!(
-            set_busy_poll,
-            I32_MAX,
-            false,
-            exact,
-            udp(),
-            u32,
-            busy_poll,
-            |v| v,
-            same
-        ),
+        int_row! { set_busy_poll, I32_MAX, false, exact, udp(), u32, busy_poll, |v| v, same },
         #[cfg(target_os = "linux")]
-        int_row!(
-            set_cpu_affinity,
-            I32_MAX,
-            false,
-            exact,
-            udp(),
-            usize,
-            cpu_affinity,
-            |v| v,
-            |v: usize| v as u128
-        ),
+        int_row! { set_cpu_affinity, I32_MAX, false, exact, udp(), usize, cpu_affinity,
+            |v| v, |v: usize| v as u128 },
         #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
-        int_row!(
-            bind_device_by_index_v4,
-            u32::MAX as u128,
-            false,
-            exact,
-            udp(),
-            u32,
-            device_index_v4,
-            std::num::NonZeroU32::new,
-            |v: Option<std::num::NonZeroU32>| v.map_or(0, |v| v.get() as u128)
-        ),
+        int_row! { bind_device_by_index_v4, u32_max, false, exact, udp(), u32,
+            device_index_v4, std::num::NonZeroU32::new,
+            |v: Option<std::num::NonZeroU32>| v.map_or(0, |v| v.get() as u128) },
         #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
-        int_row!(
-            bind_device_by_index_v6,
-            u32::MAX as u128,
-            false,
-            exact,
-            udp6(),
-            u32,
-            device_index_v6,
-            std::num::NonZeroU32::new,
-            |v: Option<std::num::NonZeroU32>| v.map_or(0, |v| v.get() as u128)
-        ),
+        int_row! { bind_device_by_index_v6, u32_max, false, exact, udp6(), u32,
+            device_index_v6, std::num::NonZeroU32::new,
+            |v: Option<std::num::NonZeroU32>| v.map_or(0, |v| v.get() as u128) },
         #[cfg(unix)]
-        int_row!(
-            set_tcp_mss,
-            32767,
-            false,
-            exact,
-            tcp(),
-            u32,
-            tcp_mss,
-            |v| v,
-            same
-        ),
+        int_row! { set_tcp_mss, 32767, false, exact, tcp(), u32, tcp_mss, |v| v, same },
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        int_row!(
-            set_tcp_notsent_lowat,
-            u32::MAX as u128,
-            false,
-            exact,
-            tcp(),
-            u32,
-            tcp_notsent_lowat,
-            |v| v,
-            same
-        ),
+        int_row! { set_tcp_notsent_lowat, u32_max, false, exact, tcp(), u32,
+            tcp_notsent_lowat, |v| v, same },
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        int_row!(
-            set_tcp_fastopen,
-            somaxconn,
-            false,
-            exact,
-            tcp(),
-            u32,
-            tcp_fastopen,
-            |v| v,
-            same
-        ),
-        #[cfg(any(
-            target_os = "linux",
-            target_os = "android",
-            target_os = "freebsd",
-            target_os = "macos"
-        ))]
-        int_row!(
-            set_tcp_keepalive,
-            127,
-            false,
-            exact,
-            tcp(),
-            u32,
-            tcp_keepalive_retries,
-            |v| keepalive(|k| k.with_retries(v)),
-            same
-        ),
+        int_row! { set_tcp_fastopen, somaxconn, false, exact, tcp(), u32, tcp_fastopen,
+            |v| v, same },
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd",
+            target_os = "macos"))]
+        int_row! { set_tcp_keepalive, 127, false, exact, tcp(), u32, tcp_keepalive_retries,
+            |v| keepalive(|k| k.with_retries(v)), same },
     ]
 }
 
-/// Every duration setter.
+/// Every duration setter, one row each: the setter, the kernel's unit and largest value, the
+/// socket, the getter, how the value is passed, and how the read value is compared.
+#[rustfmt::skip]
 fn duration_rows() -> Vec<DurationRow> {
     let secs = Duration::from_secs;
+    let ms = Duration::from_millis;
+    let us = Duration::from_micros;
+    let int_max = i32::MAX as u64;
+    let _ = (ms, int_max);
     vec![
-        duration_row!(
-            set_read_timeout,
-            Duration::from_micros(1),
-            Duration::MAX,
-            bound_udp(),
-            read_timeout,
-            Some,
-            |v| v
-        ),
-        duration_row!(
-            set_write_timeout,
-            Duration::from_micros(1),
-            Duration::MAX,
-            bound_udp(),
-            write_timeout,
-            Some,
-            |v| v
-        ),
-        duration_row!(
-            set_linger,
-            secs(1),
-            secs(i32::MAX as u64),
-            tcp(),
-            linger,
-            Some,
-            |v| v
-        ),
+        duration_row! { set_read_timeout, us(1), Duration::MAX, bound_udp(), read_timeout,
+            Some, |v| v },
+        duration_row! { set_write_timeout, us(1), Duration::MAX, bound_udp(), write_timeout,
+            Some, |v| v },
+        duration_row! { set_linger, secs(1), secs(int_max), tcp(), linger, Some, |v| v },
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        duration_row!(
-            set_tcp_user_timeout,
-            Duration::from_millis(1),
-            Duration::from_millis(i32::MAX as u64),
-            tcp(),
-            tcp_user_timeout,
-            Some,
-            |v| v
-        ),
+        duration_row! { set_tcp_user_timeout, ms(1), ms(int_max), tcp(), tcp_user_timeout,
+            Some, |v| v },
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        duration_row!(
-            set_tcp_defer_accept,
-            secs(1),
-            secs(i32::MAX as u64),
-            tcp(),
-            tcp_defer_accept,
-            Some,
-            |v| v
-        ),
+        duration_row! { set_tcp_defer_accept, secs(1), secs(int_max), tcp(), tcp_defer_accept,
+            Some, |v| v },
         #[cfg(unix)]
-        duration_row!(
-            set_tcp_keepalive,
-            secs(1),
-            secs(32767),
-            tcp(),
-            tcp_keepalive_time,
-            |v| keepalive(|k| k.with_time(v)),
-            Some
-        ),
-        #[cfg(any(
-            target_os = "linux",
-            target_os = "android",
-            target_os = "freebsd",
-            target_os = "macos"
-        ))]
-        duration_row!(
-            set_tcp_keepalive,
-            secs(1),
-            secs(32767),
-            tcp(),
-            tcp_keepalive_interval,
-            |v| keepalive(|k| k.with_interval(v)),
-            Some
-        ),
+        duration_row! { set_tcp_keepalive, secs(1), secs(32767), tcp(), tcp_keepalive_time,
+            |v| keepalive(|k| k.with_time(v)), Some },
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd",
+            target_os = "macos"))]
+        duration_row! { set_tcp_keepalive, secs(1), secs(32767), tcp(), tcp_keepalive_interval,
+            |v| keepalive(|k| k.with_interval(v)), Some },
     ]
 }
 
