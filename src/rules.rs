@@ -19,7 +19,7 @@
 // is still caught there, as dead code in the test build.
 #![cfg_attr(not(test), allow(dead_code))]
 
-use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, Udp};
+use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, TcpKind, Udp};
 use crate::state::{
     Bound, CanAccept, CanAdopt, CanBind, CanClone, CanConnect, CanDisconnect, CanFinish, CanListen,
     CanLocalAddr, CanPeek, CanPeerAddr, CanPeerCredentials, CanRead, CanRecv, CanSend, CanSendTo,
@@ -306,27 +306,29 @@ rule! {
     seen "not observable: the kernel allows `dup(2)` in every state; the rule keeps two handles' types in agreement";
 }
 rule! {
-    BIND_OPTIONS: "[`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6), [`set_freebind_v4`](crate::Socket::set_freebind_v4), [`set_freebind_v6`](crate::Socket::set_freebind_v6), [`set_bind_address_no_port`](crate::Socket::set_bind_address_no_port), `set_reuse_port_lb` (FreeBSD)", CanSetBindOption for InetKind [Unbound],
-    why "socket(7): `SO_REUSEADDR` and `SO_REUSEPORT` are read by the socket's own bind(2) (\"must be set on each socket (including the first socket) prior to calling bind(2)\"): set later, they cannot help a bind that has happened (Linux still reads a bound socket's `SO_REUSEADDR` when another socket binds the same address; not a use typesock offers); ipv6(7): `IPV6_V6ONLY` after bind fails with `EINVAL`; ip(7): `IP_FREEBIND` lets bind(2) take \"a nonlocal or nonexistent address\", and `IP_BIND_ADDRESS_NO_PORT` tells a bind(2) to port 0 to reserve no port (`net/ipv4/af_inet.c`, `__inet_bind`); FreeBSD's `SO_REUSEPORT_LB` is read by bind(2) like `SO_REUSEPORT`",
+    BIND_OPTIONS: "[`set_reuse_address`](crate::Socket::set_reuse_address), [`set_reuse_port`](crate::Socket::set_reuse_port), [`set_only_v6`](crate::Socket::set_only_v6), [`set_freebind_v4`](crate::Socket::set_freebind_v4), [`set_freebind_v6`](crate::Socket::set_freebind_v6), [`set_bind_address_no_port`](crate::Socket::set_bind_address_no_port), `set_reuse_port_lb` (FreeBSD), `set_exclusive_address_use` (Windows)", CanSetBindOption for InetKind [Unbound],
+    why "socket(7): `SO_REUSEADDR` and `SO_REUSEPORT` are read by the socket's own bind(2) (\"must be set on each socket (including the first socket) prior to calling bind(2)\"): set later, they cannot help a bind that has happened (Linux still reads a bound socket's `SO_REUSEADDR` when another socket binds the same address; not a use typesock offers); ipv6(7): `IPV6_V6ONLY` after bind fails with `EINVAL`; ip(7): `IP_FREEBIND` lets bind(2) take \"a nonlocal or nonexistent address\", and `IP_BIND_ADDRESS_NO_PORT` tells a bind(2) to port 0 to reserve no port (`net/ipv4/af_inet.c`, `__inet_bind`); FreeBSD's `SO_REUSEPORT_LB` is read by bind(2) like `SO_REUSEPORT`, and Windows' `SO_EXCLUSIVEADDRUSE` by bind like `SO_REUSEADDR`",
     seen "reuse_address_before_bind_binds_over_time_wait, only_v6_after_bind_is_einval, freebind_before_bind_binds_a_foreign_address, bind_address_no_port_shares_source_ports",
-    on "every platform; `set_reuse_port` on Unix";
+    on "every platform; `set_reuse_port` on Unix, `set_exclusive_address_use` on Windows";
 }
 kind_rule! {
     RECV_BUFFER: "[`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size)", CanSetRecvBuffer
         generic (InetKind) [Unbound, Bound]
         generic (InetKind + DatagramKind) [Connected]
+        generic (TcpKind) [Listening]
         concrete UnixStream []
         concrete UnixDatagram [],
-    why "tcp(7): the window scale is agreed in the handshake, so the buffer sizes \"must be set prior to the listen(2) or connect(2) calls\"; unix(7): \"the SO_RCVBUF option does not\" have an effect for Unix sockets; a UDP socket has no handshake",
-    seen "tcp_recv_buffer_after_connect_keeps_the_window_scale, unix_recv_buffer_changes_nothing",
+    why "tcp(7): the window scale is agreed in the handshake, so the buffer sizes \"must be set prior to the listen(2) or connect(2) calls\"; the kernel contradicts it for listen(2): the sockets a listener accepts are clones of it (`sk_clone_lock`) and take its buffer size and window scale (measured on Linux 6.18: `SO_RCVBUF` 4096 set after listen gives the accepted socket `rcv_wscale` 0 against 10); unix(7): \"the SO_RCVBUF option does not\" have an effect for Unix sockets; a UDP socket has no handshake",
+    seen "tcp_recv_buffer_after_connect_keeps_the_window_scale, tcp_listener_buffers_reach_the_sockets_it_accepts, unix_recv_buffer_changes_nothing",
     on "every platform (the Unix kinds on Unix)";
 }
 kind_rule! {
     SEND_BUFFER: "[`set_send_buffer_size`](crate::Socket::set_send_buffer_size)", CanSetSendBuffer
         generic (Kind) [Unbound, Bound, Connected]
-        generic (StreamKind) [WriteOnly],
-    why "`SO_SNDBUF` bounds the send queue, checked at every send (`net/core/sock.c`, `sock_alloc_send_pskb`; `net/ipv4/tcp.c`, `sk_stream_memory_free`), so it takes effect in every state that still sends; unix(7): it \"does have an effect for UNIX domain sockets\"; a listener and a read-only socket send nothing",
-    seen "send_buffer_after_connect_grows_the_queue";
+        generic (StreamKind) [WriteOnly]
+        generic (TcpKind) [Listening],
+    why "`SO_SNDBUF` bounds the send queue, checked at every send (`net/core/sock.c`, `sock_alloc_send_pskb`; `net/ipv4/tcp.c`, `sk_stream_memory_free`), so it takes effect in every state that still sends; unix(7): it \"does have an effect for UNIX domain sockets\"; a TCP listener sends nothing, but the sockets it accepts are its clones and take its size (measured on Linux 6.18: 16384 set after listen gives the accepted socket 32768 against 3,939,840); a Unix listener's accepted sockets are made anew and do not; a read-only socket sends nothing",
+    seen "send_buffer_after_connect_grows_the_queue, tcp_listener_buffers_reach_the_sockets_it_accepts, unix_listener_send_buffer_changes_nothing";
 }
 kind_rule! {
     READ_TIMEOUT: "[`set_read_timeout`](crate::Socket::set_read_timeout)", CanSetReadTimeout
@@ -447,8 +449,8 @@ fixed! {
 }
 fixed! {
     IP_OPTIONS: "[`set_ttl`](crate::Socket::set_ttl)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
-    why "ip(7), ipv6(7): read for every packet sent",
-    seen "not observable on loopback: a packet's TTL is not reported to the receiving socket without IP_RECVTTL";
+    why "ip(7), ipv6(7): read for every packet sent (on a dual-stack IPv6 socket, Linux reads `IP_TTL` for the IPv4-mapped ones, and `set_ttl` sets both)",
+    seen "ttl_on_a_dual_stack_socket_reaches_its_ipv4_datagrams";
 }
 fixed! {
     UDP_OPTIONS: "[`set_broadcast`](crate::Socket::set_broadcast), multicast ([`set_multicast_hops_v6`](crate::Socket::set_multicast_hops_v6), [`set_multicast_if_v6`](crate::Socket::set_multicast_if_v6), [`set_multicast_all_v4`](crate::Socket::set_multicast_all_v4), [`set_multicast_all_v6`](crate::Socket::set_multicast_all_v6), [`join_ssm_v4`](crate::Socket::join_ssm_v4), ...)", Udp [Unbound, Bound, Connecting, Connected],

@@ -166,21 +166,22 @@ pub trait CanTakeError: State {}
 pub trait CanSetBindOption: State {}
 
 /// (capability) A socket of kind `K` may set `SO_RCVBUF` in this state: a TCP socket before
-/// `listen`/`connect`, a UDP socket in every state, a Unix socket never.
+/// `connect` or as a listener (the sockets it accepts inherit it), a UDP socket in every
+/// state, a Unix socket never.
 #[diagnostic::on_unimplemented(
     message = "a `{K}` socket that is `{Self}` cannot set its receive buffer: it would not take effect",
     label = "`SO_RCVBUF` does nothing here",
-    note = "tcp(7): a TCP socket's buffer sizes \"must be set prior to the listen(2) or connect(2) calls\" (set it on the `Unbound` or `Bound` socket); unix(7): \"the SO_RCVBUF option does not\" have an effect for Unix sockets; UDP sockets set it in every state"
+    note = "tcp(7): a TCP socket's buffer sizes \"must be set prior to the listen(2) or connect(2) calls\" (set it on the `Unbound` or `Bound` socket, or on the listener, whose accepted sockets inherit it); unix(7): \"the SO_RCVBUF option does not\" have an effect for Unix sockets; UDP sockets set it in every state"
 )]
 pub trait CanSetRecvBuffer<K: Kind>: State {}
 
 /// (capability) A socket of kind `K` may set `SO_SNDBUF` in this state: every state that
-/// still sends (the kernel checks the limit at every send), so not a listener, not a
-/// read-only socket.
+/// still sends (the kernel checks the limit at every send), and a TCP listener, whose
+/// accepted sockets inherit it; not a Unix listener, not a read-only socket.
 #[diagnostic::on_unimplemented(
     message = "a `{K}` socket that is `{Self}` cannot set its send buffer: it sends nothing",
     label = "`SO_SNDBUF` does nothing here",
-    note = "the send buffer bounds what a socket queues to send, checked at every send: set it on a socket that sends (`Unbound`, `Bound`, `Connected`, `WriteOnly`); a listener's accepted sockets are sized on the sockets `accept` returns"
+    note = "the send buffer bounds what a socket queues to send, checked at every send: set it on a socket that sends (`Unbound`, `Bound`, `Connected`, `WriteOnly`) or on a TCP listener, whose accepted sockets inherit it; a Unix listener's accepted sockets are sized on the sockets `accept` returns"
 )]
 pub trait CanSetSendBuffer<K: Kind>: State {}
 

@@ -133,6 +133,13 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `IP_MULTICAST_TTL`: how many hops IPv4 multicast datagrams may travel (1, the
     /// default, keeps them on the local network).
     ///
+    /// The kernel holds 0 to 255: other values are refused (`u32::MAX` would reach the kernel
+    /// as -1, "the default").
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for a value past 255.
+    ///
     /// # Example
     ///
     /// ```
@@ -145,6 +152,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: UdpKind,
     {
+        crate::options::in_range("IP_MULTICAST_TTL", ttl, 0..=255)?;
         self.inner().set_multicast_ttl_v4(ttl)
     }
 

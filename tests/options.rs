@@ -180,12 +180,14 @@ fn mss_sizes_reach_the_kernel_unchanged_or_refused() {
     let err = socket.set_tcp_mss(1).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
     assert_eq!(socket.tcp_mss().unwrap(), 1001);
-    // u32::MAX: as large as the kernel takes.
-    socket.set_tcp_mss(u32::MAX).unwrap();
+    // Past the kernel's largest (32767), and 0 (read back as 536): refused, never capped.
+    for asked in [0, 32768, u32::MAX] {
+        let err = socket.set_tcp_mss(asked).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{asked}: {err}");
+        assert_eq!(socket.tcp_mss().unwrap(), 1001);
+    }
+    socket.set_tcp_mss(32767).unwrap();
     assert_eq!(socket.tcp_mss().unwrap(), 32767);
-    // 0: back to the route's MSS.
-    socket.set_tcp_mss(0).unwrap();
-    assert_eq!(socket.tcp_mss().unwrap(), 536);
 }
 
 const TCPI_OPT_SYN_DATA: u8 = 32;
@@ -301,9 +303,15 @@ fn fastopen_queue_lengths_reach_the_kernel() {
         .parse()
         .unwrap();
     let socket = Socket::tcp_v4().unwrap();
-    for (asked, held) in [(0, 0), (1, 1), (7, 7), (u32::MAX, somaxconn)] {
+    for asked in [0, 1, 7, somaxconn] {
         socket.set_tcp_fastopen(asked).unwrap();
-        assert_eq!(socket.tcp_fastopen().unwrap(), held, "{asked}");
+        assert_eq!(socket.tcp_fastopen().unwrap(), asked);
+    }
+    // Past net.core.somaxconn the kernel would cap it: refused, the length kept.
+    for asked in [somaxconn + 1, u32::MAX] {
+        let err = socket.set_tcp_fastopen(asked).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{asked}: {err}");
+        assert_eq!(socket.tcp_fastopen().unwrap(), somaxconn);
     }
 }
 
@@ -328,12 +336,12 @@ fn defer_accept_holds_accept_until_data() {
     // Set before listen, and after: both hold the connection until data arrives.
     let before = Socket::tcp_v4().unwrap().bind(loopback()).unwrap();
     before
-        .set_tcp_defer_accept(Some(Duration::from_secs(5)))
+        .set_tcp_defer_accept(Some(Duration::from_secs(7)))
         .unwrap();
     let before = before.listen(8).unwrap();
     let after = common::listener();
     after
-        .set_tcp_defer_accept(Some(Duration::from_secs(5)))
+        .set_tcp_defer_accept(Some(Duration::from_secs(7)))
         .unwrap();
     let plain = common::listener();
 
@@ -360,86 +368,100 @@ fn defer_accept_holds_accept_until_data() {
 }
 
 #[test]
-fn defer_accept_durations_round_up() {
+fn defer_accept_takes_only_the_times_the_kernel_holds() {
     let socket = Socket::tcp_v4().unwrap();
-    for (asked, at_least) in [
-        (Duration::from_nanos(1), 1),
-        (Duration::from_millis(999), 1),
-        (Duration::from_millis(1500), 2),
-    ] {
+    // The kernel keeps a count of SYN-ACK retransmissions (1 s, then doubling): it holds
+    // 1 s, 3 s, 7 s, ... exactly.
+    for secs in [1, 3, 7, 15] {
+        let asked = Duration::from_secs(secs);
         socket.set_tcp_defer_accept(Some(asked)).unwrap();
-        let held = socket.tcp_defer_accept().unwrap().unwrap();
-        eprintln!("TCP_DEFER_ACCEPT {asked:?} reads back {held:?}");
-        assert!(held >= Duration::from_secs(at_least), "{asked:?}: {held:?}");
+        assert_eq!(socket.tcp_defer_accept().unwrap(), Some(asked));
     }
-    socket.set_tcp_defer_accept(Some(Duration::MAX)).unwrap();
-    let held = socket.tcp_defer_accept().unwrap().unwrap();
-    eprintln!("TCP_DEFER_ACCEPT Duration::MAX reads back {held:?}");
-    assert!(held > Duration::from_secs(3600), "{held:?}");
-    assert_eq!(
-        socket
-            .set_tcp_defer_accept(Some(Duration::ZERO))
-            .unwrap_err()
-            .kind(),
-        io::ErrorKind::InvalidInput
-    );
+    for asked in [
+        Duration::ZERO,
+        Duration::from_nanos(1),
+        Duration::from_millis(1500),
+        Duration::from_secs(2),
+        Duration::from_secs(i32::MAX as u64),
+        Duration::MAX,
+    ] {
+        let err = socket.set_tcp_defer_accept(Some(asked)).unwrap_err();
+        eprintln!("TCP_DEFER_ACCEPT {asked:?}: {err}");
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(
+            socket.tcp_defer_accept().unwrap(),
+            Some(Duration::from_secs(15))
+        );
+    }
     socket.set_tcp_defer_accept(None).unwrap();
     assert_eq!(socket.tcp_defer_accept().unwrap(), None);
 }
 
 #[test]
-fn user_timeout_and_keepalive_durations_round_up() {
+fn user_timeout_and_keepalive_durations_are_held_or_refused() {
     let socket = Socket::tcp_v4().unwrap();
-    for (asked, held) in [
-        (Duration::from_nanos(1), Duration::from_millis(1)),
-        (Duration::from_millis(999), Duration::from_millis(999)),
-        (Duration::from_millis(1500), Duration::from_millis(1500)),
-        (Duration::MAX, Duration::from_millis(i32::MAX as u64)),
+    for asked in [
+        Duration::from_millis(1),
+        Duration::from_millis(999),
+        Duration::from_millis(1500),
+        Duration::from_millis(i32::MAX as u64),
     ] {
         socket.set_tcp_user_timeout(Some(asked)).unwrap();
-        assert_eq!(socket.tcp_user_timeout().unwrap(), Some(held), "{asked:?}");
+        assert_eq!(socket.tcp_user_timeout().unwrap(), Some(asked));
     }
-    assert_eq!(
-        socket
-            .set_tcp_user_timeout(Some(Duration::ZERO))
-            .unwrap_err()
-            .kind(),
-        io::ErrorKind::InvalidInput
-    );
+    for asked in [
+        Duration::ZERO,
+        Duration::from_nanos(1),
+        Duration::from_micros(1500),
+        Duration::from_millis(i32::MAX as u64 + 1),
+        Duration::MAX,
+    ] {
+        let err = socket.set_tcp_user_timeout(Some(asked)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{asked:?}: {err}");
+    }
     socket.set_tcp_user_timeout(None).unwrap();
     assert_eq!(socket.tcp_user_timeout().unwrap(), None);
 
-    for (asked, held) in [
-        (Duration::from_nanos(1), 1),
-        (Duration::from_millis(999), 1),
-        (Duration::from_millis(1500), 2),
-        (Duration::MAX, 32767),
-    ] {
+    for secs in [1, 2, 32767] {
+        let asked = Duration::from_secs(secs);
         let keepalive = TcpKeepalive::new().with_time(asked).with_interval(asked);
         socket.set_tcp_keepalive(&keepalive).unwrap();
+        assert_eq!(socket.tcp_keepalive_time().unwrap(), asked);
+        assert_eq!(socket.tcp_keepalive_interval().unwrap(), asked);
+    }
+    for asked in [
+        Duration::ZERO,
+        Duration::from_nanos(1),
+        Duration::from_millis(1500),
+        Duration::from_secs(32768),
+        Duration::MAX,
+    ] {
+        for keepalive in [
+            TcpKeepalive::new().with_time(asked),
+            TcpKeepalive::new().with_interval(asked),
+        ] {
+            let err = socket.set_tcp_keepalive(&keepalive).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{asked:?}: {err}");
+        }
         assert_eq!(
             socket.tcp_keepalive_time().unwrap(),
-            Duration::from_secs(held)
-        );
-        assert_eq!(
-            socket.tcp_keepalive_interval().unwrap(),
-            Duration::from_secs(held)
+            Duration::from_secs(32767)
         );
     }
-    for (asked, held) in [(1, 1), (7, 7), (u32::MAX, 127)] {
+    for asked in [1, 7, 127] {
         socket
             .set_tcp_keepalive(&TcpKeepalive::new().with_retries(asked))
             .unwrap();
-        assert_eq!(socket.tcp_keepalive_retries().unwrap(), held);
+        assert_eq!(socket.tcp_keepalive_retries().unwrap(), asked);
     }
-    // 0 retries: the kernel refuses it; nothing is raised to 1 behind the caller's back.
-    assert_eq!(
-        socket
-            .set_tcp_keepalive(&TcpKeepalive::new().with_retries(0))
-            .unwrap_err()
-            .kind(),
-        io::ErrorKind::InvalidInput
-    );
+    // 0 and past 127: refused; nothing raised to 1 or capped at 127 behind the caller's back.
+    for asked in [0, 128, u32::MAX] {
+        let err = socket
+            .set_tcp_keepalive(&TcpKeepalive::new().with_retries(asked))
+            .unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{asked}: {err}");
+        assert_eq!(socket.tcp_keepalive_retries().unwrap(), 127);
+    }
 }
 
 #[test]
@@ -449,9 +471,16 @@ fn send_and_poll_sizes_reach_the_kernel() {
         socket.set_tcp_notsent_lowat(lowat).unwrap();
         assert_eq!(socket.tcp_notsent_lowat().unwrap(), lowat);
     }
-    for (asked, held) in [(0, 0), (1, 1), (7, 7), (u32::MAX, i32::MAX as u32)] {
+    assert_eq!(
+        socket
+            .set_busy_poll(i32::MAX as u32 + 1)
+            .unwrap_err()
+            .kind(),
+        io::ErrorKind::InvalidInput
+    );
+    for asked in [0, 1, 7, i32::MAX as u32] {
         match socket.set_busy_poll(asked) {
-            Ok(()) => assert_eq!(socket.busy_poll().unwrap(), held),
+            Ok(()) => assert_eq!(socket.busy_poll().unwrap(), asked),
             Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
                 eprintln!("skipped SO_BUSY_POLL {asked}: needs CAP_NET_ADMIN");
             }
@@ -463,8 +492,9 @@ fn send_and_poll_sizes_reach_the_kernel() {
 #[test]
 fn cork_holds_a_small_write() {
     let (mut client, mut server) = common::tcp_pair();
+    // 100 ms: a whole number of every Linux clock's ticks, which the kernel holds exactly.
     server
-        .set_read_timeout(Some(Duration::from_millis(50)))
+        .set_read_timeout(Some(Duration::from_millis(100)))
         .unwrap();
     client.set_tcp_cork(true).unwrap();
     client.write_all(b"0123456789").unwrap();
@@ -945,4 +975,37 @@ fn notsent_lowat_bounds_the_unsent_queue() {
         "queued for a peer that does not read: {default} by default, {low} with TCP_NOTSENT_LOWAT 1"
     );
     assert!(low < default, "{low} vs {default}");
+}
+
+/// The TTL of the IPv4 datagram `sender` sends to `to` (a 127.0.0.1 receiver), as the
+/// receiver's `IP_RECVTTL` control message reports it.
+fn ttl_received(sender: &Socket<typesock::Bound, Udp>, to: SocketAddr) -> u32 {
+    let receiver = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    set_int(&receiver, libc::IPPROTO_IP, libc::IP_RECVTTL, 1);
+    let port = receiver.local_addr().unwrap().port();
+    let to = match to {
+        SocketAddr::V6(v6) => SocketAddr::new(v6.ip().to_owned().into(), port),
+        SocketAddr::V4(v4) => SocketAddr::new((*v4.ip()).into(), port),
+    };
+    sender.send_to(b"ttl", to).unwrap();
+    let (data, cmsgs) = recv_with_cmsgs(&receiver);
+    assert_eq!(data, b"ttl");
+    cmsg_int(&cmsgs, libc::IPPROTO_IP, libc::IP_TTL).expect("an IP_TTL control message")
+}
+
+#[test]
+fn ttl_on_a_dual_stack_socket_reaches_its_ipv4_datagrams() {
+    let mapped: SocketAddr = "[::ffff:127.0.0.1]:0".parse().unwrap();
+    let v4 = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    v4.set_ttl(7).unwrap();
+    assert_eq!(ttl_received(&v4, loopback()), 7);
+
+    let dual = Socket::udp_v6().unwrap();
+    dual.set_only_v6(false).unwrap();
+    let dual = dual.bind(mapped).unwrap();
+    dual.set_ttl(9).unwrap();
+    assert_eq!(dual.ttl().unwrap(), 9);
+    let got = ttl_received(&dual, mapped);
+    eprintln!("set_ttl(9) on a dual-stack socket: its IPv4-mapped datagram left with TTL {got}");
+    assert_eq!(got, 9);
 }

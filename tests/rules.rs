@@ -401,7 +401,7 @@ fn send_buffer_after_connect_grows_the_queue() {
 fn read_timeout_bounds_accept() {
     let listener = common::listener();
     listener
-        .set_read_timeout(Some(Duration::from_millis(50)))
+        .set_read_timeout(Some(Duration::from_millis(100)))
         .unwrap();
     let start = Instant::now();
     let err = listener.accept().unwrap_err();
@@ -415,7 +415,7 @@ fn read_timeout_bounds_accept() {
 fn write_timeout_bounds_a_full_send() {
     let (mut writer, _reader) = unix_stream_pair();
     writer
-        .set_write_timeout(Some(Duration::from_millis(50)))
+        .set_write_timeout(Some(Duration::from_millis(100)))
         .unwrap();
     let start = Instant::now();
     let chunk = vec![0u8; 1 << 20];
@@ -468,14 +468,19 @@ fn linger_outcome(linger: Duration) -> (usize, io::Result<()>) {
 
 #[test]
 fn linger_below_a_second_keeps_the_data() {
+    // The kernel counts whole seconds: 500 ms is refused, never rounded (down, it would be
+    // the zero that resets), and the linger stays off.
     let probe = Socket::tcp_v4().unwrap();
-    probe.set_linger(Some(Duration::from_millis(500))).unwrap();
-    assert_eq!(probe.linger().unwrap(), Some(Duration::from_secs(1)));
+    let err = probe
+        .set_linger(Some(Duration::from_millis(500)))
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{err}");
+    assert_eq!(probe.linger().unwrap(), None);
 
-    // 500 ms lingers a whole second: every byte arrives, then a clean end of stream.
-    let (_, end) = linger_outcome(Duration::from_millis(500));
+    // A second: every byte arrives, then a clean end of stream.
+    let (_, end) = linger_outcome(Duration::from_secs(1));
     end.unwrap();
-    // Zero is what resets (and what 500 ms became when it was rounded down).
+    // Zero is what resets.
     let (_, end) = linger_outcome(Duration::ZERO);
     assert_eq!(end.unwrap_err().kind(), io::ErrorKind::ConnectionReset);
 }
@@ -508,4 +513,58 @@ fn std_types_of_other_states_fail() {
     let (client, _server) = tcp_pair();
     let listener = std::net::TcpListener::from(std::os::fd::OwnedFd::from(client));
     assert_eq!(errno(listener.accept()), Some(libc::EINVAL));
+}
+
+#[test]
+fn tcp_listener_buffers_reach_the_sockets_it_accepts() {
+    let plain = common::listener();
+    let (_client, default) = common::connected_pair(&plain);
+    let default_scale = rcv_wscale(&default);
+
+    // Set after `listen`: the sockets accepted later inherit both (they are the listener's
+    // clones), and the receive buffer sets the window scale announced in the SYN-ACK.
+    let listener = common::listener();
+    listener.set_recv_buffer_size(4096).unwrap();
+    listener.set_send_buffer_size(16384).unwrap();
+    let (_client, accepted) = common::connected_pair(&listener);
+    eprintln!(
+        "accepted: rcv_wscale {} (default {default_scale}), SO_RCVBUF {} (default {}), \
+         SO_SNDBUF {} (default {})",
+        rcv_wscale(&accepted),
+        accepted.recv_buffer_size().unwrap(),
+        default.recv_buffer_size().unwrap(),
+        accepted.send_buffer_size().unwrap(),
+        default.send_buffer_size().unwrap(),
+    );
+    assert!(rcv_wscale(&accepted) < default_scale);
+    assert_eq!(
+        accepted.recv_buffer_size().unwrap(),
+        listener.recv_buffer_size().unwrap()
+    );
+    assert_eq!(
+        accepted.send_buffer_size().unwrap(),
+        listener.send_buffer_size().unwrap()
+    );
+    assert_ne!(
+        accepted.send_buffer_size().unwrap(),
+        default.send_buffer_size().unwrap()
+    );
+}
+
+#[test]
+fn unix_listener_send_buffer_changes_nothing() {
+    // A Unix listener's SO_SNDBUF (behind the type) is not what its accepted sockets get:
+    // the kernel makes each of them anew (`unix_stream_connect`).
+    let name = common::abstract_name("listener-sndbuf");
+    let listener = common::unix_listener(name.clone(), 8);
+    let (_w, plain) = unix_stream_pair();
+    SockRef::from(&listener)
+        .set_send_buffer_size(16384)
+        .unwrap();
+    let _client = Socket::unix_stream().unwrap().connect(name).unwrap();
+    let (accepted, _) = listener.accept().unwrap();
+    assert_eq!(
+        accepted.send_buffer_size().unwrap(),
+        plain.send_buffer_size().unwrap()
+    );
 }

@@ -37,6 +37,13 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// (ip(7)): set [`set_priority`](Self::set_priority) after it. The kernel keeps the
     /// ECN bits of a TCP socket to itself.
     ///
+    /// The kernel holds a byte: values past 255 are refused, never truncated, and so is a
+    /// value whose ECN bits a TCP socket would drop (the setter reads the TOS back).
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for a value past 255 or one the kernel would change.
+    ///
     /// # Example
     ///
     /// ```
@@ -58,7 +65,14 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: InetKind,
     {
-        self.inner().set_tos_v4(tos)
+        super::in_range("IP_TOS", tos, 0..=255)?;
+        super::set_verified(
+            "IP_TOS",
+            tos,
+            "the kernel keeps the ECN bits of a TCP socket to itself",
+            || self.inner().tos_v4(),
+            |tos| self.inner().set_tos_v4(tos),
+        )
     }
 
     /// The `IP_TOS` value.

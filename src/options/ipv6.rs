@@ -30,6 +30,13 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `IPV6_TCLASS`, the traffic class (DSCP and ECN bits) of every IPv6 packet sent
     /// ([`ipv6(7)`]). In every state, as [`set_tos_v4`](Self::set_tos_v4).
     ///
+    /// The kernel holds a byte: values past 255 are refused (`u32::MAX` would reach the
+    /// kernel as -1, "the default").
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for a value past 255.
+    ///
     /// # Example
     ///
     /// ```
@@ -56,6 +63,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: InetKind,
     {
+        super::in_range("IPV6_TCLASS", tclass, 0..=255)?;
         self.inner()
             .set_tclass_v6(tclass)
             .map_err(|e| ipv6_only_option(e, "IPV6_TCLASS"))
@@ -86,6 +94,13 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `IPV6_UNICAST_HOPS`, the hop limit of every unicast IPv6 packet sent ([`ipv6(7)`]);
     /// [`set_ttl`](Self::set_ttl) sets it too, on an IPv6 socket. In every state.
     ///
+    /// The kernel holds 0 to 255: other values are refused (`u32::MAX` would reach the kernel
+    /// as -1, "the default").
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for a value past 255.
+    ///
     /// # Example
     ///
     /// ```
@@ -100,6 +115,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: InetKind,
     {
+        super::in_range("IPV6_UNICAST_HOPS", hops, 0..=255)?;
         self.inner()
             .set_unicast_hops_v6(hops)
             .map_err(|e| ipv6_only_option(e, "IPV6_UNICAST_HOPS"))
@@ -195,6 +211,13 @@ impl<S: State> Socket<S, Udp> {
     /// Sets `IPV6_MULTICAST_HOPS`: how many hops IPv6 multicast datagrams may travel
     /// ([`ipv6(7)`]; 1, the default, keeps them on the local network).
     ///
+    /// The kernel holds 0 to 255: other values are refused (`u32::MAX` would reach the kernel
+    /// as -1, "the default").
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for a value past 255.
+    ///
     /// # Example
     ///
     /// ```
@@ -206,6 +229,7 @@ impl<S: State> Socket<S, Udp> {
     ///
     /// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
     pub fn set_multicast_hops_v6(&self, hops: u32) -> io::Result<()> {
+        super::in_range("IPV6_MULTICAST_HOPS", hops, 0..=255)?;
         self.inner()
             .set_multicast_hops_v6(hops)
             .map_err(|e| ipv6_only_option(e, "IPV6_MULTICAST_HOPS"))

@@ -5,7 +5,7 @@
 use std::io;
 use std::time::Duration;
 
-use super::{ipv6_only_option, kernel_timeout, round_up};
+use super::{in_range, invalid, ipv6_only_option, kernel_timeout, set_verified, whole};
 use crate::kind::{InetKind, Kind, TcpKind};
 use crate::socket::Socket;
 use crate::state::{
@@ -23,6 +23,13 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// Only an [`Unbound`](crate::Unbound) socket has it: [`bind(2)`] reads the option, and set
     /// after bind it silently does nothing. typesock never sets it for you.
+    ///
+    /// On Windows it means something else: a socket with `SO_REUSEADDR` may bind an address
+    /// that another socket has bound and listens on, in any process, and which of the two
+    /// then gets the traffic is undefined (Microsoft's "Using SO_REUSEADDR and
+    /// SO_EXCLUSIVEADDRUSE"; std's `TcpListener::bind` sets `SO_REUSEADDR` on Unix only, for
+    /// that reason). A server that must keep its port to itself sets
+    /// `set_exclusive_address_use(true)` (Windows only) instead.
     ///
     /// # Example
     ///
@@ -53,6 +60,35 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: InetKind,
     {
         self.inner().reuse_address()
+    }
+
+    /// Sets Windows' `SO_EXCLUSIVEADDRUSE`: no other socket, of this process or another, may
+    /// bind the address this socket binds, even with `SO_REUSEADDR`, so none can take its
+    /// traffic (Microsoft's "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE").
+    ///
+    /// Only an [`Unbound`](crate::Unbound) socket has it, as
+    /// [`set_reuse_address`](Self::set_reuse_address): `bind` reads it. Set together with
+    /// `SO_REUSEADDR` on the same socket, `bind` fails with `WSAEINVAL`. Windows only: the
+    /// Unix systems have no such option (there, `SO_REUSEADDR` does not let a socket bind
+    /// over a listener).
+    #[cfg(windows)]
+    #[cfg_attr(docsrs, doc(cfg(windows)))]
+    pub fn set_exclusive_address_use(&self, exclusive: bool) -> io::Result<()>
+    where
+        S: CanSetBindOption,
+        K: InetKind,
+    {
+        sys::set_exclusive_address_use(self.inner(), exclusive)
+    }
+
+    /// Whether Windows' `SO_EXCLUSIVEADDRUSE` is set.
+    #[cfg(windows)]
+    #[cfg_attr(docsrs, doc(cfg(windows)))]
+    pub fn exclusive_address_use(&self) -> io::Result<bool>
+    where
+        K: InetKind,
+    {
+        sys::exclusive_address_use(self.inner())
     }
 
     /// Sets `SO_REUSEPORT`: lets several sockets bind (and listen on) the same address, the
@@ -130,24 +166,33 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Sets `SO_RCVBUF`, the receive buffer size.
     ///
-    /// A TCP socket sets it only before `listen` or `connect`: the window scale is agreed in
-    /// the handshake, and [`tcp(7)`] says the buffer sizes "must be set prior to the listen(2) or
-    /// connect(2) calls in order to have it take effect". A UDP socket sets it in every state.
+    /// A TCP socket sets it before `connect`, or as a listener: the window scale is agreed
+    /// in the handshake, and [`tcp(7)`] says the buffer sizes "must be set prior to the
+    /// listen(2) or connect(2) calls in order to have it take effect"; but the sockets a
+    /// listener accepts are its clones, and those whose handshake comes after the call take
+    /// its size and the window scale it gives (measured). A UDP socket sets it in every state.
     /// A Unix socket never: [`unix(7)`], "the SO_RCVBUF option does not" have an effect there (a
     /// Unix sender's queue is bounded by its own `SO_SNDBUF`). The [rule
     /// table](crate#the-rule-table) has the tests that show both.
     ///
-    /// The value is a request: Linux doubles it (for its bookkeeping, [`socket(7)`]), caps it at
-    /// `net.core.rmem_max` and raises it to a minimum; [`recv_buffer_size`](Self::recv_buffer_size)
-    /// reads back what the kernel holds. Sizes past what a C `int` holds (`usize::MAX`) are
-    /// sent as `i32::MAX`, "as large as the kernel allows", never wrapped to a negative value.
+    /// The kernel holds the size asked for, or the call fails: Linux doubles it (for its
+    /// bookkeeping, [`socket(7)`]), so [`recv_buffer_size`](Self::recv_buffer_size) reads back
+    /// twice the size there, and the setter checks that it does. A size the kernel would
+    /// change (past `net.core.rmem_max`, which caps it, or below its minimum, about 1152
+    /// bytes, to which it is raised; past `i32::MAX / 2`, which its `int` cannot hold
+    /// doubled) is refused, and the socket keeps the size it had.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput`, naming the size asked and the one the kernel would have held.
     ///
     /// # Example
     ///
     /// ```
     /// let socket = typesock::Socket::tcp_v4()?;
-    /// socket.set_recv_buffer_size(256 * 1024)?;
-    /// assert!(socket.recv_buffer_size()? >= 256 * 1024);
+    /// socket.set_recv_buffer_size(64 * 1024)?;
+    /// # #[cfg(target_os = "linux")]
+    /// assert_eq!(socket.recv_buffer_size()?, 2 * 64 * 1024); // Linux holds it doubled
     /// # Ok::<(), std::io::Error>(())
     /// ```
     ///
@@ -158,8 +203,17 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanSetRecvBuffer<K>,
     {
-        self.inner()
-            .set_recv_buffer_size(size.min(sys::BUFFER_SIZE_MAX))
+        let held = buffer_size("SO_RCVBUF", size)?;
+        set_verified(
+            "SO_RCVBUF",
+            held,
+            BUFFER_WHY,
+            || self.inner().recv_buffer_size(),
+            |held| {
+                self.inner()
+                    .set_recv_buffer_size(held / sys::BUFFER_SIZE_FACTOR)
+            },
+        )
     }
 
     /// The receive buffer size, `SO_RCVBUF`, as the kernel reports it.
@@ -172,20 +226,27 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// The kernel checks it at every send, so it takes effect in every state that still
     /// sends: before `listen`/`connect`, once connected and after `shutdown_read`, for every
-    /// kind ([`unix(7)`]: it "does have an effect for UNIX domain sockets"). A listener and a
-    /// read-only socket send nothing, and have no setter. For a TCP socket, setting it turns
-    /// off the kernel's automatic sizing of the send buffer ([`tcp(7)`], `tcp_wmem`).
+    /// kind ([`unix(7)`]: it "does have an effect for UNIX domain sockets"). A TCP listener
+    /// has it too: the sockets it accepts later are its clones and take its size. A Unix
+    /// listener (whose accepted sockets are made anew) and a read-only socket have no setter.
+    /// For a TCP socket, setting it turns off the kernel's automatic sizing of the send
+    /// buffer ([`tcp(7)`], `tcp_wmem`).
     ///
-    /// As for [`set_recv_buffer_size`](Self::set_recv_buffer_size), the value is a request
-    /// that Linux doubles and caps (at `net.core.wmem_max`); `usize::MAX` is sent as
-    /// `i32::MAX`.
+    /// As for [`set_recv_buffer_size`](Self::set_recv_buffer_size), the kernel holds the size
+    /// asked for (doubled, on Linux) or the call fails: sizes past `net.core.wmem_max`, below
+    /// the kernel's minimum (about 2304 bytes) or past `i32::MAX / 2` are refused.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput`, naming the size asked and the one the kernel would have held.
     ///
     /// # Example
     ///
     /// ```
     /// let socket = typesock::Socket::tcp_v4()?;
-    /// socket.set_send_buffer_size(256 * 1024)?;
-    /// assert!(socket.send_buffer_size()? >= 256 * 1024);
+    /// socket.set_send_buffer_size(64 * 1024)?;
+    /// # #[cfg(target_os = "linux")]
+    /// assert_eq!(socket.send_buffer_size()?, 2 * 64 * 1024);
     /// # Ok::<(), std::io::Error>(())
     /// ```
     ///
@@ -195,8 +256,17 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanSetSendBuffer<K>,
     {
-        self.inner()
-            .set_send_buffer_size(size.min(sys::BUFFER_SIZE_MAX))
+        let held = buffer_size("SO_SNDBUF", size)?;
+        set_verified(
+            "SO_SNDBUF",
+            held,
+            BUFFER_WHY,
+            || self.inner().send_buffer_size(),
+            |held| {
+                self.inner()
+                    .set_send_buffer_size(held / sys::BUFFER_SIZE_FACTOR)
+            },
+        )
     }
 
     /// The send buffer size, `SO_SNDBUF`, as the kernel reports it.
@@ -212,16 +282,18 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// system calls that perform socket I/O (e.g., accept(2), ...)"): the typed way to stop a
     /// blocking accept loop.
     ///
-    /// No value reaches the kernel changed for the worse: the timeout is rounded up to the
-    /// microsecond the kernel's `timeval` carries (Linux then rounds up to its clock tick, and
-    /// [`read_timeout`](Self::read_timeout) reads back what it holds), never down to zero,
-    /// which the kernel takes as "forever". A timeout too long for the kernel (up to
-    /// `Duration::MAX`) means as long as it allows: on Linux that is forever, and
-    /// `read_timeout` then reads back `None`.
+    /// The kernel holds the timeout asked for, or the call fails; nothing is rounded. The
+    /// kernel's `timeval` carries whole microseconds (Windows: milliseconds), and Linux counts
+    /// in clock ticks (`CONFIG_HZ`: 4 ms at 250 Hz, 1 ms at 1000 Hz): the setter reads the
+    /// timeout back, and a timeout the kernel would round (1 ns, 10 ms at 250 Hz) or could
+    /// not hold (past about 2<sup>63</sup> ticks, up to `Duration::MAX`, which Linux would
+    /// make "forever") is refused, the socket keeping the timeout it had. A whole number of
+    /// 100 ms is held by every Linux clock.
     ///
     /// # Errors
     ///
-    /// `InvalidInput` for `Some(Duration::ZERO)`, as in std.
+    /// `InvalidInput` for `Some(Duration::ZERO)`, as in std, and for a timeout the kernel
+    /// would change, naming the one it would hold.
     ///
     /// # Example
     ///
@@ -234,7 +306,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
     ///     .listen(8)?;
     /// let mut client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
-    /// client.set_read_timeout(Some(Duration::from_millis(10)))?;
+    /// client.set_read_timeout(Some(Duration::from_millis(100)))?;
     /// let err = client.read(&mut [0; 8]).unwrap_err();
     /// assert_eq!(err.kind(), std::io::ErrorKind::WouldBlock);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -245,7 +317,14 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanSetReadTimeout<K>,
     {
-        self.inner().set_read_timeout(kernel_timeout(timeout)?)
+        let timeout = kernel_timeout("SO_RCVTIMEO", timeout)?;
+        set_verified(
+            "SO_RCVTIMEO",
+            timeout,
+            TIMEOUT_WHY,
+            || self.inner().read_timeout(),
+            |t| self.inner().set_read_timeout(t),
+        )
     }
 
     /// The receive timeout, `SO_RCVTIMEO`.
@@ -257,12 +336,13 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// `WouldBlock` (or returns the bytes it sent). `None` waits forever. Only in the states
     /// that send data.
     ///
-    /// Rounded up to the kernel's resolution, never down to zero, as
-    /// [`set_read_timeout`](Self::set_read_timeout) is.
+    /// Held as asked or refused, as [`set_read_timeout`](Self::set_read_timeout) is: never
+    /// rounded.
     ///
     /// # Errors
     ///
-    /// `InvalidInput` for `Some(Duration::ZERO)`, as in std.
+    /// `InvalidInput` for `Some(Duration::ZERO)`, as in std, and for a timeout the kernel
+    /// would change, naming the one it would hold.
     ///
     /// # Example
     ///
@@ -283,7 +363,14 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanSetWriteTimeout<K>,
     {
-        self.inner().set_write_timeout(kernel_timeout(timeout)?)
+        let timeout = kernel_timeout("SO_SNDTIMEO", timeout)?;
+        set_verified(
+            "SO_SNDTIMEO",
+            timeout,
+            TIMEOUT_WHY,
+            || self.inner().write_timeout(),
+            |t| self.inner().set_write_timeout(t),
+        )
     }
 
     /// The send timeout, `SO_SNDTIMEO`.
@@ -292,6 +379,20 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sets the IP time-to-live (IPv4) or unicast hop limit (IPv6) of outgoing packets.
+    ///
+    /// On a dual-stack IPv6 socket (`IPV6_V6ONLY` off, [`set_only_v6(false)`](Self::set_only_v6))
+    /// it sets both: the hop limit of its IPv6 packets and, on Linux, the `IP_TTL` of the
+    /// IPv4 packets it sends to IPv4-mapped addresses (`::ffff:a.b.c.d`), which would
+    /// otherwise leave with the default TTL. The other systems keep no `IP_TTL` on an IPv6
+    /// socket: there, [`set_unicast_hops_v6`](Self::set_unicast_hops_v6) is what this sets.
+    ///
+    /// The kernel holds a byte: 1 to 255 on an IPv4 (or dual-stack) socket, 0 to 255 on an
+    /// IPv6-only one. Any other value is refused, never wrapped (`u32::MAX` would reach the
+    /// kernel as -1, "the default").
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for a value out of that range.
     ///
     /// # Example
     ///
@@ -305,10 +406,18 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: InetKind,
     {
-        if self.is_ipv6()? {
-            self.inner().set_unicast_hops_v6(ttl)
-        } else {
+        if !self.is_ipv6()? {
+            in_range("IP_TTL", ttl, 1..=255)?;
+            return self.inner().set_ttl_v4(ttl);
+        }
+        let dual_stack = !self.inner().only_v6()?;
+        if dual_stack && cfg!(any(target_os = "linux", target_os = "android")) {
+            in_range("IP_TTL", ttl, 1..=255)?;
+            self.inner().set_unicast_hops_v6(ttl)?;
             self.inner().set_ttl_v4(ttl)
+        } else {
+            in_range("IPV6_UNICAST_HOPS", ttl, 0..=255)?;
+            self.inner().set_unicast_hops_v6(ttl)
         }
     }
 
@@ -390,12 +499,14 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `SO_LINGER`: with `Some(duration)`, `close` waits up to `duration` for unsent data
     /// to go; `Some(Duration::ZERO)` makes `close` reset the connection ([`socket(7)`]).
     ///
-    /// The kernel counts linger time in whole seconds, so a duration with a fraction of a
-    /// second is rounded up (`500ms` lingers 1 s), never down: rounded down, a short linger
-    /// would become zero and reset the connection, losing the data still queued. A duration
-    /// past what the kernel's `int` of seconds holds (up to `Duration::MAX`) lingers as long
-    /// as the kernel allows, `i32::MAX` seconds. [`linger`](Self::linger) reads back what
-    /// the kernel holds.
+    /// The kernel counts linger time in whole seconds, in an `int` (Windows: a `u_short`): a
+    /// duration with a fraction of a second (`500ms`), or past `i32::MAX` seconds (Windows:
+    /// 65535 s), is refused, never rounded (rounded down, a short linger would become zero
+    /// and reset the connection). [`linger`](Self::linger) reads back what the kernel holds.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for a duration the kernel cannot hold.
     ///
     /// # Example
     ///
@@ -413,7 +524,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: TcpKind,
     {
-        let linger = linger.map(|d| round_up(d, sys::LINGER_UNIT).min(sys::LINGER_MAX));
+        let linger = linger
+            .map(|d| whole("SO_LINGER", d, sys::LINGER_UNIT, sys::LINGER_MAX))
+            .transpose()?;
         self.inner().set_linger(linger)
     }
 
@@ -423,5 +536,25 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: TcpKind,
     {
         self.inner().linger()
+    }
+}
+
+/// Why the kernel would hold another buffer size than the one asked for.
+const BUFFER_WHY: &str = "Linux holds twice the size asked for, capped by net.core.rmem_max \
+                          or wmem_max and raised to its minimum";
+
+/// Why the kernel would hold another timeout than the one asked for.
+const TIMEOUT_WHY: &str = "Linux counts timeouts in clock ticks, and holds one too long for \
+                           it as forever";
+
+/// The size the kernel is to hold for a buffer size of `size`: refused if its `int` cannot
+/// hold it.
+fn buffer_size(option: &str, size: usize) -> io::Result<usize> {
+    match size.checked_mul(sys::BUFFER_SIZE_FACTOR) {
+        Some(held) if held <= sys::BUFFER_SIZE_MAX => Ok(held),
+        _ => Err(invalid(format!(
+            "{option}: {size} bytes is past what the kernel holds, {} bytes",
+            sys::BUFFER_SIZE_MAX / sys::BUFFER_SIZE_FACTOR
+        ))),
     }
 }

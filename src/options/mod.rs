@@ -25,17 +25,88 @@ mod unix;
 
 pub use tcp::TcpKeepalive;
 
-/// A timeout as the kernel is to hold it: refused if zero (the kernel's "forever"), else
-/// rounded up to the kernel's resolution, saturating.
-fn kernel_timeout(timeout: Option<Duration>) -> io::Result<Option<Duration>> {
+/// A timeout as the kernel is to hold it: refused if zero (the kernel's "forever"), or if
+/// it is not a whole number of the `timeval`'s microseconds (Windows: milliseconds), which
+/// the kernel could only round.
+fn kernel_timeout(option: &str, timeout: Option<Duration>) -> io::Result<Option<Duration>> {
     match timeout {
         Some(Duration::ZERO) => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            "a zero timeout is not allowed: use None to wait forever",
+            format!("{option}: a zero timeout is not allowed: use None to wait forever"),
         )),
-        Some(t) => Ok(Some(round_up(t, sys::TIMEOUT_UNIT))),
+        Some(t) => whole(option, t, sys::TIMEOUT_UNIT, Duration::MAX).map(Some),
         None => Ok(None),
     }
+}
+
+/// `d` if it is a whole number of `unit`s, at most `max`; else `InvalidInput` naming the
+/// option, the value and the kernel's unit or limit. Nothing is rounded.
+pub(crate) fn whole(
+    option: &str,
+    d: Duration,
+    unit: Duration,
+    max: Duration,
+) -> io::Result<Duration> {
+    if d.as_nanos() % unit.as_nanos() != 0 {
+        return Err(invalid(format!(
+            "{option}: {d:?} is not a whole number of {unit:?}, the unit the kernel counts in"
+        )));
+    }
+    if d > max {
+        return Err(invalid(format!(
+            "{option}: {d:?} is past the kernel's limit, {max:?}"
+        )));
+    }
+    Ok(d)
+}
+
+/// `value` if it is in `range`, else `InvalidInput` naming the option, the value and the
+/// range the kernel takes.
+pub(crate) fn in_range<T: PartialOrd + std::fmt::Display>(
+    option: &str,
+    value: T,
+    range: std::ops::RangeInclusive<T>,
+) -> io::Result<T> {
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(invalid(format!(
+            "{option}: {value} is out of the range the kernel takes, {}..={}",
+            range.start(),
+            range.end()
+        )))
+    }
+}
+
+/// An `InvalidInput` error with `message`.
+#[cold]
+pub(crate) fn invalid(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message)
+}
+
+/// Sets a value the kernel may transform in ways that vary by system and configuration
+/// (clock ticks, sysctl caps): `set(want)`, then `get()`. If the kernel holds anything but
+/// `want`, the value held before is set again and the error names the value asked, the one
+/// the kernel would have held, and `why`.
+pub(crate) fn set_verified<T: PartialEq + std::fmt::Debug + Clone>(
+    option: &str,
+    want: T,
+    why: &str,
+    get: impl Fn() -> io::Result<T>,
+    set: impl Fn(T) -> io::Result<()>,
+) -> io::Result<()> {
+    let before = get()?;
+    set(want.clone())?;
+    let held = get()?;
+    if held == want {
+        return Ok(());
+    }
+    // Best effort: the error below is the one to report.
+    let _ = set(before.clone());
+    Err(invalid(format!(
+        "{option}: asked {want:?}, the kernel would hold {held:?} ({why}); the socket keeps \
+         {before:?}"
+    )))
 }
 
 /// Rounds `d` up to a whole number of `unit`s; a duration too large to round up is returned

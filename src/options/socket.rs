@@ -137,9 +137,12 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// device's queue for up to `micros` microseconds before sleeping ([`socket(7)`]).
     ///
     /// In every state: each receive and poll reads it, and a listener's is inherited.
-    /// Raising it above `net.core.busy_read` needs `CAP_NET_ADMIN`. Values past `INT_MAX`
-    /// (up to `u32::MAX`) are sent as `INT_MAX`, never wrapped to a negative value, which
-    /// the kernel refuses.
+    /// Raising it above `net.core.busy_read` needs `CAP_NET_ADMIN`. The kernel holds a C
+    /// `int`: values past `INT_MAX` (up to `u32::MAX`) are refused, never wrapped or capped.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for a value past `INT_MAX`.
     ///
     /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(target_os = "linux")]
@@ -148,8 +151,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: InetKind,
     {
-        self.inner()
-            .set_busy_poll(micros.min(crate::sys::BUSY_POLL_MAX))
+        super::in_range("SO_BUSY_POLL", micros, 0..=crate::sys::BUSY_POLL_MAX)?;
+        self.inner().set_busy_poll(micros)
     }
 
     /// The `SO_BUSY_POLL` value, in microseconds.
@@ -202,6 +205,12 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// On a TCP socket that is to listen or listens, and on a UDP socket: a connected TCP
     /// socket's value is overwritten by each packet it receives.
     ///
+    /// The kernel holds a C `int`: a CPU past `INT_MAX` is refused, never wrapped.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for a CPU past `INT_MAX`.
+    ///
     /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(target_os = "linux")]
     #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
@@ -209,6 +218,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanSetCpuAffinity<K>,
     {
+        super::in_range("SO_INCOMING_CPU", cpu, 0..=crate::sys::CPU_MAX)?;
         self.inner().set_cpu_affinity(cpu)
     }
 

@@ -5,7 +5,7 @@ use std::io;
 use std::os::fd::AsFd;
 use std::time::Duration;
 
-use super::round_up;
+use super::{invalid, whole};
 use crate::kind::{Kind, TcpKind};
 use crate::socket::Socket;
 #[cfg(all(unix, not(any(target_os = "redox", target_os = "wasi"))))]
@@ -21,10 +21,11 @@ use crate::sys;
 /// between probes, and how many unanswered probes end it ([`tcp(7)`]: `TCP_KEEPIDLE`,
 /// `TCP_KEEPINTVL`, `TCP_KEEPCNT`). A field left unset keeps the kernel's value.
 ///
-/// The kernel counts the times in whole seconds: a duration with a fraction of a second is
-/// rounded up (`500ms` is 1 s), never down to zero, which the kernel refuses. Times past the
-/// kernel's limit, 32767 s (`MAX_TCP_KEEPIDLE`), up to `Duration::MAX`, are sent as that
-/// limit; retries past 127 (`MAX_TCP_KEEPCNT`) as 127.
+/// The kernel counts the times in whole seconds (Windows: milliseconds), from 1 s to
+/// 32767 s (`MAX_TCP_KEEPIDLE`, `MAX_TCP_KEEPINTVL`), and the retries from 1 to 127
+/// (`MAX_TCP_KEEPCNT`). [`set_tcp_keepalive`](Socket::set_tcp_keepalive) refuses any other
+/// value (`500ms`, `1.5s`, 0, 32768 s, 128 retries) before it sets anything: nothing is
+/// rounded or capped.
 ///
 /// # Example
 ///
@@ -35,13 +36,16 @@ use crate::sys;
 /// let socket = Socket::tcp_v4()?;
 /// let keepalive = TcpKeepalive::new()
 ///     .with_time(Duration::from_secs(60))
-///     .with_interval(Duration::from_millis(1500)) // rounded up: 2 s
+///     .with_interval(Duration::from_secs(2))
 ///     .with_retries(4);
 /// socket.set_tcp_keepalive(&keepalive)?;
 /// assert!(socket.keepalive()?);
 /// assert_eq!(socket.tcp_keepalive_time()?, Duration::from_secs(60));
 /// # #[cfg(target_os = "linux")]
 /// assert_eq!(socket.tcp_keepalive_interval()?, Duration::from_secs(2));
+///
+/// let too_fine = TcpKeepalive::new().with_interval(Duration::from_millis(1500));
+/// assert!(socket.set_tcp_keepalive(&too_fine).is_err()); // never rounded to 2 s
 /// # Ok::<(), std::io::Error>(())
 /// ```
 ///
@@ -88,12 +92,22 @@ impl TcpKeepalive {
         }
     }
 
-    /// The value socket2 sends, each field already as the kernel is to hold it.
-    fn to_socket2(self) -> socket2::TcpKeepalive {
-        let kernel = |d: Duration| round_up(d, sys::KEEPALIVE_UNIT).min(sys::KEEPALIVE_MAX);
+    /// The value socket2 sends, each field as the kernel is to hold it; refused if the
+    /// kernel cannot hold a field.
+    fn to_socket2(self) -> io::Result<socket2::TcpKeepalive> {
+        let kernel = |option: &str, d: Duration| {
+            if d.is_zero() {
+                return Err(invalid(format!(
+                    "{option}: zero is not a keepalive time the kernel takes (at least \
+                     {:?})",
+                    sys::KEEPALIVE_UNIT
+                )));
+            }
+            whole(option, d, sys::KEEPALIVE_UNIT, sys::KEEPALIVE_MAX)
+        };
         let mut out = socket2::TcpKeepalive::new();
         if let Some(time) = self.time {
-            out = out.with_time(kernel(time));
+            out = out.with_time(kernel("TCP_KEEPIDLE", time)?);
         }
         #[cfg(any(
             target_os = "android",
@@ -112,13 +126,15 @@ impl TcpKeepalive {
         ))]
         {
             if let Some(interval) = self.interval {
-                out = out.with_interval(kernel(interval));
+                out = out.with_interval(kernel("TCP_KEEPINTVL", interval)?);
             }
             if let Some(retries) = self.retries {
-                out = out.with_retries(retries.min(sys::KEEPALIVE_RETRIES_MAX));
+                let retries =
+                    super::in_range("TCP_KEEPCNT", retries, 1..=sys::KEEPALIVE_RETRIES_MAX)?;
+                out = out.with_retries(retries);
             }
         }
-        out
+        Ok(out)
     }
 }
 
@@ -135,15 +151,19 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// `TCP_KEEPINTVL`, `TCP_KEEPCNT` ([`tcp(7)`]).
     ///
     /// In every state: the keepalive timer reads them while the connection lives, and a
-    /// listener's are inherited. Times are rounded up to whole seconds and capped at the
-    /// kernel's 32767 s, as [`TcpKeepalive`] says.
+    /// listener's are inherited. Times are whole seconds from 1 s to 32767 s, retries 1 to
+    /// 127, as [`TcpKeepalive`] says.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for a field the kernel cannot hold, before anything is set.
     ///
     /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     pub fn set_tcp_keepalive(&self, keepalive: &TcpKeepalive) -> io::Result<()>
     where
         K: TcpKind,
     {
-        self.inner().set_tcp_keepalive(&keepalive.to_socket2())
+        self.inner().set_tcp_keepalive(&keepalive.to_socket2()?)
     }
 
     /// The idle time before the first keepalive probe, as the kernel holds it.
@@ -209,14 +229,14 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// connection is closed with `ETIMEDOUT` ([`tcp(7)`]). `None` restores the system default.
     ///
     /// In every state: the retransmission timer reads it, and a listener's is inherited
-    /// (tcp(7): "set it on a listening socket"). The kernel counts milliseconds: a duration
-    /// is rounded up to the millisecond, never down to 0 (which would mean "the default"),
-    /// and one past `INT_MAX` ms (about 24.8 days, up to `Duration::MAX`) is sent as that
-    /// limit.
+    /// (tcp(7): "set it on a listening socket"). The kernel counts whole milliseconds, up to
+    /// `INT_MAX` ms (about 24.8 days): a duration with a fraction of a millisecond, or past
+    /// that limit (up to `Duration::MAX`), is refused, never rounded or capped.
     ///
     /// # Errors
     ///
-    /// `InvalidInput` for `Some(Duration::ZERO)`: use `None` for the default.
+    /// `InvalidInput` for `Some(Duration::ZERO)` (use `None` for the default) and for a
+    /// duration the kernel cannot hold.
     ///
     /// # Example
     ///
@@ -224,8 +244,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// use std::time::Duration;
     ///
     /// let socket = typesock::Socket::tcp_v4()?;
-    /// socket.set_tcp_user_timeout(Some(Duration::from_micros(1500)))?;
-    /// assert_eq!(socket.tcp_user_timeout()?, Some(Duration::from_millis(2)));
+    /// socket.set_tcp_user_timeout(Some(Duration::from_millis(1500)))?;
+    /// assert_eq!(socket.tcp_user_timeout()?, Some(Duration::from_millis(1500)));
+    /// assert!(socket.set_tcp_user_timeout(Some(Duration::from_micros(1500))).is_err());
     /// # Ok::<(), std::io::Error>(())
     /// ```
     ///
@@ -248,7 +269,12 @@ impl<S: State, K: Kind> Socket<S, K> {
                     "a zero TCP_USER_TIMEOUT means the system default: use None",
                 ));
             }
-            Some(t) => Some(round_up(t, sys::USER_TIMEOUT_UNIT).min(sys::USER_TIMEOUT_MAX)),
+            Some(t) => Some(whole(
+                "TCP_USER_TIMEOUT",
+                t,
+                sys::USER_TIMEOUT_UNIT,
+                sys::USER_TIMEOUT_MAX,
+            )?),
             None => None,
         };
         self.inner().set_tcp_user_timeout(timeout)
@@ -279,9 +305,14 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// packet"; once connected the kernel stores it and never reads it again (measured: the
     /// MSS read back does not change).
     ///
-    /// Linux takes 0 (the route's MSS) or 88 to 32767 and refuses other values with
-    /// `InvalidInput` (`EINVAL`); values past 32767 (up to `u32::MAX`) are sent as 32767, "as
-    /// large as the kernel allows". The route's MTU caps it anyway.
+    /// Linux takes 88 to 32767 (`MAX_TCP_WINDOW`); the setter reads the MSS back, and a value
+    /// the kernel would not hold as asked is refused: below 88 or past 32767 (up to
+    /// `u32::MAX`), never capped, and 0, which the kernel takes as "the route's MSS" and reads
+    /// back as 536. The socket then keeps the MSS it had.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput`, naming the value and the one the kernel would hold.
     ///
     /// # Example
     ///
@@ -299,7 +330,14 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSetMss,
         K: TcpKind,
     {
-        self.inner().set_tcp_mss(mss.min(sys::MSS_MAX))
+        super::in_range("TCP_MAXSEG", mss, 1..=sys::MSS_MAX)?;
+        super::set_verified(
+            "TCP_MAXSEG",
+            mss,
+            "the kernel raises or caps the MSS to what it can send",
+            || self.inner().tcp_mss(),
+            |mss| self.inner().set_tcp_mss(mss),
+        )
     }
 
     /// The `TCP_MAXSEG` value: before a connection, the one set (or the default, 536); once
@@ -484,8 +522,12 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// `EINVAL` once connected. The server side also needs bit `0x2` of
     /// `net.ipv4.tcp_fastopen` (the default is `0x1`, the client side only); without it the
     /// option is stored and SYN data is not accepted. The kernel caps the queue at
-    /// `net.core.somaxconn` and reads back what it holds; lengths past `INT_MAX` are sent as
-    /// `INT_MAX`.
+    /// `net.core.somaxconn`: the setter reads it back, and a length past that cap (or past
+    /// `INT_MAX`) is refused, the socket keeping the length it had.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for a length the kernel would cap.
     ///
     /// # Example
     ///
@@ -507,7 +549,14 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSetFastOpen,
         K: TcpKind,
     {
-        sys::set_tcp_fastopen(self.as_fd(), queue_len)
+        super::in_range("TCP_FASTOPEN", queue_len, 0..=sys::FASTOPEN_MAX)?;
+        super::set_verified(
+            "TCP_FASTOPEN",
+            queue_len,
+            "the kernel caps the queue at net.core.somaxconn",
+            || sys::tcp_fastopen(self.as_fd()),
+            |len| sys::set_tcp_fastopen(self.as_fd(), len),
+        )
     }
 
     /// The `TCP_FASTOPEN` queue length; 0 when Fast Open is off for this socket.
@@ -566,14 +615,16 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// last ACK reaches the listener, so it takes effect set before or after `listen`
     /// (measured: both hold `accept` until data). The kernel keeps the time as a count of
     /// SYN-ACK retransmissions (1 s, then doubling), so it reads back the time that count
-    /// covers, never less than asked: 2 s reads back 3 s. The duration is rounded up to
-    /// whole seconds, never down to zero ("off"); past `INT_MAX` seconds (up to
-    /// `Duration::MAX`) it is sent as that limit, which the kernel caps at 255 retransmissions
-    /// (it reads back 29887 s on Linux 6.18).
+    /// covers: the setter reads it back, and takes only the times the kernel holds exactly,
+    /// 1 s, 3 s, 7 s, 15 s, 31 s, ... (2<sup>n</sup> - 1 s, the sums of the retransmission
+    /// timeouts; 2 s would read back 3 s). Any other time, a fraction of a second, or one past
+    /// what the kernel holds (`INT_MAX` s, capped at 255 retransmissions, up to
+    /// `Duration::MAX`) is refused, the socket keeping the time it had.
     ///
     /// # Errors
     ///
-    /// `InvalidInput` for `Some(Duration::ZERO)`: use `None` to turn it off.
+    /// `InvalidInput` for `Some(Duration::ZERO)` (use `None` to turn it off) and for a time
+    /// the kernel would change, naming the one it would hold.
     ///
     /// # Example
     ///
@@ -604,12 +655,22 @@ impl<S: State, K: Kind> Socket<S, K> {
                     "a zero TCP_DEFER_ACCEPT turns it off: use None",
                 ));
             }
-            Some(t) => round_up(t, sys::KEEPALIVE_UNIT)
-                .min(sys::DEFER_ACCEPT_MAX)
-                .as_secs(),
+            Some(t) => whole(
+                "TCP_DEFER_ACCEPT",
+                t,
+                sys::KEEPALIVE_UNIT,
+                sys::DEFER_ACCEPT_MAX,
+            )?
+            .as_secs(),
             None => 0,
         };
-        sys::set_tcp_defer_accept(self.as_fd(), secs)
+        super::set_verified(
+            "TCP_DEFER_ACCEPT",
+            secs,
+            "the kernel counts SYN-ACK retransmissions, and holds the time they cover",
+            || sys::tcp_defer_accept(self.as_fd()),
+            |secs| sys::set_tcp_defer_accept(self.as_fd(), secs),
+        )
     }
 
     /// The `TCP_DEFER_ACCEPT` time the kernel holds; `None` when off.

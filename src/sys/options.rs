@@ -1,6 +1,6 @@
 //! The socket options socket2 does not offer: `TCP_FASTOPEN`, `TCP_FASTOPEN_CONNECT`,
 //! `TCP_DEFER_ACCEPT` and `IP_BIND_ADDRESS_NO_PORT`, and the kernel's limits of the options
-//! whose values typesock rounds or saturates.
+//! whose values typesock checks before it sets them.
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use std::io;
@@ -47,22 +47,23 @@ fn get_int(fd: BorrowedFd<'_>, level: libc::c_int, name: libc::c_int) -> io::Res
     super::getsockopt(fd, level, name, 0)
 }
 
-/// A size as a C `int`: values past `INT_MAX` saturate.
+/// The longest `TCP_FASTOPEN` queue `setsockopt` takes: a C `int` (the kernel then caps it at
+/// `net.core.somaxconn`).
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn saturate(value: u32) -> libc::c_int {
-    value.min(libc::c_int::MAX as u32) as libc::c_int
-}
+pub(crate) const FASTOPEN_MAX: u32 = libc::c_int::MAX as u32;
 
 /// `TCP_FASTOPEN`: the length of the queue of connections whose SYN carried data, accepted
-/// before their handshake completes (0 turns Fast Open off for this listener).
+/// before their handshake completes (0 turns Fast Open off for this listener); at most
+/// [`FASTOPEN_MAX`], checked by the caller.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub(crate) fn set_tcp_fastopen(fd: BorrowedFd<'_>, queue_len: u32) -> io::Result<()> {
-    set_int(
-        fd,
-        libc::IPPROTO_TCP,
-        libc::TCP_FASTOPEN,
-        saturate(queue_len),
-    )
+    let len = libc::c_int::try_from(queue_len).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("TCP_FASTOPEN: {queue_len} is past INT_MAX"),
+        )
+    })?;
+    set_int(fd, libc::IPPROTO_TCP, libc::TCP_FASTOPEN, len)
 }
 
 /// The `TCP_FASTOPEN` queue length the kernel holds.
@@ -83,11 +84,16 @@ pub(crate) fn tcp_fastopen_connect(fd: BorrowedFd<'_>) -> io::Result<bool> {
     get_int(fd, libc::IPPROTO_TCP, libc::TCP_FASTOPEN_CONNECT).map(|v| v != 0)
 }
 
-/// `TCP_DEFER_ACCEPT`, in whole seconds (already rounded up and capped by the caller);
-/// 0 turns it off.
+/// `TCP_DEFER_ACCEPT`, in whole seconds (checked against [`DEFER_ACCEPT_MAX`] by the
+/// caller); 0 turns it off.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub(crate) fn set_tcp_defer_accept(fd: BorrowedFd<'_>, secs: u64) -> io::Result<()> {
-    let secs = secs.min(libc::c_int::MAX as u64) as libc::c_int;
+    let secs = libc::c_int::try_from(secs).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("TCP_DEFER_ACCEPT: {secs} s is past INT_MAX"),
+        )
+    })?;
     set_int(fd, libc::IPPROTO_TCP, libc::TCP_DEFER_ACCEPT, secs)
 }
 
@@ -135,3 +141,7 @@ pub(crate) const MSS_MAX: u32 = 32767;
 /// are refused).
 #[cfg(target_os = "linux")]
 pub(crate) const BUSY_POLL_MAX: u32 = libc::c_int::MAX as u32;
+
+/// The largest CPU number `SO_INCOMING_CPU` takes: a C `int`.
+#[cfg(target_os = "linux")]
+pub(crate) const CPU_MAX: usize = libc::c_int::MAX as usize;

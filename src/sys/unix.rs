@@ -35,6 +35,18 @@ pub(crate) const LINGER_MAX: Duration = Duration::from_secs(libc::c_int::MAX as 
 /// The largest buffer size `setsockopt` takes: a C `int`.
 pub(crate) const BUFFER_SIZE_MAX: usize = libc::c_int::MAX as usize;
 
+/// What the kernel holds for a buffer size of 1: Linux doubles `SO_RCVBUF` and `SO_SNDBUF`
+/// "to allow space for bookkeeping overhead" ([`socket(7)`]) and reads back the doubled
+/// value, in an `int`; the other systems hold the size asked for.
+///
+/// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) const BUFFER_SIZE_FACTOR: usize = 2;
+/// What the kernel holds for a buffer size of 1: the BSDs and Apple's systems hold the size
+/// asked for.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub(crate) const BUFFER_SIZE_FACTOR: usize = 1;
+
 /// Whether `error` says a connect is under way: `EINPROGRESS`.
 pub(crate) fn is_in_progress(error: &io::Error) -> bool {
     error.raw_os_error() == Some(libc::EINPROGRESS)

@@ -35,6 +35,9 @@ pub(crate) const LINGER_MAX: Duration = Duration::from_secs(u16::MAX as u64);
 /// The largest buffer size `setsockopt` takes: a C `int`.
 pub(crate) const BUFFER_SIZE_MAX: usize = i32::MAX as usize;
 
+/// What the kernel holds for a buffer size of 1: Windows holds the size asked for.
+pub(crate) const BUFFER_SIZE_FACTOR: usize = 1;
+
 fn is(error: &io::Error, code: i32) -> bool {
     error.raw_os_error() == Some(code)
 }
@@ -143,6 +146,50 @@ fn getsockopt<T: Copy>(
         return Err(last_error());
     }
     Ok(value)
+}
+
+/// Sets an `int`-sized socket option.
+fn setsockopt_int(socket: BorrowedSocket<'_>, level: i32, name: i32, value: i32) -> io::Result<()> {
+    // SAFETY: `value` is valid for reads of `size_of::<i32>()` bytes for the call; the socket
+    // is open for the borrow's lifetime.
+    let r = unsafe {
+        ws::setsockopt(
+            socket.as_raw_socket() as ws::SOCKET,
+            level,
+            name,
+            (&raw const value).cast(),
+            size_of::<i32>() as i32,
+        )
+    };
+    if r != 0 {
+        return Err(last_error());
+    }
+    Ok(())
+}
+
+/// `SO_EXCLUSIVEADDRUSE`: no other socket may bind the address this one binds, whatever
+/// `SO_REUSEADDR` it sets.
+pub(crate) fn set_exclusive_address_use(
+    socket: &socket2::Socket,
+    exclusive: bool,
+) -> io::Result<()> {
+    setsockopt_int(
+        socket.as_socket(),
+        ws::SOL_SOCKET,
+        ws::SO_EXCLUSIVEADDRUSE,
+        exclusive.into(),
+    )
+}
+
+/// Whether `SO_EXCLUSIVEADDRUSE` is set.
+pub(crate) fn exclusive_address_use(socket: &socket2::Socket) -> io::Result<bool> {
+    getsockopt(
+        socket.as_socket(),
+        ws::SOL_SOCKET,
+        ws::SO_EXCLUSIVEADDRUSE,
+        0i32,
+    )
+    .map(|v| v != 0)
 }
 
 /// Whether the socket listens: `getsockopt(SO_ACCEPTCONN)`.

@@ -274,8 +274,8 @@ fn read_timeout_option<'a, S: CanSetReadTimeout<K>, K: Kind>(
     v: &mut Opts<'a>,
 ) {
     v.push((
-        "set_read_timeout(10ms)",
-        Box::new(|| s.set_read_timeout(Some(Duration::from_millis(10)))),
+        "set_read_timeout(100ms)",
+        Box::new(|| s.set_read_timeout(Some(Duration::from_millis(100)))),
     ));
 }
 
@@ -284,8 +284,8 @@ fn write_timeout_option<'a, S: CanSetWriteTimeout<K>, K: Kind>(
     v: &mut Opts<'a>,
 ) {
     v.push((
-        "set_write_timeout(10ms)",
-        Box::new(|| s.set_write_timeout(Some(Duration::from_millis(10)))),
+        "set_write_timeout(100ms)",
+        Box::new(|| s.set_write_timeout(Some(Duration::from_millis(100)))),
     ));
 }
 

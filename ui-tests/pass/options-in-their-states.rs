@@ -32,8 +32,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     bound.set_nonblocking(false)?;
     assert!(bound.reuse_address()?);
 
-    // Listening: the TCP options, inherited by the accepted sockets.
+    // Listening: the TCP options and the buffer sizes, inherited by the accepted sockets.
     let listener = bound.listen(8)?;
+    listener.set_recv_buffer_size(64 * 1024)?;
+    listener.set_send_buffer_size(64 * 1024)?;
     listener.set_nodelay(true)?;
     listener.set_keepalive(true)?;
     listener.set_linger(None)?;

@@ -9,7 +9,7 @@ use typesock::{Disconnected, Socket};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let any = SocketAddr::from(([127, 0, 0, 1], 0));
     let listener = Socket::tcp_v4()?.bind(any)?.listen(8)?;
-    listener.set_read_timeout(Some(Duration::from_millis(10)))?;
+    listener.set_read_timeout(Some(Duration::from_millis(100)))?;
     assert!(listener.accept().is_err());
 
     let client = Socket::tcp_v4()?.connect(listener.local_addr()?)?;
