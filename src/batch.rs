@@ -323,9 +323,10 @@ impl<S: State, K: Kind> Socket<S, K> {
 /// let mut buf = vec![0; 65536];
 /// let mut total = 0;
 /// while total < 1000 {
-///     let (n, segment, from) = z.recv_segments_from(&mut buf)?;
-///     assert_eq!((segment, from), (100, a.local_addr()?));
-///     total += n;
+///     let got = z.recv_segments_from(&mut buf)?;
+///     assert_eq!((got.segment_size(), got.addr()), (100, a.local_addr()?));
+///     assert!(!got.is_truncated());
+///     total += got.len();
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -353,23 +354,26 @@ impl<S: State, K: Kind> Socket<S, K> {
         sys::send_segments(self.inner(), buf, segment_size, Some(&addr))
     }
 
-    /// Receives one buffer of datagrams from one sender: [`recvmsg(2)`], returning the bytes
-    /// received, the size of each datagram in them (all but the last have it; without
-    /// [`set_gro`](Socket::set_gro), or for a lone datagram, it is the length itself) and
-    /// the sender. Give it a buffer of 64 KiB: a coalesced buffer longer than `buf` is
-    /// truncated.
+    /// Receives one buffer of datagrams from one sender: [`recvmsg(2)`]. The [`Segments`]
+    /// it returns says the bytes received, the size of each datagram in them (all but the
+    /// last have it; without [`set_gro`](Socket::set_gro), or for a lone datagram, it is the
+    /// length itself), whether the buffer was [truncated](Segments::is_truncated), and the
+    /// sender. Give it a buffer of 64 KiB: a coalesced buffer longer than `buf` is
+    /// truncated, and the entry says so.
     ///
     /// [`recvmsg(2)`]: https://man7.org/linux/man-pages/man2/recvmsg.2.html
-    pub fn recv_segments_from(
-        &self,
-        buf: &mut [u8],
-    ) -> io::Result<(usize, usize, std::net::SocketAddr)>
+    pub fn recv_segments_from(&self, buf: &mut [u8]) -> io::Result<Segments>
     where
         S: CanSendTo,
         K: UdpKind,
     {
-        let (n, segment, _truncated, from) = sys::recv_segments(self.inner(), buf)?;
-        Ok((n, segment, from))
+        let (len, segment_size, truncated, from) = sys::recv_segments(self.inner(), buf)?;
+        Ok(Segments {
+            len,
+            segment_size,
+            truncated,
+            from,
+        })
     }
 }
 
@@ -390,15 +394,21 @@ impl<S: State, K: Kind> Socket<S, K> {
         sys::send_segments(self.inner(), buf, segment_size, None)
     }
 
-    /// Receives one buffer of datagrams from the peer, and their size: as
-    /// [`recv_segments_from`](Socket::recv_segments_from).
-    pub fn recv_segments(&self, buf: &mut [u8]) -> io::Result<(usize, usize)>
+    /// Receives one buffer of datagrams from the peer, their size and whether the buffer
+    /// was truncated: as [`recv_segments_from`](Socket::recv_segments_from) (the sender is
+    /// the peer).
+    pub fn recv_segments(&self, buf: &mut [u8]) -> io::Result<Segments>
     where
         S: CanRecv<K>,
         K: UdpKind,
     {
-        let (n, segment, _truncated, _from) = sys::recv_segments(self.inner(), buf)?;
-        Ok((n, segment))
+        let (len, segment_size, truncated, from) = sys::recv_segments(self.inner(), buf)?;
+        Ok(Segments {
+            len,
+            segment_size,
+            truncated,
+            from,
+        })
     }
 }
 
@@ -414,6 +424,53 @@ impl<S: State> Socket<S, Udp> {
     /// [`udp(7)`]: https://man7.org/linux/man-pages/man7/udp.7.html
     pub fn set_gro(&self, on: bool) -> io::Result<()> {
         sys::set_gro(self.inner(), on)
+    }
+}
+
+/// What one segmented receive ([`recv_segments_from`](Socket::recv_segments_from),
+/// [`recv_segments`](Socket::recv_segments); Linux and Android) brought: the bytes written,
+/// the size of the datagrams coalesced in them, whether the buffer was truncated, and the
+/// sender. A plain value: nothing is allocated.
+///
+/// The buffer holds `len()` bytes: datagrams of `segment_size()` bytes each, the last one
+/// possibly shorter. If [`is_truncated`](Self::is_truncated), the kernel had more bytes
+/// than the buffer held and the rest are lost: whole datagrams among them.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segments {
+    len: usize,
+    segment_size: usize,
+    truncated: bool,
+    from: std::net::SocketAddr,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl Segments {
+    /// The number of bytes written into the buffer.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no byte was written (an empty datagram).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The size of each datagram in the buffer, the last one possibly shorter: the
+    /// `UDP_GRO` stride, or the length itself for a lone datagram.
+    pub fn segment_size(&self) -> usize {
+        self.segment_size
+    }
+
+    /// Whether the kernel had more than the buffer held (`MSG_TRUNC`): the rest is lost.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// The sender: for [`recv_segments`](Socket::recv_segments), the peer.
+    pub fn addr(&self) -> std::net::SocketAddr {
+        self.from
     }
 }
 

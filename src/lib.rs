@@ -684,6 +684,8 @@ pub use crate::tokio::FromTokioError;
 pub use addr::UnixAddr;
 #[cfg(unix)]
 pub use batch::RecvMeta;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub use batch::Segments;
 #[cfg(unix)]
 pub use disconnect::Disconnected;
 pub use error::{

@@ -336,7 +336,8 @@ fn segments_are_datagrams_without_gro_and_one_buffer_with_it() {
     let mut big = vec![0u8; 65536];
     let mut received = Vec::new();
     while received.len() < 1030 {
-        let (n, segment, from) = z.recv_segments_from(&mut big).unwrap();
+        let got = z.recv_segments_from(&mut big).unwrap();
+        let (n, segment, from) = (got.len(), got.segment_size(), got.addr());
         assert_eq!(from, a.local_addr().unwrap());
         assert!(segment == 100 || n == 30, "segment {segment} of {n}");
         received.extend_from_slice(&big[..n]);
@@ -350,12 +351,13 @@ fn segments_are_datagrams_without_gro_and_one_buffer_with_it() {
     assert_eq!(a.send_segments(&data[..400], 200).unwrap(), 400);
     let mut got = 0;
     while got < 400 {
-        let (n, segment) = z.recv_segments(&mut big).unwrap();
-        assert_eq!(segment, 200);
-        got += n;
+        let seg = z.recv_segments(&mut big).unwrap();
+        assert_eq!(seg.segment_size(), 200);
+        got += seg.len();
     }
     assert_eq!(z.send_segments(b"back", 4).unwrap(), 4);
-    assert_eq!(a.recv_segments(&mut big).unwrap(), (4, 4));
+    let back = a.recv_segments(&mut big).unwrap();
+    assert_eq!((back.len(), back.segment_size()), (4, 4));
 }
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -404,4 +406,55 @@ fn a_reused_entry_reports_the_new_sender_only() {
     z.recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta)
         .unwrap();
     assert!(meta[0].addr().unwrap().is_unnamed(), "{:?}", meta[0]);
+}
+
+/// A segmented receive into a buffer shorter than what the kernel had says so: a lone
+/// 2000-byte datagram into 100 bytes, and ten coalesced 100-byte datagrams into 250.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_segmented_receive_longer_than_its_buffer_says_it_was_truncated() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    a.send_to(&[1; 2000], to).unwrap();
+    let mut small = [0u8; 100];
+    let got = z.recv_segments_from(&mut small).unwrap();
+    assert_eq!(got.len(), 100);
+    assert!(got.is_truncated(), "2000 bytes into 100: {got:?}");
+
+    a.send_to(&[2; 50], to).unwrap();
+    let got = z.recv_segments_from(&mut small).unwrap();
+    assert_eq!((got.len(), got.is_truncated()), (50, false), "{got:?}");
+
+    z.set_gro(true).unwrap();
+    let mut cut = 0;
+    let mut received = 0;
+    let mut buf = [0u8; 250];
+    a.send_segments_to(&[3; 1000], 100, to).unwrap();
+    // Loopback coalesces some or all of the ten; whatever arrived beyond 250 bytes in one
+    // receive is reported.
+    while received < 1000 {
+        let got = z.recv_segments_from(&mut buf).unwrap();
+        assert!(got.len() <= 250);
+        received += got.len();
+        if got.is_truncated() {
+            cut += 1;
+            break;
+        }
+    }
+    assert!(
+        cut == 1 || received == 1000,
+        "bytes lost with no sign: {received} of 1000 received"
+    );
+
+    // Connected: the same report.
+    let a_addr = a.local_addr().unwrap();
+    let a = a.connect(to).unwrap();
+    let z = z.connect(a_addr).unwrap();
+    z.set_gro(false).unwrap();
+    while z.set_nonblocking(true).is_ok() && z.recv(&mut buf).is_ok() {}
+    z.set_nonblocking(false).unwrap();
+    a.send(&[4; 400]).unwrap();
+    let got = z.recv_segments(&mut small).unwrap();
+    assert_eq!(got.addr(), a_addr);
+    assert!(got.is_truncated(), "400 bytes into 100: {got:?}");
 }

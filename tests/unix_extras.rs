@@ -610,3 +610,48 @@ fn child_receives_and_answers() {
     drop(theirs);
     write!(mine, "hello from {}", process::id()).unwrap();
 }
+
+// ---------------------------------------------------------------------------------------
+// Truncation of the data, and what the socket's options add to the control data.
+
+#[test]
+fn a_message_longer_than_the_buffer_says_it_was_truncated() {
+    let _fds = descriptors_shared();
+    let (_path, file) = temp_file("trunc.txt");
+    let mut buf = [0; 4];
+    let mut fds = FdBuf::<1>::new();
+    assert!(!fds.is_truncated());
+
+    let (a, b) = Socket::unix_datagram_pair().unwrap();
+    a.send_with_fds(b"0123456789", &[]).unwrap();
+    assert_eq!(b.recv_with_fds(&mut buf, &mut fds).unwrap(), 4);
+    assert!(fds.is_truncated(), "10 bytes into 4 on a datagram socket");
+    a.send_with_fds(b"abcd", &[file.as_fd()]).unwrap();
+    assert_eq!(b.recv_with_fds(&mut buf, &mut fds).unwrap(), 4);
+    assert!(!fds.is_truncated(), "4 bytes into 4");
+    assert_eq!(fds.len(), 1);
+
+    let (a, b) = Socket::unix_seqpacket_pair().unwrap();
+    a.send_with_fds(b"0123456789", &[file.as_fd()]).unwrap();
+    assert_eq!(b.recv_with_fds(&mut buf, &mut fds).unwrap(), 4);
+    assert!(fds.is_truncated(), "10 bytes into 4 on a seqpacket socket");
+    assert_eq!(fds.len(), 1, "the descriptor that fit is kept");
+
+    // A stream cuts nothing: the rest waits for the next read.
+    let (a, b) = Socket::unix_stream_pair().unwrap();
+    a.send_with_fds(b"0123456789", &[]).unwrap();
+    assert_eq!(b.recv_with_fds(&mut buf, &mut fds).unwrap(), 4);
+    assert!(!fds.is_truncated());
+
+    // recv_from_with_fds, from a bound socket.
+    let (pa, pb) = (TempPath::new("trunc-a.sock"), TempPath::new("trunc-b.sock"));
+    let da = Socket::unix_datagram().unwrap().bind(&pa).unwrap();
+    let db = Socket::unix_datagram().unwrap().bind(&pb).unwrap();
+    da.send_to_with_fds(b"0123456789", &[], &pb).unwrap();
+    let (n, _) = db.recv_from_with_fds(&mut buf, &mut fds).unwrap();
+    assert_eq!(n, 4);
+    assert!(
+        fds.is_truncated(),
+        "10 bytes into 4 through recv_from_with_fds"
+    );
+}

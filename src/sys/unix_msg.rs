@@ -88,6 +88,9 @@ pub(crate) struct Received {
     /// `MSG_CTRUNC`, or more descriptors than the storage holds: every descriptor that
     /// arrived has been closed.
     pub(crate) truncated: bool,
+    /// `MSG_TRUNC`: the datagram or record was longer than the data buffer, and the rest is
+    /// lost (never set on a stream).
+    pub(crate) data_truncated: bool,
 }
 
 /// `sendmsg(2)`: `data` and, when `fds` is not empty, one `SCM_RIGHTS` control message
@@ -251,6 +254,7 @@ fn recvmsg_fds<const N: usize>(
         bytes: n as usize,
         fds: arrived,
         truncated,
+        data_truncated: msg.msg_flags & libc::MSG_TRUNC != 0,
     };
     Ok((received, msg.msg_namelen))
 }

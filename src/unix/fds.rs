@@ -62,6 +62,7 @@ use crate::sys::unix_msg::{self, CmsgSpace, Received};
 pub struct FdBuf<const N: usize> {
     fds: [Option<OwnedFd>; N],
     space: CmsgSpace<N>,
+    truncated: bool,
 }
 
 impl<const N: usize> FdBuf<N> {
@@ -70,6 +71,7 @@ impl<const N: usize> FdBuf<N> {
         FdBuf {
             fds: [const { None }; N],
             space: CmsgSpace::new(),
+            truncated: false,
         }
     }
 
@@ -105,6 +107,29 @@ impl<const N: usize> FdBuf<N> {
         self.fds.iter_mut().filter_map(Option::take)
     }
 
+    /// Whether the data of the last message received into this storage was longer than the
+    /// buffer it was read into (`MSG_TRUNC`): the rest of that datagram or seqpacket record
+    /// is lost, as [`RecvMeta::is_truncated`](crate::RecvMeta::is_truncated) says for a batch.
+    /// Never set on a stream, where the rest stays queued for the next read. `false` before
+    /// any receive; every receive into it sets it anew.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use typesock::{FdBuf, Socket};
+    ///
+    /// let (a, b) = Socket::unix_datagram_pair()?;
+    /// a.send_with_fds(b"0123456789", &[])?;
+    /// let mut fds = FdBuf::<1>::new();
+    /// let mut buf = [0; 4];
+    /// assert_eq!(b.recv_with_fds(&mut buf, &mut fds)?, 4);
+    /// assert!(fds.is_truncated(), "6 bytes of the datagram are lost");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
     /// Closes every descriptor still here.
     pub fn clear(&mut self) {
         self.fds.iter_mut().for_each(|fd| *fd = None);
@@ -117,12 +142,14 @@ impl<const N: usize> Default for FdBuf<N> {
     }
 }
 
-/// Shows the capacity and the descriptors held: `FdBuf<4> { fds: [5, 6] }`.
+/// Shows the capacity, the descriptors held and the data truncation of the last receive:
+/// `FdBuf<4> { fds: [5, 6], truncated: false }`.
 impl<const N: usize> fmt::Debug for FdBuf<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let fds = self.fds.iter().flatten().map(AsRawFd::as_raw_fd);
         f.debug_struct(&format!("FdBuf<{N}>"))
             .field("fds", &fds.collect::<Vec<_>>())
+            .field("truncated", &self.truncated)
             .finish()
     }
 }
@@ -247,8 +274,12 @@ fn check_data(buf: &[u8], fds: &[BorrowedFd<'_>]) -> io::Result<()> {
     Ok(())
 }
 
-fn finish<const N: usize>(received: io::Result<Received>) -> Result<usize, RecvFdsError> {
+fn finish<const N: usize>(
+    received: io::Result<Received>,
+    truncated: &mut bool,
+) -> Result<usize, RecvFdsError> {
     let received = received.map_err(RecvFdsError::io)?;
+    *truncated = received.data_truncated;
     if received.truncated {
         return Err(RecvFdsError::truncated(received, N));
     }
@@ -311,7 +342,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Receives data into `buf` and the descriptors that came with it into `fds`:
     /// [`recvmsg(2)`] with `MSG_CMSG_CLOEXEC`.
     ///
-    /// Returns the bytes of data received (`Ok(0)` at a stream's end). The descriptors are
+    /// Returns the bytes of data received (`Ok(0)` at a stream's end). On a datagram or
+    /// seqpacket socket a message longer than `buf` is cut to it, and
+    /// [`fds.is_truncated()`](FdBuf::is_truncated) says so (`MSG_TRUNC`). The descriptors are
     /// [`OwnedFd`]s in `fds`, close-on-exec from their first instant on Linux, Android and
     /// the BSDs; on macOS, which has no `MSG_CMSG_CLOEXEC`, `FD_CLOEXEC` is set right after
     /// `recvmsg` returns, so a `fork`+`exec` in another thread at that instant can inherit
@@ -359,8 +392,16 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanRecv<K>,
         K: UnixKind,
     {
-        let FdBuf { fds, space } = fds;
-        finish::<N>(unix_msg::recv_with_fds(self.as_fd(), buf, space, fds))
+        let FdBuf {
+            fds,
+            space,
+            truncated,
+        } = fds;
+        *truncated = false;
+        finish::<N>(
+            unix_msg::recv_with_fds(self.as_fd(), buf, space, fds),
+            truncated,
+        )
     }
 }
 
@@ -434,10 +475,15 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSendTo,
         K: UnixKind + DatagramKind,
     {
-        let FdBuf { fds, space } = fds;
+        let FdBuf {
+            fds,
+            space,
+            truncated,
+        } = fds;
+        *truncated = false;
         let (received, from) = unix_msg::recv_from_with_fds(self.as_fd(), buf, space, fds)
             .map_err(RecvFdsError::io)?;
-        let n = finish::<N>(Ok(received))?;
+        let n = finish::<N>(Ok(received), truncated)?;
         let from = UnixAddr::from_sock_addr(&from).map_err(RecvFdsError::io)?;
         Ok((n, from))
     }
