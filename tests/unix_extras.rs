@@ -655,3 +655,78 @@ fn a_message_longer_than_the_buffer_says_it_was_truncated() {
         "10 bytes into 4 through recv_from_with_fds"
     );
 }
+
+/// `SO_PASSCRED` makes the kernel put an `SCM_CREDENTIALS` message before the descriptors:
+/// the control space has room for it, so every descriptor that fits the `FdBuf` arrives
+/// (0 into `FdBuf<1>`, 1 into `<4>`, 2 into `<8>`, and a full one), none is closed, no
+/// truncation is reported, and the credentials are the caller's to read.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn passcred_leaves_room_for_the_descriptors_and_hands_over_the_credentials() {
+    let _fds = descriptors_shared();
+    let (_path, file) = temp_file("passcred.txt");
+    // SAFETY: getuid and getgid cannot fail.
+    let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+    let pid = process::id();
+
+    macro_rules! check {
+        ($kind:literal, $a:expr, $b:expr, $n:literal, $count:expr) => {{
+            let (a, b) = (&$a, &$b);
+            let mut fds = FdBuf::<$n>::new();
+            let mut buf = [0; 8];
+            let send = vec![file.as_fd(); $count];
+            a.send_with_fds(b"cred", &send).unwrap();
+            let got = b.recv_with_fds(&mut buf, &mut fds);
+            let what = format!("{} {} fds into FdBuf<{}>", $kind, $count, $n);
+            let n = got.unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!((n, fds.len()), (4, $count), "{what}");
+            assert!(!fds.is_truncated(), "{what}");
+            let cred = fds
+                .credentials()
+                .unwrap_or_else(|| panic!("{what}: no credentials"));
+            assert_eq!(
+                (cred.pid(), cred.uid(), cred.gid()),
+                (Some(pid), uid, gid),
+                "{what}"
+            );
+        }};
+    }
+
+    let dgram = Socket::unix_datagram_pair().unwrap();
+    let stream = Socket::unix_stream_pair().unwrap();
+    let seq = Socket::unix_seqpacket_pair().unwrap();
+    dgram.1.set_passcred(true).unwrap();
+    stream.1.set_passcred(true).unwrap();
+    seq.1.set_passcred(true).unwrap();
+    for count in [0, 1] {
+        check!("datagram", dgram.0, dgram.1, 1, count);
+        check!("stream", stream.0, stream.1, 1, count);
+        check!("seqpacket", seq.0, seq.1, 1, count);
+    }
+    for count in [0, 1, 4] {
+        check!("datagram", dgram.0, dgram.1, 4, count);
+        check!("stream", stream.0, stream.1, 4, count);
+        check!("seqpacket", seq.0, seq.1, 4, count);
+    }
+    for count in [0, 2, 8] {
+        check!("datagram", dgram.0, dgram.1, 8, count);
+        check!("stream", stream.0, stream.1, 8, count);
+        check!("seqpacket", seq.0, seq.1, 8, count);
+    }
+
+    // One more than fits is still a truncation, and nothing stays open.
+    let mut fds = FdBuf::<1>::new();
+    dgram
+        .0
+        .send_with_fds(b"two", &[file.as_fd(), file.as_fd()])
+        .unwrap();
+    let err = dgram.1.recv_with_fds(&mut [0; 8], &mut fds).unwrap_err();
+    assert!(err.is_truncated(), "{err}");
+    assert!(fds.is_empty());
+
+    // Without SO_PASSCRED, no credentials.
+    dgram.1.set_passcred(false).unwrap();
+    dgram.0.send_with_fds(b"anon", &[]).unwrap();
+    dgram.1.recv_with_fds(&mut [0; 8], &mut fds).unwrap();
+    assert_eq!(fds.credentials(), None);
+}
