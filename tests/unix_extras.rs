@@ -730,3 +730,79 @@ fn passcred_leaves_room_for_the_descriptors_and_hands_over_the_credentials() {
     dgram.1.recv_with_fds(&mut [0; 8], &mut fds).unwrap();
     assert_eq!(fds.credentials(), None);
 }
+
+/// `SO_PASSPIDFD` (Linux 6.5), from `include/uapi/asm-generic/socket.h`: the value on the
+/// architectures that use the generic socket options (libc does not have it yet).
+#[cfg(all(
+    target_os = "linux",
+    any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "aarch64",
+        target_arch = "arm",
+        target_arch = "riscv64"
+    )
+))]
+const SO_PASSPIDFD: libc::c_int = 76;
+
+/// A socket that carries `SO_PASSPIDFD` from before its adoption gets a pidfd installed with
+/// every message: each receive closes it, so the descriptor count does not grow, whatever
+/// else comes along (descriptors, credentials).
+#[cfg(all(
+    target_os = "linux",
+    any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "aarch64",
+        target_arch = "arm",
+        target_arch = "riscv64"
+    )
+))]
+#[test]
+fn a_pidfd_the_kernel_adds_to_every_message_is_closed() {
+    use std::os::unix::net::UnixDatagram as StdDatagram;
+    use typesock::UnixDatagram;
+
+    let _fds = descriptors_alone();
+    let (_path, file) = temp_file("pidfd.txt");
+    let (x, y) = StdDatagram::pair().unwrap();
+    let on: libc::c_int = 1;
+    // SAFETY: `y` is open; the option value is an int of the length given.
+    let rc = unsafe {
+        libc::setsockopt(
+            y.as_raw_fd(),
+            libc::SOL_SOCKET,
+            SO_PASSPIDFD,
+            (&raw const on).cast(),
+            size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if rc != 0 {
+        let err = io::Error::last_os_error();
+        eprintln!("skipped: SO_PASSPIDFD not available (Linux 6.5 or later): {err}");
+        return;
+    }
+    let a = Socket::<Connected, UnixDatagram>::try_from(OwnedFd::from(x)).unwrap();
+    let b = Socket::<Connected, UnixDatagram>::try_from(OwnedFd::from(y)).unwrap();
+    let mut fds = FdBuf::<2>::new();
+    let mut buf = [0; 8];
+    let before = open_descriptors();
+    for round in 0..5 {
+        a.send_with_fds(b"plain", &[]).unwrap();
+        assert_eq!(b.recv_with_fds(&mut buf, &mut fds).unwrap(), 5);
+        a.send_with_fds(b"fds", &[file.as_fd(), file.as_fd()])
+            .unwrap();
+        let n = b.recv_with_fds(&mut buf, &mut fds).unwrap();
+        assert_eq!((n, fds.len()), (3, 2), "round {round}");
+        fds.clear();
+        if round == 2 {
+            b.set_passcred(true).unwrap();
+        }
+    }
+    assert!(fds.credentials().is_some(), "SO_PASSCRED with SO_PASSPIDFD");
+    let after = open_descriptors();
+    assert_eq!(
+        after, before,
+        "10 receives: {before} -> {after} open descriptors"
+    );
+}

@@ -3,7 +3,9 @@
 //!
 //! Every descriptor the kernel installs for a received message becomes an `OwnedFd` before
 //! anything else happens to it, so that none can leak: the ones the caller's storage cannot
-//! hold, and all of them when the control message was truncated, are closed here.
+//! hold, and all of them when the control message was truncated, are closed here, and so is
+//! the pidfd of an `SCM_PIDFD` message (Linux, `SO_PASSPIDFD`). `SCM_RIGHTS` and `SCM_PIDFD`
+//! are the only control messages through which the kernel installs descriptors.
 
 use std::io;
 use std::mem::{self, size_of};
@@ -37,6 +39,13 @@ const RECV_FLAGS: libc::c_int = libc::MSG_CMSG_CLOEXEC;
     target_os = "openbsd"
 )))]
 const RECV_FLAGS: libc::c_int = 0;
+
+/// `SCM_PIDFD`: a control message carrying a pidfd of the sender, which the kernel (Linux
+/// 6.5 and later) installs in the receiver's table for every message on a socket with
+/// `SO_PASSPIDFD`. Defined here because libc does not have it: `#define SCM_PIDFD 0x04` in
+/// the kernel's `include/linux/socket.h`, the same on every architecture.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) const SCM_PIDFD: libc::c_int = 0x04;
 
 /// Room, beyond the `SCM_RIGHTS` message, for what the socket's options make the kernel add
 /// to every message (Linux and Android): `SCM_CREDENTIALS` with `SO_PASSCRED`
@@ -255,6 +264,11 @@ fn recvmsg_fds<const N: usize>(
             // the control data (above).
             credentials = unsafe { read_credentials(first, payload) };
         }
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        if level && header.cmsg_type == SCM_PIDFD {
+            // SAFETY: as above, for this message's payload.
+            unsafe { close_pidfd(first, payload) };
+        }
         if level && header.cmsg_type == libc::SCM_RIGHTS {
             let first = first.cast::<libc::c_int>();
             let count = payload / size_of::<libc::c_int>();
@@ -307,6 +321,29 @@ unsafe fn read_credentials(data: *const u8, payload: usize) -> Option<(i32, u32,
     // whole `ucred` (checked just above); read unaligned, as cmsg(3) asks.
     let cred = unsafe { ptr::read_unaligned(data.cast::<libc::ucred>()) };
     Some((cred.pid, cred.uid, cred.gid))
+}
+
+/// Closes the pidfd of an `SCM_PIDFD` message whose payload of `payload` bytes starts at
+/// `data`: the kernel installed it in this process's table for the message, and nothing
+/// else will close it. (The kernel writes no message, and installs nothing, when the
+/// control space has no room for it.)
+///
+/// # Safety
+///
+/// `data` points to `payload` readable bytes of a control message the kernel wrote.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+unsafe fn close_pidfd(data: *const u8, payload: usize) {
+    if payload < size_of::<libc::c_int>() {
+        return;
+    }
+    // SAFETY: `data` starts `payload` readable bytes (the caller's promise), enough for an
+    // int (checked just above); read unaligned, as cmsg(3) asks.
+    let raw = unsafe { ptr::read_unaligned(data.cast::<libc::c_int>()) };
+    if raw >= 0 {
+        // SAFETY: the kernel installed `raw` for this message (`SO_PASSPIDFD`, Linux 6.5);
+        // nothing else knows it, so it is ours to own, and dropping it closes it.
+        drop(unsafe { OwnedFd::from_raw_fd(raw) });
+    }
 }
 
 /// `fcntl(F_SETFD, FD_CLOEXEC)`, for the platforms without `MSG_CMSG_CLOEXEC`.
