@@ -13,8 +13,9 @@ use crate::socket::Socket;
 use crate::state::{CanRecv, CanSend, CanSendTo, State};
 use crate::sys;
 
-/// What a batch receive reports for one datagram: its length, whether it was truncated, and
-/// its sender. Caller-owned and reused from call to call.
+/// What a batch receive reports for one datagram: its length, whether it was truncated, its
+/// sender, and (UDP with GRO) the size of the datagrams coalesced in it. Caller-owned and
+/// reused from call to call.
 ///
 /// Make a batch's worth once (`[const { RecvMeta::new() }; 32]`, or a `Vec` made before
 /// the loop) and pass it to every receive: the receive writes into it and allocates
@@ -103,6 +104,32 @@ impl<K: DatagramKind> RecvMeta<K> {
         self.slot.is_truncated()
     }
 
+    /// The size of each datagram in the buffer: the length itself for an ordinary datagram,
+    /// or, on a UDP socket with [`set_gro(true)`](Socket::set_gro) (Linux, Android), the
+    /// `UDP_GRO` segment size of a buffer the kernel filled with many datagrams of one
+    /// sender, all but the last of this size. An entry whose `segment_size()` is less than
+    /// its [`len`](Self::len) holds several datagrams.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::io::IoSliceMut;
+    /// use std::net::SocketAddr;
+    /// use typesock::{RecvMeta, Socket};
+    ///
+    /// let any = SocketAddr::from(([127, 0, 0, 1], 0));
+    /// let (a, z) = (Socket::udp_v4()?.bind(any)?, Socket::udp_v4()?.bind(any)?);
+    /// a.send_to(b"one datagram", z.local_addr()?)?;
+    /// let mut buf = [0; 64];
+    /// let mut meta = [RecvMeta::new()];
+    /// z.recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta)?;
+    /// assert_eq!((meta[0].len(), meta[0].segment_size()), (12, 12));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn segment_size(&self) -> usize {
+        self.slot.segment_size()
+    }
+
     /// The sender's address: for a connected socket, its peer. A Unix sender that never
     /// bound is [unnamed](crate::UnixAddr::is_unnamed).
     ///
@@ -141,12 +168,13 @@ impl<K: DatagramKind> Clone for RecvMeta<K> {
     }
 }
 
-/// Shows the length, the truncation and the sender: `RecvMeta { len: 64, truncated:
-/// false, addr: 127.0.0.1:4000 }`.
+/// Shows the length, the segment size, the truncation and the sender: `RecvMeta { len: 64,
+/// segment_size: 64, truncated: false, addr: 127.0.0.1:4000 }`.
 impl<K: DatagramKind> fmt::Debug for RecvMeta<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("RecvMeta");
         d.field("len", &self.len())
+            .field("segment_size", &self.segment_size())
             .field("truncated", &self.is_truncated());
         match self.addr() {
             Ok(addr) => d.field("addr", &format_args!("{addr}")),
@@ -230,7 +258,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSendTo,
         K: DatagramKind,
     {
-        sys::recv_batch(self.inner(), bufs, meta)
+        sys::recv_batch(self.inner(), bufs, meta, is_udp::<K>())
     }
 }
 
@@ -296,7 +324,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanRecv<K>,
         K: DatagramKind,
     {
-        sys::recv_batch(self.inner(), bufs, meta)
+        sys::recv_batch(self.inner(), bufs, meta, is_udp::<K>())
     }
 }
 
@@ -417,9 +445,25 @@ impl<S: State, K: Kind> Socket<S, K> {
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State> Socket<S, Udp> {
     /// Sets `UDP_GRO` ([`udp(7)`]): whether datagrams of one sender and size may arrive
-    /// coalesced in one buffer, read with `recv_segments_from` or `recv_segments`. A socket
-    /// with GRO must not be read with `recv_from`, `recv` or the batch receives, which would
-    /// take a coalesced buffer for one datagram.
+    /// coalesced in one buffer, up to 64 segments and 65,535 bytes in all.
+    ///
+    /// # Which receives see the segments
+    ///
+    /// | receive | on a GRO socket |
+    /// | --- | --- |
+    /// | [`recv_segments_from`](Socket::recv_segments_from), [`recv_segments`](Socket::recv_segments) | [`Segments::segment_size`] and [`Segments::is_truncated`] |
+    /// | [`recv_batch_from`](Socket::recv_batch_from), [`recv_batch`](Socket::recv_batch) | [`RecvMeta::segment_size`] and [`RecvMeta::is_truncated`], per entry |
+    /// | `recv_from`, `recv`, `peek_from`, `peek` | a coalesced buffer reads as one long datagram: do not use them on a GRO socket |
+    ///
+    /// Give each receive a buffer of 65,535 bytes: a coalesced buffer longer than the
+    /// buffer is cut, whole datagrams with it, and `is_truncated` says so.
+    ///
+    /// GRO stays a runtime option, not a state of the type: it is one `setsockopt` that can
+    /// be turned off again, it changes nothing the kernel refuses, and a state for it would
+    /// double the UDP states and every rule row. The receives that return a description of
+    /// what arrived carry the segment size; `recv_from` and `recv` keep their
+    /// `(len, addr)`/`len` shape, which has no room for it, and reading the option back on
+    /// every call to refuse them would cost a syscall per datagram.
     ///
     /// [`udp(7)`]: https://man7.org/linux/man-pages/man7/udp.7.html
     pub fn set_gro(&self, on: bool) -> io::Result<()> {
@@ -472,6 +516,12 @@ impl Segments {
     pub fn addr(&self) -> std::net::SocketAddr {
         self.from
     }
+}
+
+/// Whether a batch receive offers control space for `UDP_GRO`: for the UDP kind only, so
+/// that no Unix socket is given room for descriptors it would then have to close.
+fn is_udp<K: Kind>() -> bool {
+    std::any::TypeId::of::<K>() == std::any::TypeId::of::<Udp>()
 }
 
 #[cold]

@@ -309,7 +309,7 @@ fn an_unwritten_entry_has_no_address_and_shows_so() {
     assert_eq!(meta.addr().unwrap_err().kind(), io::ErrorKind::InvalidData);
     assert_eq!(
         format!("{meta:?}"),
-        "RecvMeta { len: 0, truncated: false, addr: (none) }"
+        "RecvMeta { len: 0, segment_size: 0, truncated: false, addr: (none) }"
     );
 }
 
@@ -457,4 +457,60 @@ fn a_segmented_receive_longer_than_its_buffer_says_it_was_truncated() {
     let got = z.recv_segments(&mut small).unwrap();
     assert_eq!(got.addr(), a_addr);
     assert!(got.is_truncated(), "400 bytes into 100: {got:?}");
+}
+
+/// A batch receive on a GRO socket says which entries hold coalesced datagrams and their
+/// size: ten 100-byte datagrams sent as one GSO buffer arrive in entries whose
+/// `segment_size()` is 100, and a coalesced buffer cut by a short buffer says so.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_gro_batch_receive_reports_the_segment_size() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    z.set_gro(true).unwrap();
+    a.send_segments_to(&[5; 1000], 100, to).unwrap();
+    let mut big = vec![0u8; 65536];
+    let mut received = 0;
+    let mut coalesced = false;
+    while received < 1000 {
+        let mut meta = [RecvMeta::new()];
+        let n = z
+            .recv_batch_from(&mut [IoSliceMut::new(&mut big)], &mut meta)
+            .unwrap();
+        assert_eq!(n, 1);
+        let m = &meta[0];
+        assert!(!m.is_truncated(), "{m:?}");
+        assert_eq!(m.addr().unwrap(), a.local_addr().unwrap());
+        if m.len() > 100 {
+            coalesced = true;
+            assert_eq!(m.segment_size(), 100, "{m:?}");
+        } else {
+            assert_eq!(m.segment_size(), m.len(), "{m:?}");
+        }
+        received += m.len();
+    }
+    assert_eq!(received, 1000);
+    if !coalesced {
+        eprintln!("note: loopback delivered the GSO buffer as ten datagrams");
+    }
+
+    // A coalesced buffer into 250 bytes: cut, and the entry says so.
+    a.send_segments_to(&[6; 1000], 100, to).unwrap();
+    let mut small = [0u8; 250];
+    let mut meta = [RecvMeta::new()];
+    z.recv_batch_from(&mut [IoSliceMut::new(&mut small)], &mut meta)
+        .unwrap();
+    let m = &meta[0];
+    assert!(
+        m.len() <= 100 || (m.is_truncated() && m.segment_size() == 100),
+        "{m:?}"
+    );
+
+    // An ordinary socket: the segment size is the length.
+    let (c, d) = udp_pair(loopback());
+    c.send_to(&[7; 300], d.local_addr().unwrap()).unwrap();
+    let mut meta = [RecvMeta::new()];
+    d.recv_batch_from(&mut [IoSliceMut::new(&mut big)], &mut meta)
+        .unwrap();
+    assert_eq!((meta[0].len(), meta[0].segment_size()), (300, 300));
 }
