@@ -368,18 +368,34 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Returns the bytes sent: all of them, or an error. A `segment_size` of 0 is the
     /// kernel's "no segmentation": `buf` goes as one datagram.
     ///
+    /// # Errors
+    ///
+    /// A [`SegmentsError`]: [`is_too_many_segments`](SegmentsError::is_too_many_segments)
+    /// before any syscall when `buf` makes more than 128 segments (`UDP_MAX_SEGMENTS`; no
+    /// kernel takes more), or after the kernel's `EINVAL` past 64 (older kernels' limit);
+    /// [`is_offload_refused`](SegmentsError::is_offload_refused) when the kernel answers
+    /// `EIO`: the route's device cannot segment, and the caller should send ordinary
+    /// datagrams to that destination (as quinn-udp turns GSO off at run time). Otherwise
+    /// the kernel's error, as [`send_to`](Socket::send_to) would report it.
+    ///
+    /// Whether a device segments depends on the route: a send that works on loopback (which
+    /// always does) proves nothing for another interface, and one that works to one
+    /// destination proves nothing for another. Keep a fallback for each destination.
+    ///
     /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
     pub fn send_segments_to(
         &self,
         buf: &[u8],
         segment_size: u16,
         addr: std::net::SocketAddr,
-    ) -> io::Result<usize>
+    ) -> Result<usize, SegmentsError>
     where
         S: CanSendTo,
         K: UdpKind,
     {
+        let segments = SegmentsError::check(buf, segment_size)?;
         sys::send_segments(self.inner(), buf, segment_size, Some(&addr))
+            .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
     }
 
     /// Receives one buffer of datagrams from one sender: [`recvmsg(2)`]. The [`Segments`]
@@ -414,12 +430,18 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// `UDP_SEGMENT`, as [`send_segments_to`](Socket::send_segments_to).
     ///
     /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
-    pub fn send_segments(&self, buf: &[u8], segment_size: u16) -> io::Result<usize>
+    ///
+    /// # Errors
+    ///
+    /// As [`send_segments_to`](Socket::send_segments_to).
+    pub fn send_segments(&self, buf: &[u8], segment_size: u16) -> Result<usize, SegmentsError>
     where
         S: CanSend<K>,
         K: UdpKind,
     {
+        let segments = SegmentsError::check(buf, segment_size)?;
         sys::send_segments(self.inner(), buf, segment_size, None)
+            .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
     }
 
     /// Receives one buffer of datagrams from the peer, their size and whether the buffer
@@ -518,6 +540,174 @@ impl Segments {
     }
 }
 
+/// A segmented send ([`send_segments_to`](Socket::send_segments_to),
+/// [`send_segments`](Socket::send_segments); Linux and Android) failed: too many segments
+/// for the kernel, a device that cannot segment, or an ordinary send error.
+///
+/// The two refusals are told apart from the rest, because the answer to them is not to
+/// retry: split the buffer ([`is_too_many_segments`](Self::is_too_many_segments)), or send
+/// ordinary datagrams on that route ([`is_offload_refused`](Self::is_offload_refused)).
+/// Nothing was sent in either case.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+#[derive(thiserror::Error)]
+#[error("{}", self.describe())]
+pub struct SegmentsError {
+    error: io::Error,
+    cause: SegmentsCause,
+    segments: usize,
+    segment_size: u16,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SegmentsCause {
+    /// More than any kernel takes, refused before the syscall.
+    TooMany,
+    /// The kernel's `EINVAL` for more than older kernels take.
+    KernelLimit,
+    /// `EIO`: the device cannot segment.
+    Offload,
+    /// Any other error.
+    Os,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl SegmentsError {
+    /// The number of segments `buf` makes, or the error for more than any kernel takes.
+    fn check(buf: &[u8], segment_size: u16) -> Result<usize, SegmentsError> {
+        let segments = match segment_size {
+            0 => 1,
+            size => buf.len().div_ceil(usize::from(size)),
+        };
+        if segments > sys::MAX_SEGMENTS {
+            let error = io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "too many segments for one send (UDP_MAX_SEGMENTS)",
+            );
+            return Err(SegmentsError {
+                error,
+                cause: SegmentsCause::TooMany,
+                segments,
+                segment_size,
+            });
+        }
+        Ok(segments)
+    }
+
+    fn from_kernel(error: io::Error, segments: usize, segment_size: u16) -> SegmentsError {
+        let cause = match sys::segment_refusal(&error) {
+            sys::SegmentRefusal::Device => SegmentsCause::Offload,
+            sys::SegmentRefusal::Limit if segments > sys::OLD_MAX_SEGMENTS => {
+                SegmentsCause::KernelLimit
+            }
+            _ => SegmentsCause::Os,
+        };
+        SegmentsError {
+            error,
+            cause,
+            segments,
+            segment_size,
+        }
+    }
+
+    fn describe(&self) -> String {
+        let (n, size) = (self.segments, self.segment_size);
+        match self.cause {
+            SegmentsCause::TooMany => format!(
+                "{n} segments of {size} bytes in one send: no kernel takes more than {} \
+                 (UDP_MAX_SEGMENTS); split the buffer",
+                sys::MAX_SEGMENTS
+            ),
+            SegmentsCause::KernelLimit => format!(
+                "{n} segments of {size} bytes refused ({}): this kernel takes at most {} \
+                 (UDP_MAX_SEGMENTS of kernels before the limit became {}); split the buffer",
+                self.error,
+                sys::OLD_MAX_SEGMENTS,
+                sys::MAX_SEGMENTS
+            ),
+            SegmentsCause::Offload => format!(
+                "segmentation offload refused by the route's device ({}): send ordinary \
+                 datagrams to this destination",
+                self.error
+            ),
+            SegmentsCause::Os => format!("segmented send failed: {}", self.error),
+        }
+    }
+
+    /// Whether the send had more segments than the kernel takes: refused before the syscall
+    /// past 128 (`UDP_MAX_SEGMENTS`), or by an older kernel's `EINVAL` past 64. Nothing was
+    /// sent; a shorter buffer (or a larger `segment_size`) goes.
+    pub fn is_too_many_segments(&self) -> bool {
+        matches!(
+            self.cause,
+            SegmentsCause::TooMany | SegmentsCause::KernelLimit
+        )
+    }
+
+    /// Whether the kernel answered `EIO`: the device of the route to this destination cannot
+    /// segment (no checksum offload, or an IPsec transform on the route). Nothing was sent;
+    /// ordinary datagrams ([`send_to`](Socket::send_to), the batch sends) still go. What
+    /// loopback does says nothing about another route.
+    pub fn is_offload_refused(&self) -> bool {
+        self.cause == SegmentsCause::Offload
+    }
+
+    /// How many segments the send would have made.
+    pub fn segments(&self) -> usize {
+        self.segments
+    }
+
+    /// The kernel's errno, for an error that came from the kernel (`None` for the check
+    /// made before the syscall).
+    pub fn raw_os_error(&self) -> Option<i32> {
+        self.error.raw_os_error()
+    }
+
+    /// The underlying error: the kernel's, or `InvalidInput` for the check before the
+    /// syscall.
+    pub fn error(&self) -> &io::Error {
+        &self.error
+    }
+
+    /// The [`io::ErrorKind`] of [`error`](Self::error).
+    pub fn kind(&self) -> io::ErrorKind {
+        self.error.kind()
+    }
+
+    /// The underlying error, by value.
+    pub fn into_error(self) -> io::Error {
+        self.error
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl fmt::Debug for SegmentsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SegmentsError")
+            .field("error", &self.error)
+            .field("cause", &self.cause)
+            .field("segments", &self.segments)
+            .field("segment_size", &self.segment_size)
+            .finish()
+    }
+}
+
+/// An ordinary send error stays as it was; a refusal keeps its kind (`InvalidInput` for too
+/// many segments, `Unsupported` for a device that cannot segment) and the message says why.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl From<SegmentsError> for io::Error {
+    fn from(e: SegmentsError) -> io::Error {
+        match e.cause {
+            SegmentsCause::Os => e.error,
+            SegmentsCause::Offload => io::Error::new(io::ErrorKind::Unsupported, e),
+            SegmentsCause::TooMany | SegmentsCause::KernelLimit => {
+                io::Error::new(io::ErrorKind::InvalidInput, e)
+            }
+        }
+    }
+}
+
 /// Whether a batch receive offers control space for `UDP_GRO`: for the UDP kind only, so
 /// that no Unix socket is given room for descriptors it would then have to close.
 fn is_udp<K: Kind>() -> bool {
@@ -530,4 +720,39 @@ fn length_mismatch(bufs: usize, addrs: usize) -> io::Error {
         io::ErrorKind::InvalidInput,
         format!("a batch of {bufs} datagrams needs as many addresses, not {addrs}"),
     )
+}
+
+#[cfg(all(test, any(target_os = "linux", target_os = "android")))]
+mod tests {
+    use super::*;
+
+    /// `EIO` (a device that cannot segment; not reproducible on loopback, which always
+    /// segments, without privilege) and `EINVAL` past older kernels' 64 segments are told
+    /// apart from ordinary errors.
+    #[test]
+    fn kernel_refusals_of_a_segmented_send_are_told_apart() {
+        let eio = io::Error::from_raw_os_error(5);
+        let e = SegmentsError::from_kernel(eio, 10, 100);
+        assert!(e.is_offload_refused() && !e.is_too_many_segments(), "{e:?}");
+        assert_eq!(e.raw_os_error(), Some(5));
+        assert!(e.to_string().contains("offload refused"), "{e}");
+        assert_eq!(io::Error::from(e).kind(), io::ErrorKind::Unsupported);
+
+        let einval = || io::Error::from_raw_os_error(22);
+        let e = SegmentsError::from_kernel(einval(), 100, 10);
+        assert!(e.is_too_many_segments() && !e.is_offload_refused(), "{e:?}");
+        assert_eq!(io::Error::from(e).kind(), io::ErrorKind::InvalidInput);
+        // EINVAL within every kernel's limit is some other limit (a segment past the MTU):
+        // the kernel's error as it came.
+        let e = SegmentsError::from_kernel(einval(), 10, 9000);
+        assert!(
+            !e.is_too_many_segments() && !e.is_offload_refused(),
+            "{e:?}"
+        );
+        assert_eq!(io::Error::from(e).raw_os_error(), Some(22));
+
+        let refused = io::Error::from_raw_os_error(111);
+        let e = SegmentsError::from_kernel(refused, 1, 1);
+        assert_eq!(io::Error::from(e).raw_os_error(), Some(111));
+    }
 }

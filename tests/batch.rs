@@ -514,3 +514,41 @@ fn a_gro_batch_receive_reports_the_segment_size() {
         .unwrap();
     assert_eq!((meta[0].len(), meta[0].segment_size()), (300, 300));
 }
+
+/// A segmented send with more segments than any kernel takes is refused before the
+/// syscall, with an error that says so; the kernel's own limit (128 on current kernels, 64
+/// on older ones) is reported the same way.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn too_many_segments_are_refused_before_the_syscall_and_say_so() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    let err = a.send_segments_to(&[0; 129], 1, to).unwrap_err();
+    assert!(err.is_too_many_segments(), "{err}");
+    assert!(!err.is_offload_refused());
+    assert_eq!(err.segments(), 129);
+    assert_eq!(
+        err.raw_os_error(),
+        None,
+        "refused before the syscall: {err:?}"
+    );
+    assert!(err.to_string().contains("128"), "{err}");
+    let io: io::Error = err.into();
+    assert_eq!(io.kind(), io::ErrorKind::InvalidInput);
+
+    // 1000 bytes in 8-byte segments: 125, within the limit of current kernels.
+    match a.send_segments_to(&[1; 1000], 8, to) {
+        Ok(n) => assert_eq!(n, 1000),
+        Err(e) => {
+            assert!(e.is_too_many_segments(), "an older kernel's limit: {e}");
+            assert_eq!(e.raw_os_error(), Some(22), "{e:?}");
+            eprintln!("note: this kernel takes 64 segments at most: {e}");
+        }
+    }
+
+    // A connected socket checks the same.
+    let a = a.connect(to).unwrap();
+    let err = a.send_segments(&[0; 300], 2).unwrap_err();
+    assert!(err.is_too_many_segments(), "{err}");
+    assert_eq!(err.raw_os_error(), None);
+}

@@ -117,6 +117,37 @@ pub(crate) fn gro_segment(msg: &libc::msghdr) -> Option<usize> {
     segment
 }
 
+/// The most segments one `UDP_SEGMENT` send may carry on any kernel: `UDP_MAX_SEGMENTS`,
+/// `(1 << 7)` in current kernels' `include/linux/udp.h` (128; accepted on Linux 6.18, one
+/// more is `EINVAL`). Older kernels have `(1 << 6)`, [`OLD_MAX_SEGMENTS`].
+pub(crate) const MAX_SEGMENTS: usize = 128;
+
+/// `UDP_MAX_SEGMENTS` of older kernels (`1 << 6`): past it they answer `EINVAL`.
+pub(crate) const OLD_MAX_SEGMENTS: usize = 64;
+
+/// Why the kernel refused a segmented send, as far as its errno tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SegmentRefusal {
+    /// `EIO`: the route's device cannot segment (no checksum offload, or an `xfrm`
+    /// transform on the route; `udp_send_skb` in `net/ipv4/udp.c`).
+    Device,
+    /// `EINVAL`: a limit of the kernel (too many segments for its `UDP_MAX_SEGMENTS`, a
+    /// segment larger than the path's MTU allows) or a socket option that rules GSO out
+    /// (`SO_NO_CHECK`).
+    Limit,
+    /// Anything else: an ordinary send error.
+    Other,
+}
+
+/// What the errno of a failed segmented send says.
+pub(crate) fn segment_refusal(error: &io::Error) -> SegmentRefusal {
+    match error.raw_os_error() {
+        Some(libc::EIO) => SegmentRefusal::Device,
+        Some(libc::EINVAL) => SegmentRefusal::Limit,
+        _ => SegmentRefusal::Other,
+    }
+}
+
 /// `setsockopt(SOL_UDP, UDP_GRO)`.
 pub(crate) fn set_gro(socket: &socket2::Socket, on: bool) -> io::Result<()> {
     super::setsockopt(
