@@ -13,8 +13,9 @@ use crate::socket::Socket;
 use crate::state::{CanRecv, CanSend, CanSendTo, State};
 use crate::sys;
 
-/// What a batch receive reports for one datagram: its length, whether it was truncated, and
-/// its sender. Caller-owned and reused from call to call.
+/// What a batch receive reports for one datagram: its length, whether it was truncated, its
+/// sender, and (UDP with GRO) the size of the datagrams coalesced in it. Caller-owned and
+/// reused from call to call.
 ///
 /// Make a batch's worth once (`[const { RecvMeta::new() }; 32]`, or a `Vec` made before
 /// the loop) and pass it to every receive: the receive writes into it and allocates
@@ -103,6 +104,32 @@ impl<K: DatagramKind> RecvMeta<K> {
         self.slot.is_truncated()
     }
 
+    /// The size of each datagram in the buffer: the length itself for an ordinary datagram,
+    /// or, on a UDP socket with [`set_gro(true)`](Socket::set_gro) (Linux, Android), the
+    /// `UDP_GRO` segment size of a buffer the kernel filled with many datagrams of one
+    /// sender, all but the last of this size. An entry whose `segment_size()` is less than
+    /// its [`len`](Self::len) holds several datagrams.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::io::IoSliceMut;
+    /// use std::net::SocketAddr;
+    /// use typesock::{RecvMeta, Socket};
+    ///
+    /// let any = SocketAddr::from(([127, 0, 0, 1], 0));
+    /// let (a, z) = (Socket::udp_v4()?.bind(any)?, Socket::udp_v4()?.bind(any)?);
+    /// a.send_to(b"one datagram", z.local_addr()?)?;
+    /// let mut buf = [0; 64];
+    /// let mut meta = [RecvMeta::new()];
+    /// z.recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta)?;
+    /// assert_eq!((meta[0].len(), meta[0].segment_size()), (12, 12));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn segment_size(&self) -> usize {
+        self.slot.segment_size()
+    }
+
     /// The sender's address: for a connected socket, its peer. A Unix sender that never
     /// bound is [unnamed](crate::UnixAddr::is_unnamed).
     ///
@@ -141,12 +168,13 @@ impl<K: DatagramKind> Clone for RecvMeta<K> {
     }
 }
 
-/// Shows the length, the truncation and the sender: `RecvMeta { len: 64, truncated:
-/// false, addr: 127.0.0.1:4000 }`.
+/// Shows the length, the segment size, the truncation and the sender: `RecvMeta { len: 64,
+/// segment_size: 64, truncated: false, addr: 127.0.0.1:4000 }`.
 impl<K: DatagramKind> fmt::Debug for RecvMeta<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("RecvMeta");
         d.field("len", &self.len())
+            .field("segment_size", &self.segment_size())
             .field("truncated", &self.is_truncated());
         match self.addr() {
             Ok(addr) => d.field("addr", &format_args!("{addr}")),
@@ -230,7 +258,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSendTo,
         K: DatagramKind,
     {
-        sys::recv_batch(self.inner(), bufs, meta)
+        sys::recv_batch(self.inner(), bufs, meta, is_udp::<K>())
     }
 }
 
@@ -296,7 +324,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanRecv<K>,
         K: DatagramKind,
     {
-        sys::recv_batch(self.inner(), bufs, meta)
+        sys::recv_batch(self.inner(), bufs, meta, is_udp::<K>())
     }
 }
 
@@ -323,9 +351,10 @@ impl<S: State, K: Kind> Socket<S, K> {
 /// let mut buf = vec![0; 65536];
 /// let mut total = 0;
 /// while total < 1000 {
-///     let (n, segment, from) = z.recv_segments_from(&mut buf)?;
-///     assert_eq!((segment, from), (100, a.local_addr()?));
-///     total += n;
+///     let got = z.recv_segments_from(&mut buf)?;
+///     assert_eq!((got.segment_size(), got.addr()), (100, a.local_addr()?));
+///     assert!(!got.is_truncated());
+///     total += got.len();
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -339,37 +368,56 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Returns the bytes sent: all of them, or an error. A `segment_size` of 0 is the
     /// kernel's "no segmentation": `buf` goes as one datagram.
     ///
+    /// # Errors
+    ///
+    /// A [`SegmentsError`]: [`is_too_many_segments`](SegmentsError::is_too_many_segments)
+    /// before any syscall when `buf` makes more than 128 segments (`UDP_MAX_SEGMENTS`; no
+    /// kernel takes more), or after the kernel's `EINVAL` past 64 (older kernels' limit);
+    /// [`is_offload_refused`](SegmentsError::is_offload_refused) when the kernel answers
+    /// `EIO`: the route's device cannot segment, and the caller should send ordinary
+    /// datagrams to that destination (as quinn-udp turns GSO off at run time). Otherwise
+    /// the kernel's error, as [`send_to`](Socket::send_to) would report it.
+    ///
+    /// Whether a device segments depends on the route: a send that works on loopback (which
+    /// always does) proves nothing for another interface, and one that works to one
+    /// destination proves nothing for another. Keep a fallback for each destination.
+    ///
     /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
     pub fn send_segments_to(
         &self,
         buf: &[u8],
         segment_size: u16,
         addr: std::net::SocketAddr,
-    ) -> io::Result<usize>
+    ) -> Result<usize, SegmentsError>
     where
         S: CanSendTo,
         K: UdpKind,
     {
+        let segments = SegmentsError::check(buf, segment_size)?;
         sys::send_segments(self.inner(), buf, segment_size, Some(&addr))
+            .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
     }
 
-    /// Receives one buffer of datagrams from one sender: [`recvmsg(2)`], returning the bytes
-    /// received, the size of each datagram in them (all but the last have it; without
-    /// [`set_gro`](Socket::set_gro), or for a lone datagram, it is the length itself) and
-    /// the sender. Give it a buffer of 64 KiB: a coalesced buffer longer than `buf` is
-    /// truncated.
+    /// Receives one buffer of datagrams from one sender: [`recvmsg(2)`]. The [`Segments`]
+    /// it returns says the bytes received, the size of each datagram in them (all but the
+    /// last have it; without [`set_gro`](Socket::set_gro), or for a lone datagram, it is the
+    /// length itself), whether the buffer was [truncated](Segments::is_truncated), and the
+    /// sender. Give it a buffer of 64 KiB: a coalesced buffer longer than `buf` is
+    /// truncated, and the entry says so.
     ///
     /// [`recvmsg(2)`]: https://man7.org/linux/man-pages/man2/recvmsg.2.html
-    pub fn recv_segments_from(
-        &self,
-        buf: &mut [u8],
-    ) -> io::Result<(usize, usize, std::net::SocketAddr)>
+    pub fn recv_segments_from(&self, buf: &mut [u8]) -> io::Result<Segments>
     where
         S: CanSendTo,
         K: UdpKind,
     {
-        let (n, segment, _truncated, from) = sys::recv_segments(self.inner(), buf)?;
-        Ok((n, segment, from))
+        let (len, segment_size, truncated, from) = sys::recv_segments(self.inner(), buf)?;
+        Ok(Segments {
+            len,
+            segment_size,
+            truncated,
+            from,
+        })
     }
 }
 
@@ -382,23 +430,35 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// `UDP_SEGMENT`, as [`send_segments_to`](Socket::send_segments_to).
     ///
     /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
-    pub fn send_segments(&self, buf: &[u8], segment_size: u16) -> io::Result<usize>
+    ///
+    /// # Errors
+    ///
+    /// As [`send_segments_to`](Socket::send_segments_to).
+    pub fn send_segments(&self, buf: &[u8], segment_size: u16) -> Result<usize, SegmentsError>
     where
         S: CanSend<K>,
         K: UdpKind,
     {
+        let segments = SegmentsError::check(buf, segment_size)?;
         sys::send_segments(self.inner(), buf, segment_size, None)
+            .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
     }
 
-    /// Receives one buffer of datagrams from the peer, and their size: as
-    /// [`recv_segments_from`](Socket::recv_segments_from).
-    pub fn recv_segments(&self, buf: &mut [u8]) -> io::Result<(usize, usize)>
+    /// Receives one buffer of datagrams from the peer, their size and whether the buffer
+    /// was truncated: as [`recv_segments_from`](Socket::recv_segments_from) (the sender is
+    /// the peer).
+    pub fn recv_segments(&self, buf: &mut [u8]) -> io::Result<Segments>
     where
         S: CanRecv<K>,
         K: UdpKind,
     {
-        let (n, segment, _truncated, _from) = sys::recv_segments(self.inner(), buf)?;
-        Ok((n, segment))
+        let (len, segment_size, truncated, from) = sys::recv_segments(self.inner(), buf)?;
+        Ok(Segments {
+            len,
+            segment_size,
+            truncated,
+            from,
+        })
     }
 }
 
@@ -407,14 +467,251 @@ impl<S: State, K: Kind> Socket<S, K> {
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State> Socket<S, Udp> {
     /// Sets `UDP_GRO` ([`udp(7)`]): whether datagrams of one sender and size may arrive
-    /// coalesced in one buffer, read with `recv_segments_from` or `recv_segments`. A socket
-    /// with GRO must not be read with `recv_from`, `recv` or the batch receives, which would
-    /// take a coalesced buffer for one datagram.
+    /// coalesced in one buffer, up to 64 segments and 65,535 bytes in all.
+    ///
+    /// # Which receives see the segments
+    ///
+    /// | receive | on a GRO socket |
+    /// | --- | --- |
+    /// | [`recv_segments_from`](Socket::recv_segments_from), [`recv_segments`](Socket::recv_segments) | [`Segments::segment_size`] and [`Segments::is_truncated`] |
+    /// | [`recv_batch_from`](Socket::recv_batch_from), [`recv_batch`](Socket::recv_batch) | [`RecvMeta::segment_size`] and [`RecvMeta::is_truncated`], per entry |
+    /// | `recv_from`, `recv`, `peek_from`, `peek` | a coalesced buffer reads as one long datagram: do not use them on a GRO socket |
+    ///
+    /// Give each receive a buffer of 65,535 bytes: a coalesced buffer longer than the
+    /// buffer is cut, whole datagrams with it, and `is_truncated` says so.
+    ///
+    /// GRO stays a runtime option, not a state of the type: it is one `setsockopt` that can
+    /// be turned off again, it changes nothing the kernel refuses, and a state for it would
+    /// double the UDP states and every rule row. The receives that return a description of
+    /// what arrived carry the segment size; `recv_from` and `recv` keep their
+    /// `(len, addr)`/`len` shape, which has no room for it, and reading the option back on
+    /// every call to refuse them would cost a syscall per datagram.
     ///
     /// [`udp(7)`]: https://man7.org/linux/man-pages/man7/udp.7.html
     pub fn set_gro(&self, on: bool) -> io::Result<()> {
         sys::set_gro(self.inner(), on)
     }
+}
+
+/// What one segmented receive ([`recv_segments_from`](Socket::recv_segments_from),
+/// [`recv_segments`](Socket::recv_segments); Linux and Android) brought: the bytes written,
+/// the size of the datagrams coalesced in them, whether the buffer was truncated, and the
+/// sender. A plain value: nothing is allocated.
+///
+/// The buffer holds `len()` bytes: datagrams of `segment_size()` bytes each, the last one
+/// possibly shorter. If [`is_truncated`](Self::is_truncated), the kernel had more bytes
+/// than the buffer held and the rest are lost: whole datagrams among them.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segments {
+    len: usize,
+    segment_size: usize,
+    truncated: bool,
+    from: std::net::SocketAddr,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl Segments {
+    /// The number of bytes written into the buffer.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no byte was written (an empty datagram).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The size of each datagram in the buffer, the last one possibly shorter: the
+    /// `UDP_GRO` stride, or the length itself for a lone datagram.
+    pub fn segment_size(&self) -> usize {
+        self.segment_size
+    }
+
+    /// Whether the kernel had more than the buffer held (`MSG_TRUNC`): the rest is lost.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// The sender: for [`recv_segments`](Socket::recv_segments), the peer.
+    pub fn addr(&self) -> std::net::SocketAddr {
+        self.from
+    }
+}
+
+/// A segmented send ([`send_segments_to`](Socket::send_segments_to),
+/// [`send_segments`](Socket::send_segments); Linux and Android) failed: too many segments
+/// for the kernel, a device that cannot segment, or an ordinary send error.
+///
+/// The two refusals are told apart from the rest, because the answer to them is not to
+/// retry: split the buffer ([`is_too_many_segments`](Self::is_too_many_segments)), or send
+/// ordinary datagrams on that route ([`is_offload_refused`](Self::is_offload_refused)).
+/// Nothing was sent in either case.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+#[derive(thiserror::Error)]
+#[error("{}", self.describe())]
+pub struct SegmentsError {
+    error: io::Error,
+    cause: SegmentsCause,
+    segments: usize,
+    segment_size: u16,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SegmentsCause {
+    /// More than any kernel takes, refused before the syscall.
+    TooMany,
+    /// The kernel's `EINVAL` for more than older kernels take.
+    KernelLimit,
+    /// `EIO`: the device cannot segment.
+    Offload,
+    /// Any other error.
+    Os,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl SegmentsError {
+    /// The number of segments `buf` makes, or the error for more than any kernel takes.
+    fn check(buf: &[u8], segment_size: u16) -> Result<usize, SegmentsError> {
+        let segments = match segment_size {
+            0 => 1,
+            size => buf.len().div_ceil(usize::from(size)),
+        };
+        if segments > sys::MAX_SEGMENTS {
+            let error = io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "too many segments for one send (UDP_MAX_SEGMENTS)",
+            );
+            return Err(SegmentsError {
+                error,
+                cause: SegmentsCause::TooMany,
+                segments,
+                segment_size,
+            });
+        }
+        Ok(segments)
+    }
+
+    fn from_kernel(error: io::Error, segments: usize, segment_size: u16) -> SegmentsError {
+        let cause = match sys::segment_refusal(&error) {
+            sys::SegmentRefusal::Device => SegmentsCause::Offload,
+            sys::SegmentRefusal::Limit if segments > sys::OLD_MAX_SEGMENTS => {
+                SegmentsCause::KernelLimit
+            }
+            _ => SegmentsCause::Os,
+        };
+        SegmentsError {
+            error,
+            cause,
+            segments,
+            segment_size,
+        }
+    }
+
+    fn describe(&self) -> String {
+        let (n, size) = (self.segments, self.segment_size);
+        match self.cause {
+            SegmentsCause::TooMany => format!(
+                "{n} segments of {size} bytes in one send: no kernel takes more than {} \
+                 (UDP_MAX_SEGMENTS); split the buffer",
+                sys::MAX_SEGMENTS
+            ),
+            SegmentsCause::KernelLimit => format!(
+                "{n} segments of {size} bytes refused ({}): this kernel takes at most {} \
+                 (UDP_MAX_SEGMENTS of kernels before the limit became {}); split the buffer",
+                self.error,
+                sys::OLD_MAX_SEGMENTS,
+                sys::MAX_SEGMENTS
+            ),
+            SegmentsCause::Offload => format!(
+                "segmentation offload refused by the route's device ({}): send ordinary \
+                 datagrams to this destination",
+                self.error
+            ),
+            SegmentsCause::Os => format!("segmented send failed: {}", self.error),
+        }
+    }
+
+    /// Whether the send had more segments than the kernel takes: refused before the syscall
+    /// past 128 (`UDP_MAX_SEGMENTS`), or by an older kernel's `EINVAL` past 64. Nothing was
+    /// sent; a shorter buffer (or a larger `segment_size`) goes.
+    pub fn is_too_many_segments(&self) -> bool {
+        matches!(
+            self.cause,
+            SegmentsCause::TooMany | SegmentsCause::KernelLimit
+        )
+    }
+
+    /// Whether the kernel answered `EIO`: the device of the route to this destination cannot
+    /// segment (no checksum offload, or an IPsec transform on the route). Nothing was sent;
+    /// ordinary datagrams ([`send_to`](Socket::send_to), the batch sends) still go. What
+    /// loopback does says nothing about another route.
+    pub fn is_offload_refused(&self) -> bool {
+        self.cause == SegmentsCause::Offload
+    }
+
+    /// How many segments the send would have made.
+    pub fn segments(&self) -> usize {
+        self.segments
+    }
+
+    /// The kernel's errno, for an error that came from the kernel (`None` for the check
+    /// made before the syscall).
+    pub fn raw_os_error(&self) -> Option<i32> {
+        self.error.raw_os_error()
+    }
+
+    /// The underlying error: the kernel's, or `InvalidInput` for the check before the
+    /// syscall.
+    pub fn error(&self) -> &io::Error {
+        &self.error
+    }
+
+    /// The [`io::ErrorKind`] of [`error`](Self::error).
+    pub fn kind(&self) -> io::ErrorKind {
+        self.error.kind()
+    }
+
+    /// The underlying error, by value.
+    pub fn into_error(self) -> io::Error {
+        self.error
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl fmt::Debug for SegmentsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SegmentsError")
+            .field("error", &self.error)
+            .field("cause", &self.cause)
+            .field("segments", &self.segments)
+            .field("segment_size", &self.segment_size)
+            .finish()
+    }
+}
+
+/// An ordinary send error stays as it was; a refusal keeps its kind (`InvalidInput` for too
+/// many segments, `Unsupported` for a device that cannot segment) and the message says why.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl From<SegmentsError> for io::Error {
+    fn from(e: SegmentsError) -> io::Error {
+        match e.cause {
+            SegmentsCause::Os => e.error,
+            SegmentsCause::Offload => io::Error::new(io::ErrorKind::Unsupported, e),
+            SegmentsCause::TooMany | SegmentsCause::KernelLimit => {
+                io::Error::new(io::ErrorKind::InvalidInput, e)
+            }
+        }
+    }
+}
+
+/// Whether a batch receive offers control space for `UDP_GRO`: for the UDP kind only, so
+/// that no Unix socket is given room for descriptors it would then have to close.
+fn is_udp<K: Kind>() -> bool {
+    std::any::TypeId::of::<K>() == std::any::TypeId::of::<Udp>()
 }
 
 #[cold]
@@ -423,4 +720,39 @@ fn length_mismatch(bufs: usize, addrs: usize) -> io::Error {
         io::ErrorKind::InvalidInput,
         format!("a batch of {bufs} datagrams needs as many addresses, not {addrs}"),
     )
+}
+
+#[cfg(all(test, any(target_os = "linux", target_os = "android")))]
+mod tests {
+    use super::*;
+
+    /// `EIO` (a device that cannot segment; not reproducible on loopback, which always
+    /// segments, without privilege) and `EINVAL` past older kernels' 64 segments are told
+    /// apart from ordinary errors.
+    #[test]
+    fn kernel_refusals_of_a_segmented_send_are_told_apart() {
+        let eio = io::Error::from_raw_os_error(5);
+        let e = SegmentsError::from_kernel(eio, 10, 100);
+        assert!(e.is_offload_refused() && !e.is_too_many_segments(), "{e:?}");
+        assert_eq!(e.raw_os_error(), Some(5));
+        assert!(e.to_string().contains("offload refused"), "{e}");
+        assert_eq!(io::Error::from(e).kind(), io::ErrorKind::Unsupported);
+
+        let einval = || io::Error::from_raw_os_error(22);
+        let e = SegmentsError::from_kernel(einval(), 100, 10);
+        assert!(e.is_too_many_segments() && !e.is_offload_refused(), "{e:?}");
+        assert_eq!(io::Error::from(e).kind(), io::ErrorKind::InvalidInput);
+        // EINVAL within every kernel's limit is some other limit (a segment past the MTU):
+        // the kernel's error as it came.
+        let e = SegmentsError::from_kernel(einval(), 10, 9000);
+        assert!(
+            !e.is_too_many_segments() && !e.is_offload_refused(),
+            "{e:?}"
+        );
+        assert_eq!(io::Error::from(e).raw_os_error(), Some(22));
+
+        let refused = io::Error::from_raw_os_error(111);
+        let e = SegmentsError::from_kernel(refused, 1, 1);
+        assert_eq!(io::Error::from(e).raw_os_error(), Some(111));
+    }
 }

@@ -690,6 +690,8 @@ pub use crate::tokio::FromTokioError;
 pub use addr::UnixAddr;
 #[cfg(unix)]
 pub use batch::RecvMeta;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub use batch::{Segments, SegmentsError};
 #[cfg(unix)]
 pub use disconnect::Disconnected;
 pub use error::{

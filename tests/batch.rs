@@ -309,7 +309,7 @@ fn an_unwritten_entry_has_no_address_and_shows_so() {
     assert_eq!(meta.addr().unwrap_err().kind(), io::ErrorKind::InvalidData);
     assert_eq!(
         format!("{meta:?}"),
-        "RecvMeta { len: 0, truncated: false, addr: (none) }"
+        "RecvMeta { len: 0, segment_size: 0, truncated: false, addr: (none) }"
     );
 }
 
@@ -336,7 +336,8 @@ fn segments_are_datagrams_without_gro_and_one_buffer_with_it() {
     let mut big = vec![0u8; 65536];
     let mut received = Vec::new();
     while received.len() < 1030 {
-        let (n, segment, from) = z.recv_segments_from(&mut big).unwrap();
+        let got = z.recv_segments_from(&mut big).unwrap();
+        let (n, segment, from) = (got.len(), got.segment_size(), got.addr());
         assert_eq!(from, a.local_addr().unwrap());
         assert!(segment == 100 || n == 30, "segment {segment} of {n}");
         received.extend_from_slice(&big[..n]);
@@ -350,12 +351,13 @@ fn segments_are_datagrams_without_gro_and_one_buffer_with_it() {
     assert_eq!(a.send_segments(&data[..400], 200).unwrap(), 400);
     let mut got = 0;
     while got < 400 {
-        let (n, segment) = z.recv_segments(&mut big).unwrap();
-        assert_eq!(segment, 200);
-        got += n;
+        let seg = z.recv_segments(&mut big).unwrap();
+        assert_eq!(seg.segment_size(), 200);
+        got += seg.len();
     }
     assert_eq!(z.send_segments(b"back", 4).unwrap(), 4);
-    assert_eq!(a.recv_segments(&mut big).unwrap(), (4, 4));
+    let back = a.recv_segments(&mut big).unwrap();
+    assert_eq!((back.len(), back.segment_size()), (4, 4));
 }
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -404,4 +406,149 @@ fn a_reused_entry_reports_the_new_sender_only() {
     z.recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta)
         .unwrap();
     assert!(meta[0].addr().unwrap().is_unnamed(), "{:?}", meta[0]);
+}
+
+/// A segmented receive into a buffer shorter than what the kernel had says so: a lone
+/// 2000-byte datagram into 100 bytes, and ten coalesced 100-byte datagrams into 250.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_segmented_receive_longer_than_its_buffer_says_it_was_truncated() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    a.send_to(&[1; 2000], to).unwrap();
+    let mut small = [0u8; 100];
+    let got = z.recv_segments_from(&mut small).unwrap();
+    assert_eq!(got.len(), 100);
+    assert!(got.is_truncated(), "2000 bytes into 100: {got:?}");
+
+    a.send_to(&[2; 50], to).unwrap();
+    let got = z.recv_segments_from(&mut small).unwrap();
+    assert_eq!((got.len(), got.is_truncated()), (50, false), "{got:?}");
+
+    z.set_gro(true).unwrap();
+    let mut cut = 0;
+    let mut received = 0;
+    let mut buf = [0u8; 250];
+    a.send_segments_to(&[3; 1000], 100, to).unwrap();
+    // Loopback coalesces some or all of the ten; whatever arrived beyond 250 bytes in one
+    // receive is reported.
+    while received < 1000 {
+        let got = z.recv_segments_from(&mut buf).unwrap();
+        assert!(got.len() <= 250);
+        received += got.len();
+        if got.is_truncated() {
+            cut += 1;
+            break;
+        }
+    }
+    assert!(
+        cut == 1 || received == 1000,
+        "bytes lost with no sign: {received} of 1000 received"
+    );
+
+    // Connected: the same report.
+    let a_addr = a.local_addr().unwrap();
+    let a = a.connect(to).unwrap();
+    let z = z.connect(a_addr).unwrap();
+    z.set_gro(false).unwrap();
+    while z.set_nonblocking(true).is_ok() && z.recv(&mut buf).is_ok() {}
+    z.set_nonblocking(false).unwrap();
+    a.send(&[4; 400]).unwrap();
+    let got = z.recv_segments(&mut small).unwrap();
+    assert_eq!(got.addr(), a_addr);
+    assert!(got.is_truncated(), "400 bytes into 100: {got:?}");
+}
+
+/// A batch receive on a GRO socket says which entries hold coalesced datagrams and their
+/// size: ten 100-byte datagrams sent as one GSO buffer arrive in entries whose
+/// `segment_size()` is 100, and a coalesced buffer cut by a short buffer says so.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_gro_batch_receive_reports_the_segment_size() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    z.set_gro(true).unwrap();
+    a.send_segments_to(&[5; 1000], 100, to).unwrap();
+    let mut big = vec![0u8; 65536];
+    let mut received = 0;
+    let mut coalesced = false;
+    while received < 1000 {
+        let mut meta = [RecvMeta::new()];
+        let n = z
+            .recv_batch_from(&mut [IoSliceMut::new(&mut big)], &mut meta)
+            .unwrap();
+        assert_eq!(n, 1);
+        let m = &meta[0];
+        assert!(!m.is_truncated(), "{m:?}");
+        assert_eq!(m.addr().unwrap(), a.local_addr().unwrap());
+        if m.len() > 100 {
+            coalesced = true;
+            assert_eq!(m.segment_size(), 100, "{m:?}");
+        } else {
+            assert_eq!(m.segment_size(), m.len(), "{m:?}");
+        }
+        received += m.len();
+    }
+    assert_eq!(received, 1000);
+    if !coalesced {
+        eprintln!("note: loopback delivered the GSO buffer as ten datagrams");
+    }
+
+    // A coalesced buffer into 250 bytes: cut, and the entry says so.
+    a.send_segments_to(&[6; 1000], 100, to).unwrap();
+    let mut small = [0u8; 250];
+    let mut meta = [RecvMeta::new()];
+    z.recv_batch_from(&mut [IoSliceMut::new(&mut small)], &mut meta)
+        .unwrap();
+    let m = &meta[0];
+    assert!(
+        m.len() <= 100 || (m.is_truncated() && m.segment_size() == 100),
+        "{m:?}"
+    );
+
+    // An ordinary socket: the segment size is the length.
+    let (c, d) = udp_pair(loopback());
+    c.send_to(&[7; 300], d.local_addr().unwrap()).unwrap();
+    let mut meta = [RecvMeta::new()];
+    d.recv_batch_from(&mut [IoSliceMut::new(&mut big)], &mut meta)
+        .unwrap();
+    assert_eq!((meta[0].len(), meta[0].segment_size()), (300, 300));
+}
+
+/// A segmented send with more segments than any kernel takes is refused before the
+/// syscall, with an error that says so; the kernel's own limit (128 on current kernels, 64
+/// on older ones) is reported the same way.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn too_many_segments_are_refused_before_the_syscall_and_say_so() {
+    let (a, z) = udp_pair(loopback());
+    let to = z.local_addr().unwrap();
+    let err = a.send_segments_to(&[0; 129], 1, to).unwrap_err();
+    assert!(err.is_too_many_segments(), "{err}");
+    assert!(!err.is_offload_refused());
+    assert_eq!(err.segments(), 129);
+    assert_eq!(
+        err.raw_os_error(),
+        None,
+        "refused before the syscall: {err:?}"
+    );
+    assert!(err.to_string().contains("128"), "{err}");
+    let io: io::Error = err.into();
+    assert_eq!(io.kind(), io::ErrorKind::InvalidInput);
+
+    // 1000 bytes in 8-byte segments: 125, within the limit of current kernels.
+    match a.send_segments_to(&[1; 1000], 8, to) {
+        Ok(n) => assert_eq!(n, 1000),
+        Err(e) => {
+            assert!(e.is_too_many_segments(), "an older kernel's limit: {e}");
+            assert_eq!(e.raw_os_error(), Some(22), "{e:?}");
+            eprintln!("note: this kernel takes 64 segments at most: {e}");
+        }
+    }
+
+    // A connected socket checks the same.
+    let a = a.connect(to).unwrap();
+    let err = a.send_segments(&[0; 300], 2).unwrap_err();
+    assert!(err.is_too_many_segments(), "{err}");
+    assert_eq!(err.raw_os_error(), None);
 }

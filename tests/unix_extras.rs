@@ -612,3 +612,199 @@ fn child_receives_and_answers() {
     drop(theirs);
     write!(mine, "hello from {}", process::id()).unwrap();
 }
+
+// ---------------------------------------------------------------------------------------
+// Truncation of the data, and what the socket's options add to the control data.
+
+#[test]
+fn a_message_longer_than_the_buffer_says_it_was_truncated() {
+    let _fds = descriptors_shared();
+    let (_path, file) = temp_file("trunc.txt");
+    let mut buf = [0; 4];
+    let mut fds = FdBuf::<1>::new();
+    assert!(!fds.is_truncated());
+
+    let (a, b) = Socket::unix_datagram_pair().unwrap();
+    a.send_with_fds(b"0123456789", &[]).unwrap();
+    assert_eq!(b.recv_with_fds(&mut buf, &mut fds).unwrap(), 4);
+    assert!(fds.is_truncated(), "10 bytes into 4 on a datagram socket");
+    a.send_with_fds(b"abcd", &[file.as_fd()]).unwrap();
+    assert_eq!(b.recv_with_fds(&mut buf, &mut fds).unwrap(), 4);
+    assert!(!fds.is_truncated(), "4 bytes into 4");
+    assert_eq!(fds.len(), 1);
+
+    let (a, b) = Socket::unix_seqpacket_pair().unwrap();
+    a.send_with_fds(b"0123456789", &[file.as_fd()]).unwrap();
+    assert_eq!(b.recv_with_fds(&mut buf, &mut fds).unwrap(), 4);
+    assert!(fds.is_truncated(), "10 bytes into 4 on a seqpacket socket");
+    assert_eq!(fds.len(), 1, "the descriptor that fit is kept");
+
+    // A stream cuts nothing: the rest waits for the next read.
+    let (a, b) = Socket::unix_stream_pair().unwrap();
+    a.send_with_fds(b"0123456789", &[]).unwrap();
+    assert_eq!(b.recv_with_fds(&mut buf, &mut fds).unwrap(), 4);
+    assert!(!fds.is_truncated());
+
+    // recv_from_with_fds, from a bound socket.
+    let (pa, pb) = (TempPath::new("trunc-a.sock"), TempPath::new("trunc-b.sock"));
+    let da = Socket::unix_datagram().unwrap().bind(&pa).unwrap();
+    let db = Socket::unix_datagram().unwrap().bind(&pb).unwrap();
+    da.send_to_with_fds(b"0123456789", &[], &pb).unwrap();
+    let (n, _) = db.recv_from_with_fds(&mut buf, &mut fds).unwrap();
+    assert_eq!(n, 4);
+    assert!(
+        fds.is_truncated(),
+        "10 bytes into 4 through recv_from_with_fds"
+    );
+}
+
+/// `SO_PASSCRED` makes the kernel put an `SCM_CREDENTIALS` message before the descriptors:
+/// the control space has room for it, so every descriptor that fits the `FdBuf` arrives
+/// (0 into `FdBuf<1>`, 1 into `<4>`, 2 into `<8>`, and a full one), none is closed, no
+/// truncation is reported, and the credentials are the caller's to read.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn passcred_leaves_room_for_the_descriptors_and_hands_over_the_credentials() {
+    let _fds = descriptors_shared();
+    let (_path, file) = temp_file("passcred.txt");
+    // SAFETY: getuid and getgid cannot fail.
+    let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+    let pid = process::id();
+
+    macro_rules! check {
+        ($kind:literal, $a:expr, $b:expr, $n:literal, $count:expr) => {{
+            let (a, b) = (&$a, &$b);
+            let mut fds = FdBuf::<$n>::new();
+            let mut buf = [0; 8];
+            let send = vec![file.as_fd(); $count];
+            a.send_with_fds(b"cred", &send).unwrap();
+            let got = b.recv_with_fds(&mut buf, &mut fds);
+            let what = format!("{} {} fds into FdBuf<{}>", $kind, $count, $n);
+            let n = got.unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!((n, fds.len()), (4, $count), "{what}");
+            assert!(!fds.is_truncated(), "{what}");
+            let cred = fds
+                .credentials()
+                .unwrap_or_else(|| panic!("{what}: no credentials"));
+            assert_eq!(
+                (cred.pid(), cred.uid(), cred.gid()),
+                (Some(pid), uid, gid),
+                "{what}"
+            );
+        }};
+    }
+
+    let dgram = Socket::unix_datagram_pair().unwrap();
+    let stream = Socket::unix_stream_pair().unwrap();
+    let seq = Socket::unix_seqpacket_pair().unwrap();
+    dgram.1.set_passcred(true).unwrap();
+    stream.1.set_passcred(true).unwrap();
+    seq.1.set_passcred(true).unwrap();
+    for count in [0, 1] {
+        check!("datagram", dgram.0, dgram.1, 1, count);
+        check!("stream", stream.0, stream.1, 1, count);
+        check!("seqpacket", seq.0, seq.1, 1, count);
+    }
+    for count in [0, 1, 4] {
+        check!("datagram", dgram.0, dgram.1, 4, count);
+        check!("stream", stream.0, stream.1, 4, count);
+        check!("seqpacket", seq.0, seq.1, 4, count);
+    }
+    for count in [0, 2, 8] {
+        check!("datagram", dgram.0, dgram.1, 8, count);
+        check!("stream", stream.0, stream.1, 8, count);
+        check!("seqpacket", seq.0, seq.1, 8, count);
+    }
+
+    // One more than fits is still a truncation, and nothing stays open.
+    let mut fds = FdBuf::<1>::new();
+    dgram
+        .0
+        .send_with_fds(b"two", &[file.as_fd(), file.as_fd()])
+        .unwrap();
+    let err = dgram.1.recv_with_fds(&mut [0; 8], &mut fds).unwrap_err();
+    assert!(err.is_truncated(), "{err}");
+    assert!(fds.is_empty());
+
+    // Without SO_PASSCRED, no credentials.
+    dgram.1.set_passcred(false).unwrap();
+    dgram.0.send_with_fds(b"anon", &[]).unwrap();
+    dgram.1.recv_with_fds(&mut [0; 8], &mut fds).unwrap();
+    assert_eq!(fds.credentials(), None);
+}
+
+/// `SO_PASSPIDFD` (Linux 6.5), from `include/uapi/asm-generic/socket.h`: the value on the
+/// architectures that use the generic socket options (libc does not have it yet).
+#[cfg(all(
+    target_os = "linux",
+    any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "aarch64",
+        target_arch = "arm",
+        target_arch = "riscv64"
+    )
+))]
+const SO_PASSPIDFD: libc::c_int = 76;
+
+/// A socket that carries `SO_PASSPIDFD` from before its adoption gets a pidfd installed with
+/// every message: each receive closes it, so the descriptor count does not grow, whatever
+/// else comes along (descriptors, credentials).
+#[cfg(all(
+    target_os = "linux",
+    any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "aarch64",
+        target_arch = "arm",
+        target_arch = "riscv64"
+    )
+))]
+#[test]
+fn a_pidfd_the_kernel_adds_to_every_message_is_closed() {
+    use std::os::unix::net::UnixDatagram as StdDatagram;
+    use typesock::UnixDatagram;
+
+    let _fds = descriptors_alone();
+    let (_path, file) = temp_file("pidfd.txt");
+    let (x, y) = StdDatagram::pair().unwrap();
+    let on: libc::c_int = 1;
+    // SAFETY: `y` is open; the option value is an int of the length given.
+    let rc = unsafe {
+        libc::setsockopt(
+            y.as_raw_fd(),
+            libc::SOL_SOCKET,
+            SO_PASSPIDFD,
+            (&raw const on).cast(),
+            size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if rc != 0 {
+        let err = io::Error::last_os_error();
+        eprintln!("skipped: SO_PASSPIDFD not available (Linux 6.5 or later): {err}");
+        return;
+    }
+    let a = Socket::<Connected, UnixDatagram>::try_from(OwnedFd::from(x)).unwrap();
+    let b = Socket::<Connected, UnixDatagram>::try_from(OwnedFd::from(y)).unwrap();
+    let mut fds = FdBuf::<2>::new();
+    let mut buf = [0; 8];
+    let before = open_descriptors();
+    for round in 0..5 {
+        a.send_with_fds(b"plain", &[]).unwrap();
+        assert_eq!(b.recv_with_fds(&mut buf, &mut fds).unwrap(), 5);
+        a.send_with_fds(b"fds", &[file.as_fd(), file.as_fd()])
+            .unwrap();
+        let n = b.recv_with_fds(&mut buf, &mut fds).unwrap();
+        assert_eq!((n, fds.len()), (3, 2), "round {round}");
+        fds.clear();
+        if round == 2 {
+            b.set_passcred(true).unwrap();
+        }
+    }
+    assert!(fds.credentials().is_some(), "SO_PASSCRED with SO_PASSPIDFD");
+    let after = open_descriptors();
+    assert_eq!(
+        after, before,
+        "10 receives: {before} -> {after} open descriptors"
+    );
+}

@@ -46,14 +46,24 @@ fn zeroed_headers() -> [Header; CHUNK] {
     unsafe { mem::zeroed() }
 }
 
+/// Room for the one control message a UDP batch receive asks for: `UDP_GRO`, an `int`
+/// (`CMSG_SPACE(sizeof(int))` is 24 bytes on 64-bit Linux, 16 on 32-bit), aligned for a
+/// `cmsghdr`.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+type GroControl = [u64; 4];
+
 /// What the kernel reported for one received datagram: its sender's address, its length,
-/// and its flags (`MSG_TRUNC`).
+/// its flags (`MSG_TRUNC`) and, on Linux, the `UDP_GRO` segment size.
 #[derive(Clone, Copy)]
 pub(crate) struct RecvSlot {
     name: libc::sockaddr_storage,
     name_len: libc::socklen_t,
     len: usize,
     flags: libc::c_int,
+    /// The `UDP_GRO` stride of a coalesced buffer; 0 when none came (a lone datagram).
+    segment: usize,
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    control: GroControl,
 }
 
 impl RecvSlot {
@@ -65,12 +75,25 @@ impl RecvSlot {
             name_len: 0,
             len: 0,
             flags: 0,
+            segment: 0,
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            control: [0; 4],
         }
     }
 
     /// The number of bytes of the datagram written into its buffer.
     pub(crate) fn len(&self) -> usize {
         self.len
+    }
+
+    /// The size of the datagrams in the buffer: the `UDP_GRO` stride of a coalesced buffer,
+    /// the length itself otherwise.
+    pub(crate) fn segment_size(&self) -> usize {
+        if self.segment == 0 {
+            self.len
+        } else {
+            self.segment
+        }
     }
 
     /// `MSG_TRUNC`: the datagram was longer than its buffer, and the rest is lost.
@@ -171,11 +194,19 @@ where
 /// already queued without waiting (`MSG_WAITFORONE`, then `MSG_DONTWAIT`). Each datagram's
 /// length, flags and sender go into its slot. An error after at least one arrived ends the
 /// batch with the count.
+///
+/// With `gro` (a UDP socket, Linux and Android), each header gets its slot's control space,
+/// and the `UDP_GRO` segment size of a coalesced buffer goes into the slot. Without it (the
+/// Unix kinds) no control space is offered, so the kernel installs no descriptor
+/// (`SCM_RIGHTS`, `SCM_PIDFD`) for a batch.
 pub(crate) fn recv_batch<M: HasRecvSlot>(
     socket: &socket2::Socket,
     bufs: &mut [IoSliceMut<'_>],
     slots: &mut [M],
+    gro: bool,
 ) -> io::Result<usize> {
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let _ = gro;
     let count = bufs.len().min(slots.len());
     let mut headers = zeroed_headers();
     let mut received = 0;
@@ -190,6 +221,11 @@ pub(crate) fn recv_batch<M: HasRecvSlot>(
             // into the buffer it points to.
             hdr.msg_iov = (&raw mut bufs[received + j]).cast();
             hdr.msg_iovlen = 1;
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            if gro {
+                hdr.msg_control = (&raw mut slot.control).cast();
+                hdr.msg_controllen = size_of::<GroControl>() as _;
+            }
         }
         let n = match recv_chunk(socket, &mut headers[..chunk], received == 0) {
             Ok(n) => n,
@@ -205,6 +241,11 @@ pub(crate) fn recv_batch<M: HasRecvSlot>(
             }
             slot.name_len = header.msg_hdr.msg_namelen;
             slot.flags = header.msg_hdr.msg_flags;
+            slot.segment = 0;
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            if gro {
+                slot.segment = super::gso::gro_segment(&header.msg_hdr).unwrap_or(0);
+            }
         }
         received += n;
         if n < chunk {

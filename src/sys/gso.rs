@@ -88,25 +88,64 @@ pub(crate) fn recv_segments(
         return Err(io::Error::last_os_error());
     }
     let n = n as usize;
-    let mut segment = n;
-    // SAFETY: the kernel wrote `msg_controllen` bytes of well-formed control messages, which
-    // `CMSG_FIRSTHDR`/`CMSG_NXTHDR` walk within; a `UDP_GRO` message carries an `int`, read
-    // unaligned.
-    unsafe {
-        let mut cmsg = libc::CMSG_FIRSTHDR(&msg);
-        while !cmsg.is_null() {
-            if (*cmsg).cmsg_level == libc::SOL_UDP && (*cmsg).cmsg_type == libc::UDP_GRO {
-                let size = ptr::read_unaligned(libc::CMSG_DATA(cmsg).cast::<libc::c_int>());
-                segment = usize::try_from(size).unwrap_or(n);
-            }
-            cmsg = libc::CMSG_NXTHDR(&msg, cmsg);
-        }
-    }
+    let segment = gro_segment(&msg).unwrap_or(n);
     let len = (msg.msg_namelen as usize).min(size_of::<libc::sockaddr_storage>());
     // SAFETY: `name` is initialised throughout (zeroed, then written) and aligned for any
     // address; `len` is within it.
     let from = unsafe { read_inet((&raw const name).cast(), len) }?;
     Ok((n, segment, msg.msg_flags & libc::MSG_TRUNC != 0, from))
+}
+
+/// The segment size of a `UDP_GRO` control message among those the kernel wrote for `msg`,
+/// if there is one (a coalesced buffer).
+pub(crate) fn gro_segment(msg: &libc::msghdr) -> Option<usize> {
+    let mut segment = None;
+    // SAFETY: `msg` is a header `recvmsg`/`recvmmsg` filled in: its control pointer and
+    // length describe the well-formed control messages the kernel wrote (or none, a null
+    // pointer or a zero length), which `CMSG_FIRSTHDR`/`CMSG_NXTHDR` walk within; a
+    // `UDP_GRO` message carries an `int`, read unaligned.
+    unsafe {
+        let mut cmsg = libc::CMSG_FIRSTHDR(msg);
+        while !cmsg.is_null() {
+            if (*cmsg).cmsg_level == libc::SOL_UDP && (*cmsg).cmsg_type == libc::UDP_GRO {
+                let size = ptr::read_unaligned(libc::CMSG_DATA(cmsg).cast::<libc::c_int>());
+                segment = usize::try_from(size).ok().filter(|&size| size > 0);
+            }
+            cmsg = libc::CMSG_NXTHDR(msg, cmsg);
+        }
+    }
+    segment
+}
+
+/// The most segments one `UDP_SEGMENT` send may carry on any kernel: `UDP_MAX_SEGMENTS`,
+/// `(1 << 7)` in current kernels' `include/linux/udp.h` (128; accepted on Linux 6.18, one
+/// more is `EINVAL`). Older kernels have `(1 << 6)`, [`OLD_MAX_SEGMENTS`].
+pub(crate) const MAX_SEGMENTS: usize = 128;
+
+/// `UDP_MAX_SEGMENTS` of older kernels (`1 << 6`): past it they answer `EINVAL`.
+pub(crate) const OLD_MAX_SEGMENTS: usize = 64;
+
+/// Why the kernel refused a segmented send, as far as its errno tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SegmentRefusal {
+    /// `EIO`: the route's device cannot segment (no checksum offload, or an `xfrm`
+    /// transform on the route; `udp_send_skb` in `net/ipv4/udp.c`).
+    Device,
+    /// `EINVAL`: a limit of the kernel (too many segments for its `UDP_MAX_SEGMENTS`, a
+    /// segment larger than the path's MTU allows) or a socket option that rules GSO out
+    /// (`SO_NO_CHECK`).
+    Limit,
+    /// Anything else: an ordinary send error.
+    Other,
+}
+
+/// What the errno of a failed segmented send says.
+pub(crate) fn segment_refusal(error: &io::Error) -> SegmentRefusal {
+    match error.raw_os_error() {
+        Some(libc::EIO) => SegmentRefusal::Device,
+        Some(libc::EINVAL) => SegmentRefusal::Limit,
+        _ => SegmentRefusal::Other,
+    }
 }
 
 /// `setsockopt(SOL_UDP, UDP_GRO)`.

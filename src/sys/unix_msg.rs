@@ -3,7 +3,9 @@
 //!
 //! Every descriptor the kernel installs for a received message becomes an `OwnedFd` before
 //! anything else happens to it, so that none can leak: the ones the caller's storage cannot
-//! hold, and all of them when the control message was truncated, are closed here.
+//! hold, and all of them when the control message was truncated, are closed here, and so is
+//! the pidfd of an `SCM_PIDFD` message (Linux, `SO_PASSPIDFD`). `SCM_RIGHTS` and `SCM_PIDFD`
+//! are the only control messages through which the kernel installs descriptors.
 
 use std::io;
 use std::mem::{self, size_of};
@@ -38,11 +40,30 @@ const RECV_FLAGS: libc::c_int = libc::MSG_CMSG_CLOEXEC;
 )))]
 const RECV_FLAGS: libc::c_int = 0;
 
+/// `SCM_PIDFD`: a control message carrying a pidfd of the sender, which the kernel (Linux
+/// 6.5 and later) installs in the receiver's table for every message on a socket with
+/// `SO_PASSPIDFD`. Defined here because libc does not have it: `#define SCM_PIDFD 0x04` in
+/// the kernel's `include/linux/socket.h`, the same on every architecture.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) const SCM_PIDFD: libc::c_int = 0x04;
+
+/// Room, beyond the `SCM_RIGHTS` message, for what the socket's options make the kernel add
+/// to every message (Linux and Android): `SCM_CREDENTIALS` with `SO_PASSCRED`
+/// (`CMSG_SPACE(sizeof(struct ucred))`, 32 bytes on 64-bit, 28 on 32-bit) and `SCM_PIDFD`
+/// with `SO_PASSPIDFD` (`CMSG_SPACE(sizeof(int))`, 24 or 16), in 8-byte words. A unit test
+/// checks it against the platform's `CMSG_SPACE`.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const EXTRA_WORDS: usize = 8;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const EXTRA_WORDS: usize = 0;
+
 /// Whether received descriptors are close-on-exec from their first instant
 /// (`MSG_CMSG_CLOEXEC`); elsewhere they get `FD_CLOEXEC` right after `recvmsg` returns.
 pub(crate) const ATOMIC_CLOEXEC: bool = RECV_FLAGS != 0;
 
-/// Room for a control message of up to `N` descriptors, aligned for `cmsghdr`.
+/// Room for a control message of up to `N` descriptors, aligned for `cmsghdr`, and (Linux,
+/// Android) for the credentials and pidfd messages the socket's options may add before and
+/// after it.
 ///
 /// Larger than `CMSG_SPACE(N * sizeof(int))` on every platform: the header of a `cmsghdr` is
 /// at most 16 bytes once aligned, and the payload is padded to at most 8 bytes. A unit test
@@ -53,6 +74,7 @@ pub(crate) struct CmsgSpace<const N: usize> {
     head: [u64; 2],
     fds: [libc::c_int; N],
     tail: u64,
+    extra: [u64; EXTRA_WORDS],
 }
 
 impl<const N: usize> CmsgSpace<N> {
@@ -61,6 +83,7 @@ impl<const N: usize> CmsgSpace<N> {
             head: [0; 2],
             fds: [0; N],
             tail: 0,
+            extra: [0; EXTRA_WORDS],
         }
     }
 
@@ -71,10 +94,12 @@ impl<const N: usize> CmsgSpace<N> {
         unsafe { libc::CMSG_SPACE((n * size_of::<libc::c_int>()) as libc::c_uint) as usize }
     }
 
-    /// The control length to offer the kernel for `N` descriptors, never more than the
-    /// buffer holds.
+    /// The control length to offer the kernel: room for `N` descriptors and what the
+    /// socket's options add (the `extra` words), never more than the buffer holds. A message
+    /// with more than `N` descriptors can then get a few of them in: they count as a
+    /// truncation all the same.
     fn control_len(&self) -> usize {
-        Self::space_for(N).min(size_of::<Self>())
+        (Self::space_for(N) + EXTRA_WORDS * size_of::<u64>()).min(size_of::<Self>())
     }
 }
 
@@ -88,6 +113,11 @@ pub(crate) struct Received {
     /// `MSG_CTRUNC`, or more descriptors than the storage holds: every descriptor that
     /// arrived has been closed.
     pub(crate) truncated: bool,
+    /// `MSG_TRUNC`: the datagram or record was longer than the data buffer, and the rest is
+    /// lost (never set on a stream).
+    pub(crate) data_truncated: bool,
+    /// The sender's `SCM_CREDENTIALS` (`SO_PASSCRED`): pid, uid, gid.
+    pub(crate) credentials: Option<(i32, u32, u32)>,
 }
 
 /// `sendmsg(2)`: `data` and, when `fds` is not empty, one `SCM_RIGHTS` control message
@@ -208,6 +238,11 @@ fn recvmsg_fds<const N: usize>(
     }
     let control_end = (msg.msg_control as usize) + (msg.msg_controllen as usize);
     let mut arrived = 0;
+    #[cfg_attr(
+        not(any(target_os = "linux", target_os = "android")),
+        allow(unused_mut)
+    )]
+    let mut credentials = None;
     // SAFETY: `msg` is the header `recvmsg` filled in; its control pointer and length
     // describe the part of `space` the kernel wrote.
     let mut cmsg = unsafe { libc::CMSG_FIRSTHDR(&msg) };
@@ -215,14 +250,28 @@ fn recvmsg_fds<const N: usize>(
         // SAFETY: CMSG_FIRSTHDR/CMSG_NXTHDR return null or a header that lies within the
         // control data; it is read unaligned, as cmsg(3) asks.
         let header = unsafe { ptr::read_unaligned(cmsg) };
-        if header.cmsg_level == libc::SOL_SOCKET && header.cmsg_type == libc::SCM_RIGHTS {
-            // SAFETY: `cmsg` is a valid header within the control data (above).
-            let first = unsafe { libc::CMSG_DATA(cmsg) }.cast::<libc::c_int>();
-            let header_len = first as usize - cmsg as usize;
-            // The descriptors the header announces, bounded by the control data itself.
-            let announced = (header.cmsg_len as usize).saturating_sub(header_len);
-            let present = control_end.saturating_sub(first as usize);
-            let count = announced.min(present) / size_of::<libc::c_int>();
+        // SAFETY: `cmsg` is a valid header within the control data (above).
+        let first = unsafe { libc::CMSG_DATA(cmsg) };
+        let header_len = first as usize - cmsg as usize;
+        // The payload the header announces, bounded by the control data itself.
+        let announced = (header.cmsg_len as usize).saturating_sub(header_len);
+        let present = control_end.saturating_sub(first as usize);
+        let payload = announced.min(present);
+        let level = header.cmsg_level == libc::SOL_SOCKET;
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        if level && header.cmsg_type == libc::SCM_CREDENTIALS {
+            // SAFETY: `first` starts the `payload` bytes of this message that lie within
+            // the control data (above).
+            credentials = unsafe { read_credentials(first, payload) };
+        }
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        if level && header.cmsg_type == SCM_PIDFD {
+            // SAFETY: as above, for this message's payload.
+            unsafe { close_pidfd(first, payload) };
+        }
+        if level && header.cmsg_type == libc::SCM_RIGHTS {
+            let first = first.cast::<libc::c_int>();
+            let count = payload / size_of::<libc::c_int>();
             for i in 0..count {
                 // SAFETY: `i < count`, so the int lies within the control data.
                 let raw = unsafe { ptr::read_unaligned(first.add(i)) };
@@ -251,8 +300,50 @@ fn recvmsg_fds<const N: usize>(
         bytes: n as usize,
         fds: arrived,
         truncated,
+        data_truncated: msg.msg_flags & libc::MSG_TRUNC != 0,
+        credentials,
     };
     Ok((received, msg.msg_namelen))
+}
+
+/// The `ucred` of an `SCM_CREDENTIALS` message whose payload of `payload` bytes starts at
+/// `data`, if it is whole.
+///
+/// # Safety
+///
+/// `data` points to `payload` readable bytes.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+unsafe fn read_credentials(data: *const u8, payload: usize) -> Option<(i32, u32, u32)> {
+    if payload < size_of::<libc::ucred>() {
+        return None;
+    }
+    // SAFETY: `data` starts `payload` readable bytes (the caller's promise), enough for a
+    // whole `ucred` (checked just above); read unaligned, as cmsg(3) asks.
+    let cred = unsafe { ptr::read_unaligned(data.cast::<libc::ucred>()) };
+    Some((cred.pid, cred.uid, cred.gid))
+}
+
+/// Closes the pidfd of an `SCM_PIDFD` message whose payload of `payload` bytes starts at
+/// `data`: the kernel installed it in this process's table for the message, and nothing
+/// else will close it. (The kernel writes no message, and installs nothing, when the
+/// control space has no room for it.)
+///
+/// # Safety
+///
+/// `data` points to `payload` readable bytes of a control message the kernel wrote.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+unsafe fn close_pidfd(data: *const u8, payload: usize) {
+    if payload < size_of::<libc::c_int>() {
+        return;
+    }
+    // SAFETY: `data` starts `payload` readable bytes (the caller's promise), enough for an
+    // int (checked just above); read unaligned, as cmsg(3) asks.
+    let raw = unsafe { ptr::read_unaligned(data.cast::<libc::c_int>()) };
+    if raw >= 0 {
+        // SAFETY: the kernel installed `raw` for this message (`SO_PASSPIDFD`, Linux 6.5);
+        // nothing else knows it, so it is ours to own, and dropping it closes it.
+        drop(unsafe { OwnedFd::from_raw_fd(raw) });
+    }
 }
 
 /// `fcntl(F_SETFD, FD_CLOEXEC)`, for the platforms without `MSG_CMSG_CLOEXEC`.
@@ -320,7 +411,7 @@ mod tests {
             );
             assert_eq!(
                 CmsgSpace::<N>::new().control_len(),
-                CmsgSpace::<N>::space_for(N)
+                CmsgSpace::<N>::space_for(N) + EXTRA_WORDS * size_of::<u64>()
             );
         }
         check::<0>();
@@ -330,5 +421,17 @@ mod tests {
         check::<7>();
         check::<64>();
         check::<MAX_FDS>();
+    }
+
+    /// The extra room holds what `SO_PASSCRED` and `SO_PASSPIDFD` add to every message.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn the_extra_room_holds_credentials_and_a_pidfd() {
+        let space = |len: usize| {
+            // SAFETY: CMSG_SPACE is arithmetic on its argument.
+            unsafe { libc::CMSG_SPACE(len as libc::c_uint) as usize }
+        };
+        let need = space(size_of::<libc::ucred>()) + space(size_of::<libc::c_int>());
+        assert!(need <= EXTRA_WORDS * size_of::<u64>(), "{need}");
     }
 }

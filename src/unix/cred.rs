@@ -27,6 +27,17 @@ pub struct PeerCredentials {
 }
 
 impl PeerCredentials {
+    /// The credentials of an `SCM_CREDENTIALS` message: pid, uid, gid as the kernel wrote
+    /// them (a pid of 0: one the receiver's pid namespace cannot see).
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub(crate) fn from_scm(pid: i32, uid: u32, gid: u32) -> Self {
+        PeerCredentials {
+            uid,
+            gid,
+            pid: u32::try_from(pid).ok().filter(|&pid| pid != 0),
+        }
+    }
+
     /// The peer's (effective) user id.
     pub fn uid(&self) -> u32 {
         self.uid

@@ -10,6 +10,8 @@ use crate::sealed::FromSockAddr;
 use crate::socket::{Socket, destination};
 use crate::state::{CanRecv, CanSend, CanSendTo, State};
 use crate::sys::unix_msg::{self, CmsgSpace, Received};
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::unix::PeerCredentials;
 
 /// Caller-provided storage for the descriptors of one received message: room for up to `N`,
 /// and the control buffer the kernel writes them into. Receiving into it never allocates.
@@ -20,8 +22,15 @@ use crate::sys::unix_msg::{self, CmsgSpace, Received};
 /// left in it are closed when it is dropped or used for the next receive, so none leaks.
 ///
 /// A message that carries more than `N` descriptors is refused with a truncation error
-/// ([`RecvFdsError::is_truncated`]); size `N` for the most a peer may send. It has no heap
-/// part: an `FdBuf<N>` is about `8 * N + 24` bytes wherever the caller keeps it, stack
+/// ([`RecvFdsError::is_truncated`]); size `N` for the most a peer may send. Beside the
+/// descriptors, it has room for what the socket's options make the kernel add to every
+/// message on Linux and Android: the sender's credentials (`SCM_CREDENTIALS`, with
+/// [`set_passcred`](Socket::set_passcred); read them with `credentials()`) and a pidfd
+/// (`SCM_PIDFD`, with `SO_PASSPIDFD`, which a socket may carry from before it was adopted;
+/// closed on arrival). Other messages (`SCM_SECURITY`, with `SO_PASSSEC`) may not fit and
+/// then count as a truncation. It also keeps whether the data of the last message was
+/// [truncated](FdBuf::is_truncated). It has no heap part: an `FdBuf<N>` is about
+/// `8 * N + 112` bytes on Linux (`8 * N + 32` elsewhere) wherever the caller keeps it, stack
 /// included.
 ///
 /// # Example
@@ -62,6 +71,9 @@ use crate::sys::unix_msg::{self, CmsgSpace, Received};
 pub struct FdBuf<const N: usize> {
     fds: [Option<OwnedFd>; N],
     space: CmsgSpace<N>,
+    truncated: bool,
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    credentials: Option<PeerCredentials>,
 }
 
 impl<const N: usize> FdBuf<N> {
@@ -70,6 +82,9 @@ impl<const N: usize> FdBuf<N> {
         FdBuf {
             fds: [const { None }; N],
             space: CmsgSpace::new(),
+            truncated: false,
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            credentials: None,
         }
     }
 
@@ -105,6 +120,82 @@ impl<const N: usize> FdBuf<N> {
         self.fds.iter_mut().filter_map(Option::take)
     }
 
+    /// Whether the data of the last message received into this storage was longer than the
+    /// buffer it was read into (`MSG_TRUNC`): the rest of that datagram or seqpacket record
+    /// is lost, as [`RecvMeta::is_truncated`](crate::RecvMeta::is_truncated) says for a batch.
+    /// Never set on a stream, where the rest stays queued for the next read. `false` before
+    /// any receive; every receive into it sets it anew.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use typesock::{FdBuf, Socket};
+    ///
+    /// let (a, b) = Socket::unix_datagram_pair()?;
+    /// a.send_with_fds(b"0123456789", &[])?;
+    /// let mut fds = FdBuf::<1>::new();
+    /// let mut buf = [0; 4];
+    /// assert_eq!(b.recv_with_fds(&mut buf, &mut fds)?, 4);
+    /// assert!(fds.is_truncated(), "6 bytes of the datagram are lost");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// The sender's credentials that came with the last message received into this
+    /// storage: the `SCM_CREDENTIALS` message the kernel adds to every message on a socket
+    /// with [`set_passcred(true)`](Socket::set_passcred) ([`unix(7)`]). `None` without
+    /// `SO_PASSCRED`; every receive into it sets it anew.
+    ///
+    /// The kernel fills them in: the sender's pid, effective uid and gid, or what a
+    /// privileged sender chose to attach. A pid the receiver's pid namespace cannot see
+    /// reads as `None`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use typesock::{FdBuf, Socket};
+    ///
+    /// let (a, b) = Socket::unix_datagram_pair()?;
+    /// b.set_passcred(true)?;
+    /// a.send_with_fds(b"who", &[])?;
+    /// let mut fds = FdBuf::<1>::new();
+    /// b.recv_with_fds(&mut [0; 8], &mut fds)?;
+    /// let sender = fds.credentials().expect("SO_PASSCRED is on");
+    /// assert_eq!(sender.pid(), Some(std::process::id()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+    pub fn credentials(&self) -> Option<PeerCredentials> {
+        self.credentials
+    }
+
+    /// Forgets what the last receive reported, before the next one.
+    fn reset(&mut self) {
+        self.truncated = false;
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            self.credentials = None;
+        }
+    }
+
+    /// Keeps what a receive reported beside the descriptors.
+    fn record(&mut self, received: &Received) {
+        self.truncated = received.data_truncated;
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            self.credentials = received
+                .credentials
+                .map(|(pid, uid, gid)| PeerCredentials::from_scm(pid, uid, gid));
+        }
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        let _ = received.credentials;
+    }
+
     /// Closes every descriptor still here.
     pub fn clear(&mut self) {
         self.fds.iter_mut().for_each(|fd| *fd = None);
@@ -117,13 +208,18 @@ impl<const N: usize> Default for FdBuf<N> {
     }
 }
 
-/// Shows the capacity and the descriptors held: `FdBuf<4> { fds: [5, 6] }`.
+/// Shows the capacity, the descriptors held and the data truncation of the last receive:
+/// `FdBuf<4> { fds: [5, 6], truncated: false }`, and the credentials where the platform has
+/// them.
 impl<const N: usize> fmt::Debug for FdBuf<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let fds = self.fds.iter().flatten().map(AsRawFd::as_raw_fd);
-        f.debug_struct(&format!("FdBuf<{N}>"))
-            .field("fds", &fds.collect::<Vec<_>>())
-            .finish()
+        let mut d = f.debug_struct(&format!("FdBuf<{N}>"));
+        d.field("fds", &fds.collect::<Vec<_>>())
+            .field("truncated", &self.truncated);
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        d.field("credentials", &self.credentials);
+        d.finish()
     }
 }
 
@@ -247,8 +343,12 @@ fn check_data(buf: &[u8], fds: &[BorrowedFd<'_>]) -> io::Result<()> {
     Ok(())
 }
 
-fn finish<const N: usize>(received: io::Result<Received>) -> Result<usize, RecvFdsError> {
+fn finish<const N: usize>(
+    received: io::Result<Received>,
+    fds: &mut FdBuf<N>,
+) -> Result<usize, RecvFdsError> {
     let received = received.map_err(RecvFdsError::io)?;
+    fds.record(&received);
     if received.truncated {
         return Err(RecvFdsError::truncated(received, N));
     }
@@ -311,7 +411,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Receives data into `buf` and the descriptors that came with it into `fds`:
     /// [`recvmsg(2)`] with `MSG_CMSG_CLOEXEC`.
     ///
-    /// Returns the bytes of data received (`Ok(0)` at a stream's end). The descriptors are
+    /// Returns the bytes of data received (`Ok(0)` at a stream's end). On a datagram or
+    /// seqpacket socket a message longer than `buf` is cut to it, and
+    /// [`fds.is_truncated()`](FdBuf::is_truncated) says so (`MSG_TRUNC`). The descriptors are
     /// [`OwnedFd`]s in `fds`, close-on-exec from their first instant on Linux, Android and
     /// the BSDs; on macOS, which has no `MSG_CMSG_CLOEXEC`, `FD_CLOEXEC` is set right after
     /// `recvmsg` returns, so a `fork`+`exec` in another thread at that instant can inherit
@@ -359,8 +461,9 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanRecv<K>,
         K: UnixKind,
     {
-        let FdBuf { fds, space } = fds;
-        finish::<N>(unix_msg::recv_with_fds(self.as_fd(), buf, space, fds))
+        fds.reset();
+        let received = unix_msg::recv_with_fds(self.as_fd(), buf, &mut fds.space, &mut fds.fds);
+        finish(received, fds)
     }
 }
 
@@ -434,10 +537,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSendTo,
         K: UnixKind + DatagramKind,
     {
-        let FdBuf { fds, space } = fds;
-        let (received, from) = unix_msg::recv_from_with_fds(self.as_fd(), buf, space, fds)
-            .map_err(RecvFdsError::io)?;
-        let n = finish::<N>(Ok(received))?;
+        fds.reset();
+        let (received, from) =
+            unix_msg::recv_from_with_fds(self.as_fd(), buf, &mut fds.space, &mut fds.fds)
+                .map_err(RecvFdsError::io)?;
+        let n = finish(Ok(received), fds)?;
         let from = UnixAddr::from_sock_addr(&from).map_err(RecvFdsError::io)?;
         Ok((n, from))
     }
