@@ -4,20 +4,21 @@
 //! Every rule is written once, here. The capability traits of [`state`](crate::state) are
 //! implemented by the `rule!` rows below and by nothing else, so the bounds are the table.
 //! The rows whose bounds live in an impl elsewhere (`Read`, `Write`, `send_to`, the
-//! shutdowns, whose impls also say which state comes next, ...) are `fixed!` rows: their impls are pinned by the static assertions (`src/assertions.rs`) and
-//! the ui cases (`ui-tests/`). The table in the crate docs and the README is rendered from
-//! these rows, and a unit test fails when the docs differ (`TYPESOCK_BLESS=1 cargo test
-//! --lib rules` writes them anew). Each row's evidence is a test in `tests/rules.rs` that
-//! observes the kernel on loopback, or says why none can.
+//! shutdowns, whose impls also say which state comes next, ...) are `fixed!` rows: their impls
+//! are pinned by the static assertions (`src/assertions.rs`) and the ui cases (`ui-tests/`).
+//! The table in the crate docs (`docs/rule-table.md`) and the README is rendered from these
+//! rows by the generator in `docgen/` (`cargo run -p typesock-docgen`), whose tests fail when
+//! a generated file is stale. Each row's evidence is a test in `tests/rules.rs` that observes
+//! the kernel on loopback, or says why none can.
 //!
 //! The rows of the lifecycle's steps also say where each step leads (`moves [...]`), and the
-//! constructors where a socket starts (`MADE`): the state diagram (`docs/lifecycle.svg`, and
-//! inline in the crate docs) is drawn from them, and a unit test checks each move against the
-//! method's signature.
+//! constructors where a socket starts (`MADE`): the state diagram (`docs/lifecycle.svg`, in
+//! the crate docs and the README) is drawn from them, and the generator's tests check each
+//! move against the method's signature.
 
-// The rows are read by the tests that render and check the docs; a row missing from `RULES`
-// is still caught there, as dead code in the test build.
-#![cfg_attr(not(test), allow(dead_code))]
+// The rows are read by the generator (feature `__docgen`); a row missing from `RULES` is
+// still caught there, as dead code in that build.
+#![cfg_attr(not(feature = "__docgen"), allow(dead_code))]
 
 use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, TcpKind, Udp};
 use crate::state::{
@@ -31,35 +32,37 @@ use crate::state::{
 
 /// One row: an operation, the states it is allowed in per kind (or group of kinds), the
 /// reason, and the evidence.
-pub(crate) struct Rule {
+#[derive(Debug)]
+pub struct Rule {
     /// The operation, as the docs name it.
-    pub(crate) op: &'static str,
+    pub op: &'static str,
     /// `(kind or group of kinds, the states it is allowed in)`.
-    pub(crate) allowed: &'static [(&'static str, &'static [&'static str])],
+    pub allowed: &'static [(&'static str, &'static [&'static str])],
     /// Why: the man page and section, or the kernel source.
-    pub(crate) why: &'static str,
+    pub why: &'static str,
     /// The test in `tests/rules.rs` that observes it, or why loopback cannot show it.
-    pub(crate) seen: &'static str,
+    pub seen: &'static str,
     /// The platforms where the row applies.
-    pub(crate) on: &'static str,
+    pub on: &'static str,
     /// The lifecycle steps the row's methods make: none for a row that keeps the state.
-    pub(crate) moves: &'static [Move],
+    pub moves: &'static [Move],
 }
 
 /// A step of the lifecycle: a method that takes the socket by value and gives it back in
 /// another state (or, for `accept`, makes a new socket).
-pub(crate) struct Move {
+#[derive(Debug)]
+pub struct Move {
     /// The method.
-    pub(crate) by: &'static str,
+    pub by: &'static str,
     /// The state it takes: `"*"` for each state its row allows, `""` for a constructor (no
     /// socket before it).
-    pub(crate) from: &'static str,
+    pub from: &'static str,
     /// The states it gives back, one of them as the result says (`disconnect`: `Bound` or
     /// `Unbound`); `"closed"`: the method closes the socket.
-    pub(crate) to: &'static [&'static str],
+    pub to: &'static [&'static str],
     /// The method borrows the socket, which stays in `from`, and returns a new socket in
     /// `to` (`accept`).
-    pub(crate) new: bool,
+    pub new: bool,
 }
 
 /// `moves [method: from -> to, ...]`: `from` is a state, `*` (each state of the row) or `()`
@@ -524,7 +527,7 @@ rule! {
 
 /// The constructors, per kind: where a socket starts. They are no rows of the table: no state
 /// comes before them, so none is allowed or refused.
-pub(crate) const MADE: &[(&str, &[Move])] = &[
+pub const MADE: &[(&str, &[Move])] = &[
     (
         "Tcp",
         moves![tcp_v4: () -> Unbound, tcp_v6: () -> Unbound, tcp_for: () -> Unbound,
@@ -549,7 +552,7 @@ pub(crate) const MADE: &[(&str, &[Move])] = &[
 ];
 
 /// Every row, in the order the docs show them.
-pub(crate) const RULES: &[Rule] = &[
+pub const RULES: &[Rule] = &[
     BIND,
     LISTEN,
     ACCEPT,
@@ -605,324 +608,3 @@ pub(crate) const RULES: &[Rule] = &[
     ADOPT,
     INTO_STD,
 ];
-
-#[cfg(all(test, target_os = "linux"))]
-mod lifecycle;
-
-#[cfg(all(test, target_os = "linux"))]
-mod tests {
-    use super::*;
-    use crate::kind::{Tcp, Udp, UnixDatagram, UnixStream};
-
-    /// The state columns, in lifecycle order.
-    pub(super) const STATES: [&str; 7] = [
-        "Unbound",
-        "Bound",
-        "Listening",
-        "Connecting",
-        "Connected",
-        "ReadOnly",
-        "WriteOnly",
-    ];
-    /// The kinds, and the groups that name several.
-    pub(super) const KINDS: [&str; 5] =
-        ["Tcp", "UnixStream", "UnixSeqpacket", "Udp", "UnixDatagram"];
-
-    /// The kinds a group names; `A + B` names the kinds in both.
-    pub(super) fn members(group: &str) -> Vec<&'static str> {
-        if let Some((a, b)) = group.split_once(" + ") {
-            let b = members(b);
-            return members(a).into_iter().filter(|k| b.contains(k)).collect();
-        }
-        let kinds: &[&str] = match group {
-            "Kind" => &["Tcp", "UnixStream", "UnixSeqpacket", "Udp", "UnixDatagram"],
-            "StreamKind" => &["Tcp", "UnixStream", "UnixSeqpacket"],
-            "ByteStreamKind" => &["Tcp", "UnixStream"],
-            "MessageKind" => &["Udp", "UnixDatagram", "UnixSeqpacket"],
-            "UnixKind" => &["UnixStream", "UnixSeqpacket", "UnixDatagram"],
-            "UnixConnectionKind" => &["UnixStream", "UnixSeqpacket"],
-            "UnixSeqpacket" => &["UnixSeqpacket"],
-            "DatagramKind" => &["Udp", "UnixDatagram"],
-            "InetKind" => &["Tcp", "Udp"],
-            "TcpKind" | "Tcp" => &["Tcp"],
-            "Udp" => &["Udp"],
-            "UnixStream" => &["UnixStream"],
-            "UnixDatagram" => &["UnixDatagram"],
-            other => panic!("unknown kind or group {other}"),
-        };
-        kinds.to_vec()
-    }
-
-    pub(super) fn is_datagram(kind: &str) -> bool {
-        matches!(kind, "Udp" | "UnixDatagram")
-    }
-
-    /// Whether a kind has the state: datagram sockets never listen and have no half-close.
-    pub(super) fn exists(state: &str, kind: &str) -> bool {
-        !(is_datagram(kind) && matches!(state, "Listening" | "ReadOnly" | "WriteOnly"))
-    }
-
-    /// The states a row allows for one kind; `None` if the row does not apply to the kind.
-    pub(super) fn allowed(rule: &Rule, kind: &str) -> Option<Vec<&'static str>> {
-        let mut applies = false;
-        let mut states = Vec::new();
-        for (group, list) in rule.allowed {
-            if members(group).contains(&kind) {
-                applies = true;
-                states.extend_from_slice(list);
-            }
-        }
-        applies.then_some(states)
-    }
-
-    fn label(kinds: &[&str]) -> String {
-        let all = |group: &str| {
-            let m = members(group);
-            m.len() == kinds.len() && m.iter().all(|k| kinds.contains(k))
-        };
-        if all("Kind") {
-            "every kind".to_owned()
-        } else if all("StreamKind") {
-            "connection-oriented kinds".to_owned()
-        } else if all("ByteStreamKind") {
-            "byte-stream kinds".to_owned()
-        } else if all("DatagramKind") {
-            "datagram kinds".to_owned()
-        } else if all("InetKind") {
-            "`Tcp`, `Udp`".to_owned()
-        } else {
-            kinds
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    }
-
-    /// The capability table, as markdown: a line per row and group of kinds that share the
-    /// same cells.
-    pub(super) fn render() -> String {
-        let mut out = String::from("| operation | kinds |");
-        for state in STATES {
-            out += &format!(" `{state}` |");
-        }
-        out += "\n| --- | --- |";
-        out += &" --- |".repeat(STATES.len());
-        out += "\n";
-        for rule in RULES {
-            // Kinds allowed the same states share a line.
-            let mut groups: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
-            for kind in KINDS {
-                let Some(states) = allowed(rule, kind) else {
-                    continue;
-                };
-                match groups.iter_mut().find(|(_, s)| *s == states) {
-                    Some((kinds, _)) => kinds.push(kind),
-                    None => groups.push((vec![kind], states)),
-                }
-            }
-            let groups = groups.into_iter().map(|(kinds, states)| {
-                let cells: String = STATES
-                    .iter()
-                    .map(|s| {
-                        if kinds.iter().all(|k| !exists(s, k)) {
-                            " – |"
-                        } else if states.contains(s) {
-                            " yes |"
-                        } else {
-                            " no |"
-                        }
-                    })
-                    .collect();
-                (kinds, cells)
-            });
-            for (kinds, cells) in groups {
-                out += &format!("| {} | {} |{cells}\n", rule.op, label(&kinds));
-            }
-        }
-        out
-    }
-
-    /// The reasons and the evidence, as markdown.
-    pub(super) fn render_reasons() -> String {
-        let mut out =
-            String::from("| operation | why | evidence | platforms |\n| --- | --- | --- | --- |\n");
-        for rule in RULES {
-            let seen = if rule.seen.starts_with("not observable") || rule.seen.contains('/') {
-                rule.seen.to_owned()
-            } else {
-                rule.seen
-                    .split(", ")
-                    .map(|t| format!("`{}`: `{t}`", evidence_file(t).unwrap_or("?")))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            out += &format!("| {} | {} | {seen} | {} |\n", rule.op, rule.why, rule.on);
-        }
-        out
-    }
-
-    const BEGIN: &str = "<!-- rule table: generated from src/rules.rs -->";
-    const END: &str = "<!-- end of rule table -->";
-
-    /// Markdown links `[text](target)` reduced to their text, for the README, where
-    /// rustdoc's paths are no links.
-    fn unlink(text: &str) -> String {
-        let mut out = String::new();
-        let mut rest = text;
-        while let Some(open) = rest.find("[`") {
-            let Some(close) = rest[open..].find("`](") else {
-                break;
-            };
-            let Some(end) = rest[open + close..].find(')') else {
-                break;
-            };
-            out += &rest[..open];
-            out += &rest[open + 1..open + close + 1];
-            rest = &rest[open + close + end + 1..];
-        }
-        out + rest
-    }
-
-    /// The generated block, each line prefixed as the file needs it.
-    fn block(prefix: &str) -> String {
-        let mut body = format!(
-            "{BEGIN}\n\n{}\nWhy, and the test that shows it:\n\n{}\n{END}",
-            render(),
-            render_reasons()
-        );
-        if prefix.is_empty() {
-            body = unlink(&body);
-        }
-        body.lines()
-            .map(|l| {
-                if l.is_empty() {
-                    prefix.trim_end().to_owned()
-                } else {
-                    format!("{prefix}{l}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    fn check(path: &str, text: &str, prefix: &str) {
-        check_region(
-            path,
-            text,
-            prefix,
-            (BEGIN, END),
-            &block(prefix),
-            "the rule table",
-        );
-    }
-
-    /// Fails if the region of `text` (the file `path` as compiled) between the markers differs
-    /// from `expected`; with `TYPESOCK_BLESS` set, writes `expected` into the file instead.
-    pub(super) fn check_region(
-        path: &str,
-        text: &str,
-        prefix: &str,
-        (begin, end): (&str, &str),
-        expected: &str,
-        what: &str,
-    ) {
-        let region = |text: &str| {
-            let start = text
-                .find(&format!("{prefix}{begin}"))
-                .unwrap_or_else(|| panic!("{path} has no marker for {what}"));
-            let stop = text[start..]
-                .find(&format!("{prefix}{end}"))
-                .map(|e| start + e + prefix.len() + end.len())
-                .unwrap_or_else(|| panic!("{path} has no end marker for {what}"));
-            (start, stop)
-        };
-        let (start, stop) = region(text);
-        if text[start..stop] == *expected {
-            return;
-        }
-        if std::env::var_os("TYPESOCK_BLESS").is_some() {
-            // Read the file as it is now: another region of it may have been written by a
-            // test running beside this one.
-            let _one_writer = BLESSING.lock().unwrap_or_else(|e| e.into_inner());
-            let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
-            let now = std::fs::read_to_string(&full).unwrap();
-            let (start, stop) = region(&now);
-            let new = format!("{}{expected}{}", &now[..start], &now[stop..]);
-            std::fs::write(&full, new).unwrap();
-            return;
-        }
-        panic!(
-            "{what} in {path} differs from src/rules.rs; run \
-             `TYPESOCK_BLESS=1 cargo test --lib rules` and read the diff"
-        );
-    }
-
-    /// One test at a time rewrites a file.
-    pub(super) static BLESSING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-    #[test]
-    fn the_crate_docs_show_the_rule_table() {
-        check("src/lib.rs", include_str!("lib.rs"), "//! ");
-    }
-
-    #[test]
-    fn the_readme_shows_the_rule_table() {
-        check("README.md", include_str!("../README.md"), "");
-    }
-
-    /// The files of observing tests, and their text.
-    const EVIDENCE: [(&str, &str); 2] = [
-        ("tests/rules.rs", include_str!("../tests/rules.rs")),
-        ("tests/options.rs", include_str!("../tests/options.rs")),
-    ];
-
-    /// The file that holds the test `name`.
-    fn evidence_file(name: &str) -> Option<&'static str> {
-        EVIDENCE
-            .iter()
-            .find(|(_, text)| text.contains(&format!("fn {name}()")))
-            .map(|(path, _)| *path)
-    }
-
-    /// Every row names its evidence, and every test it names exists.
-    #[test]
-    fn every_rule_has_its_evidence() {
-        for rule in RULES {
-            assert!(!rule.why.is_empty(), "{} has no reason", rule.op);
-            if rule.seen.starts_with("not observable") {
-                continue;
-            }
-            if rule.seen.contains('/') {
-                let path = format!("{}/{}", env!("CARGO_MANIFEST_DIR"), rule.seen);
-                assert!(
-                    std::path::Path::new(&path).is_file(),
-                    "{}: no {}",
-                    rule.op,
-                    rule.seen
-                );
-                continue;
-            }
-            for test in rule.seen.split(", ") {
-                assert!(
-                    evidence_file(test).is_some(),
-                    "{}: neither tests/rules.rs nor tests/options.rs has a test `{test}`",
-                    rule.op
-                );
-            }
-        }
-        // Every kind in the table is one the crate has.
-        for kind in KINDS {
-            assert!(
-                [
-                    Tcp::NAME,
-                    Udp::NAME,
-                    UnixStream::NAME,
-                    UnixDatagram::NAME,
-                    crate::kind::UnixSeqpacket::NAME
-                ]
-                .contains(&kind)
-            );
-        }
-    }
-}

@@ -1,0 +1,29 @@
+//! `cargo run -p typesock-docgen`: writes the generated docs; with `--check`, fails when one
+//! is stale.
+
+#[cfg(target_os = "linux")]
+fn main() -> std::process::ExitCode {
+    let check = std::env::args().any(|a| a == "--check");
+    match typesock_docgen::run(!check) {
+        Ok(stale) if stale.is_empty() => std::process::ExitCode::SUCCESS,
+        Ok(stale) if check => {
+            eprintln!(
+                "stale generated docs: {stale:?}; run `cargo run -p typesock-docgen` and read the diff"
+            );
+            std::process::ExitCode::FAILURE
+        }
+        Ok(written) => {
+            eprintln!("wrote {written:?}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn main() {
+    eprintln!("the generator runs on Linux, where every kind of the rule table exists");
+}
