@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::{self, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use typesock::{FdBuf, Listening, ReadOnly, Socket, UnixSeqpacket, UnixStream};
+use typesock::{Connected, FdBuf, Listening, ReadOnly, Socket, UnixSeqpacket, UnixStream};
 
 mod common;
 use common::{

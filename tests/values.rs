@@ -128,11 +128,16 @@ fn udp6() -> Socket<typesock::Unbound, typesock::Udp> {
     Socket::udp_v6().unwrap()
 }
 
-/// A `TcpKeepalive` built by `with`, leaked: the rows' setters take it by reference.
+/// A `TcpKeepalive` built by `with`, kept for the test's life (the rows' setters take it by
+/// reference): held in a static, so memcheck sees it reachable, not lost.
 fn keepalive(
     with: impl FnOnce(typesock::TcpKeepalive) -> typesock::TcpKeepalive,
 ) -> &'static typesock::TcpKeepalive {
-    Box::leak(Box::new(with(typesock::TcpKeepalive::new())))
+    static KEPT: std::sync::Mutex<Vec<&'static typesock::TcpKeepalive>> =
+        std::sync::Mutex::new(Vec::new());
+    let kept = Box::leak(Box::new(with(typesock::TcpKeepalive::new())));
+    KEPT.lock().unwrap().push(kept);
+    kept
 }
 
 const I32_MAX: u128 = i32::MAX as u128;

@@ -159,8 +159,11 @@ pub(crate) fn send_with_fds(
         // SAFETY: `msg_control` points to `space`, aligned for `cmsghdr` and at least
         // `control_len` = CMSG_SPACE(payload) bytes long, so CMSG_FIRSTHDR returns a header
         // inside it with room for `payload` bytes after CMSG_DATA; the descriptors are
-        // written unaligned, as cmsg(3) asks.
+        // written unaligned, as cmsg(3) asks. The bytes are zeroed first: the struct's
+        // padding (after an odd number of descriptors) is inside `control_len` and would
+        // otherwise reach the kernel uninitialised (valgrind's memcheck reported it for 253).
         unsafe {
+            ptr::write_bytes(msg.msg_control.cast::<u8>(), 0, control_len);
             let cmsg = libc::CMSG_FIRSTHDR(&msg);
             (*cmsg).cmsg_level = libc::SOL_SOCKET;
             (*cmsg).cmsg_type = libc::SCM_RIGHTS;
