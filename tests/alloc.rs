@@ -122,7 +122,8 @@ fn batches<K: typesock::kind::DatagramKind>(
 fn udp_batches_allocate_nothing() {
     let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
     let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-    z.set_recv_buffer_size(1 << 20).unwrap();
+    z.set_recv_buffer_size(common::buffer_size(1 << 20))
+        .unwrap();
     let to = z.local_addr().unwrap();
     let mut storage = [[0u8; 64]; 80];
     let mut meta = [const { RecvMeta::new() }; 80];

@@ -109,7 +109,8 @@ fn a_receive_takes_no_more_than_its_buffers() {
 #[test]
 fn batches_longer_than_a_chunk_go_whole() {
     let (a, z) = udp_pair(loopback());
-    z.set_recv_buffer_size(1 << 20).unwrap();
+    z.set_recv_buffer_size(common::buffer_size(1 << 20))
+        .unwrap();
     let to = z.local_addr().unwrap();
     const N: usize = 150;
     let payloads: Vec<[u8; 2]> = (0..N as u16).map(|i| i.to_be_bytes()).collect();

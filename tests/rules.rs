@@ -381,7 +381,9 @@ fn send_buffer_after_connect_grows_the_queue() {
     let small = queued(&writer, 64 << 20);
     assert!(small < default / 2, "{small} vs {default}");
     let (writer, _reader) = unix_stream_pair();
-    writer.set_send_buffer_size(default * 4).unwrap();
+    writer
+        .set_send_buffer_size(common::buffer_size(default * 4))
+        .unwrap();
     let large = queued(&writer, 64 << 20);
     assert!(large > default, "{large} vs {default}");
 

@@ -51,7 +51,9 @@ fn on_two_threads<F: Future>(test: F) -> F::Output {
 fn prepared_listener(backlog: i32) -> tokio::net::TcpListener {
     let socket = Socket::tcp_v4().unwrap();
     socket.set_reuse_address(true).unwrap();
-    socket.set_recv_buffer_size(256 * 1024).unwrap();
+    socket
+        .set_recv_buffer_size(common::buffer_size(256 * 1024))
+        .unwrap();
     socket.set_nodelay(true).unwrap();
     let listener = socket.bind(loopback()).unwrap().listen(backlog).unwrap();
     tokio::net::TcpListener::try_from(listener).unwrap()

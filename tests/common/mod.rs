@@ -313,3 +313,24 @@ pub fn unix_seqpacket_pair() -> (
 ) {
     Socket::unix_seqpacket_pair().unwrap()
 }
+
+/// `wanted`, or the most a socket buffer may be set to on this machine if that is less
+/// (Linux: `net.core.rmem_max` and `wmem_max`, the smaller): the setters refuse a size past
+/// it, so a test that asks for a large buffer asks for one the machine allows.
+#[allow(dead_code)]
+pub fn buffer_size(wanted: usize) -> usize {
+    #[cfg(target_os = "linux")]
+    {
+        let limit = |name: &str| {
+            std::fs::read_to_string(format!("/proc/sys/net/core/{name}"))
+                .ok()
+                .and_then(|s| s.trim().parse::<usize>().ok())
+                .unwrap_or(usize::MAX)
+        };
+        wanted.min(limit("rmem_max")).min(limit("wmem_max"))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        wanted
+    }
+}
