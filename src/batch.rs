@@ -411,13 +411,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSendTo,
         K: UdpKind,
     {
-        let (len, segment_size, truncated, from) = sys::recv_segments(self.inner(), buf)?;
-        Ok(Segments {
-            len,
-            segment_size,
-            truncated,
-            from,
-        })
+        Segments::recv(self.inner(), buf)
     }
 }
 
@@ -452,13 +446,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanRecv<K>,
         K: UdpKind,
     {
-        let (len, segment_size, truncated, from) = sys::recv_segments(self.inner(), buf)?;
-        Ok(Segments {
-            len,
-            segment_size,
-            truncated,
-            from,
-        })
+        Segments::recv(self.inner(), buf)
     }
 }
 
@@ -513,6 +501,18 @@ pub struct Segments {
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 impl Segments {
+    /// One segmented receive, `recvmsg(2)` with `UDP_GRO`'s control message: the one body of
+    /// `recv_segments_from` and `recv_segments`.
+    fn recv(socket: &socket2::Socket, buf: &mut [u8]) -> io::Result<Segments> {
+        let (len, segment_size, truncated, from) = sys::recv_segments(socket, buf)?;
+        Ok(Segments {
+            len,
+            segment_size,
+            truncated,
+            from,
+        })
+    }
+
     /// The number of bytes written into the buffer.
     pub fn len(&self) -> usize {
         self.len
