@@ -161,7 +161,21 @@ fn a_connection_closed_both_ways_is_refused() {
 
 #[test]
 fn a_reset_connection_is_refused() {
-    let (mut client, server) = pair();
+    // The client binds before it connects: a port `connect` picks for itself may be shared
+    // with other tests' connections to other peers (and `bind` would then meet them), a port
+    // `bind` picks is this socket's alone until the reset gives it back.
+    let listener = common::listener();
+    let addr = listener.local_addr().unwrap();
+    let mut client = Socket::tcp_v4()
+        .unwrap()
+        .bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .unwrap()
+        .connect(addr)
+        .unwrap();
+    let (server, _) = listener.accept().unwrap();
+    client
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     server.set_linger(Some(Duration::ZERO)).unwrap();
     drop(server);
     let err = read_to_end(&mut client).unwrap_err();
