@@ -203,12 +203,22 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSendTo,
         K: DatagramKind,
     {
+        self.send_to_addr(buf, &addr)
+    }
+
+    /// [`send_to`](Socket::send_to) with the address borrowed (the async socket sends to the
+    /// same address again after each `WouldBlock`).
+    pub(crate) fn send_to_addr<A: Address<K>>(&self, buf: &[u8], addr: &A) -> io::Result<usize>
+    where
+        S: CanSendTo,
+        K: DatagramKind,
+    {
         if let Some(inet) = addr.as_inet() {
             // The internet fast path: the address on the stack (see the platform layer).
             return sys::send_to_inet(self.inner(), buf, inet)
                 .map_err(|e| self.explain_family(&SockAddr::from(*inet), e));
         }
-        let target = destination(&addr)?;
+        let target = destination(addr)?;
         self.inner()
             .send_to_with_flags(buf, &target, SEND_FLAGS)
             .map_err(|e| self.explain_family(&target, e))

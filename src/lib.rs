@@ -271,6 +271,7 @@
 //! | datagram batches | `sendmmsg`/`recvmmsg` | `sendmmsg`/`recvmmsg` | one `sendmsg`/`recvmsg` a datagram | not yet |
 //! | UDP GSO/GRO, the Unix extras (`peek`, descriptor passing, credentials) | yes | the Unix extras | the Unix extras | no |
 //! | feature `tokio` | yes | yes | yes | not yet |
+//! | `AsyncSocket` (feature `tokio`): the states and rules on tokio's reactor | yes, tested | built, not run | built, not run | not yet (it is built on tokio's `AsyncFd`, which is Unix only) |
 //! | `SO_REUSEADDR` (`set_reuse_address`) | binds over `TIME_WAIT` | the same | the same | lets a socket bind a port another socket, of any process, listens on, and take its traffic (std's `TcpListener` sets it on Unix only, for that reason); `set_exclusive_address_use` (`SO_EXCLUSIVEADDRUSE`) keeps a port to its socket |
 //! | buffer sizes read back | twice the size set (checked by the setter) | the size set | the size set | the size set |
 //! | timeouts the kernel holds | whole clock ticks (`CONFIG_HZ`; a multiple of 100 ms fits every one); the setter refuses others | whole microseconds (not measured) | whole microseconds (not measured) | whole milliseconds |
@@ -318,6 +319,12 @@
 //! The `tokio` feature is off by default; without it, tokio is not a dependency at all. With
 //! it, the typed lifecycle carries on into tokio, with no `unsafe` in your code:
 //!
+//! - `AsyncSocket<S, K>` (Unix): a socket registered with tokio's reactor that keeps its
+//!   state and kind. Its `accept`, `connect`, `send`/`recv`, `send_to`/`recv_from`, `peek`,
+//!   `peek_from`, `shutdown_write`/`shutdown_read` and `close` are `async fn`s under the
+//!   blocking methods' bounds (a misuse reads the same message), each a non-blocking syscall
+//!   when the reactor reports readiness; the byte-stream kinds are tokio's `AsyncRead` and
+//!   `AsyncWrite` in the states that read and write.
 //! - [`connect_async`] on an `Unbound` or `Bound` [`Tcp`] or [`UnixStream`] socket: set the
 //!   options and bind-before-connect in their states first, then connect without blocking the
 //!   runtime's thread. The socket is set non-blocking, [`connect(2)`] starts, tokio's reactor
@@ -431,6 +438,8 @@ mod unix;
 mod batch;
 
 mod adopt;
+#[cfg(all(feature = "tokio", unix))]
+mod async_socket;
 mod interop;
 #[cfg(all(feature = "tokio", unix))]
 mod tokio;
@@ -457,6 +466,9 @@ mod sys;
 pub use crate::tokio::FromTokioError;
 #[cfg(unix)]
 pub use addr::UnixAddr;
+#[cfg(all(feature = "tokio", unix))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
+pub use async_socket::{AfterShutdown, AsyncSocket};
 #[cfg(unix)]
 pub use batch::RecvMeta;
 #[cfg(any(target_os = "linux", target_os = "android"))]

@@ -93,6 +93,7 @@ use crate::sys;
 /// [`close`]: Socket::close
 /// [`set_nonblocking`]: Socket::set_nonblocking
 #[must_use = "dropping a socket closes it"]
+#[repr(transparent)]
 pub struct Socket<S: State, K: Kind = Tcp> {
     inner: socket2::Socket,
     _state: PhantomData<(S, K)>,

@@ -25,7 +25,7 @@ use crate::state::{Bound, CanAdopt, CanConnect, Connected, Connecting, Listening
 ///
 /// A runtime built without its I/O driver (no `enable_io`) passes this check and still makes
 /// tokio panic at registration: tokio offers no way to ask.
-fn runtime() -> io::Result<()> {
+pub(crate) fn runtime() -> io::Result<()> {
     match tokio::runtime::Handle::try_current() {
         Ok(_) => Ok(()),
         Err(e) => Err(io::Error::other(format!(

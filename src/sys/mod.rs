@@ -70,3 +70,17 @@ pub(crate) enum TcpState {
     LastAck,
     TimeWait,
 }
+
+/// Views a registered descriptor as the typed socket it is, without moving it: the async
+/// socket keeps one `socket2::Socket` inside tokio's `AsyncFd` for its whole life (one
+/// registration), and its state in its own type.
+#[cfg(all(feature = "tokio", unix))]
+pub(crate) fn view<S: crate::State, K: crate::Kind>(
+    inner: &socket2::Socket,
+) -> &crate::Socket<S, K> {
+    // SAFETY: `Socket<S, K>` is `#[repr(transparent)]` over `socket2::Socket` (its other
+    // field is a zero-sized `PhantomData`), so the two have one layout and alignment; the
+    // returned reference borrows `inner` for the same lifetime, and a `Socket` adds no
+    // invariant a `socket2::Socket` lacks beyond the state the caller's type vouches for.
+    unsafe { &*(inner as *const socket2::Socket).cast::<crate::Socket<S, K>>() }
+}

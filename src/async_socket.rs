@@ -1,0 +1,520 @@
+//! [`AsyncSocket<S, K>`]: the typed lifecycle on tokio (feature `tokio`, Unix).
+//!
+//! The socket is registered with tokio's reactor once, by [`AsyncSocket::new`], and stays
+//! registered through `shutdown_write` and `shutdown_read`, which move the same registration
+//! into the next state's type (`connect` registers once more, for the connect in flight; an
+//! accepted connection is registered as it is accepted). Each operation is
+//! the blocking method of the same name run on the non-blocking descriptor when the reactor
+//! reports it ready; a `WouldBlock` clears the readiness and waits again. No operation makes
+//! a blocking syscall, a `poll(2)` or a sleep on a runtime thread.
+
+use std::io;
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use tokio::io::unix::AsyncFd;
+use tokio::io::{AsyncRead, AsyncWrite, Interest, ReadBuf};
+
+use crate::error::{AcceptError, ConnectError};
+use crate::kind::{Address, ByteStreamKind, DatagramKind, Kind, MessageKind, StreamKind, Tcp};
+use crate::socket::{Socket, from_inner};
+use crate::state::{
+    CanAccept, CanConnect, CanPeek, CanRead, CanRecv, CanSend, CanSendTo, CanShutdownRead,
+    CanShutdownWrite, CanWrite, Connected, State,
+};
+use crate::sys;
+
+/// A [`Socket<S, K>`] on tokio (feature `tokio`): the same states, the same rules, every
+/// waiting operation an `async fn` that never blocks the runtime's thread.
+///
+/// Made by [`AsyncSocket::new`] inside a tokio runtime, taken apart by
+/// [`into_inner`](AsyncSocket::into_inner). The options and the addresses are the blocking
+/// socket's own synchronous methods, reached through [`Deref`] (they never wait); so are the
+/// blocking socket's I/O methods, which here return `WouldBlock` instead of waiting: await
+/// this type's methods of the same name instead.
+///
+/// # Example
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use std::net::SocketAddr;
+/// use tokio::io::{AsyncReadExt, AsyncWriteExt};
+/// use typesock::{AsyncSocket, Socket};
+///
+/// let listener = Socket::tcp_v4()?
+///     .bind(SocketAddr::from(([127, 0, 0, 1], 0)))?
+///     .listen(8)?;
+/// let addr = listener.local_addr()?;
+/// let listener = AsyncSocket::new(listener)?;
+/// let client = AsyncSocket::new(Socket::tcp_v4()?)?;
+/// let (client, accepted) = tokio::join!(client.connect(addr), listener.accept());
+/// let (mut server, _peer) = accepted?;
+/// let mut client = client?;
+/// client.write_all(b"ping").await?;
+/// // The half-close is typed: a `ReadOnly` socket has no `write`.
+/// let mut client = client.shutdown_write().await?;
+/// let mut got = Vec::new();
+/// server.read_to_end(&mut got).await?;
+/// assert_eq!(got, b"ping");
+/// server.write_all(b"pong").await?;
+/// drop(server);
+/// let mut reply = Vec::new();
+/// client.read_to_end(&mut reply).await?;
+/// assert_eq!(reply, b"pong");
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "dropping a socket closes it"]
+pub struct AsyncSocket<S: State, K: Kind = Tcp> {
+    io: AsyncFd<socket2::Socket>,
+    _state: PhantomData<(S, K)>,
+}
+
+impl<S: State, K: Kind> AsyncSocket<S, K> {
+    /// Registers `socket` with the reactor of the current tokio runtime, setting it
+    /// non-blocking (`ioctl(FIONBIO)`). Options set earlier stay set: the descriptor moves,
+    /// nothing is copied or reset.
+    ///
+    /// # Errors
+    ///
+    /// An error of kind `Other` outside a tokio runtime (where tokio would panic), and the
+    /// kernel's error if the socket cannot be made non-blocking or registered; the socket is
+    /// closed then.
+    pub fn new(socket: Socket<S, K>) -> io::Result<Self> {
+        crate::tokio::runtime()?;
+        socket.set_nonblocking(true)?;
+        Ok(Self::registered(register(socket.into_inner())?))
+    }
+
+    /// Deregisters the socket and hands it back in blocking mode, in the same state.
+    ///
+    /// # Errors
+    ///
+    /// The kernel's error if blocking mode cannot be restored; the socket is closed then.
+    pub fn into_inner(self) -> io::Result<Socket<S, K>> {
+        let socket: Socket<S, K> = from_inner(self.io.into_inner());
+        socket.set_nonblocking(false)?;
+        Ok(socket)
+    }
+
+    /// The socket, for its synchronous methods (also reached through [`Deref`]).
+    pub fn get_ref(&self) -> &Socket<S, K> {
+        sys::view(self.io.get_ref())
+    }
+
+    /// Closes the socket: deregisters it, then `close(2)`, reporting the kernel's error.
+    ///
+    /// # Errors
+    ///
+    /// What `close(2)` reports (`EIO` on some file systems; for a socket, rarely anything).
+    pub async fn close(self) -> io::Result<()> {
+        from_inner::<S, K>(self.io.into_inner()).close()
+    }
+
+    fn registered(io: AsyncFd<socket2::Socket>) -> Self {
+        AsyncSocket {
+            io,
+            _state: PhantomData,
+        }
+    }
+
+    /// The same registration, in the next state: no syscall.
+    fn into_state<T: State>(self) -> AsyncSocket<T, K> {
+        AsyncSocket::registered(self.io)
+    }
+
+    /// Runs `op` when the reactor reports `interest`, again after each `WouldBlock`.
+    async fn when_ready<R, E: WouldBlock>(
+        &self,
+        interest: Interest,
+        mut op: impl FnMut(&Socket<S, K>) -> Result<R, E>,
+    ) -> Result<R, E> {
+        loop {
+            let mut guard = self.io.ready(interest).await.map_err(E::waiting)?;
+            match op(self.get_ref()) {
+                Err(e) if e.would_block() => guard.clear_ready(),
+                done => return done,
+            }
+        }
+    }
+
+    /// Polls `op` when the reactor reports `interest` (the `AsyncRead`/`AsyncWrite` body).
+    fn poll_ready<R>(
+        &self,
+        cx: &mut Context<'_>,
+        interest: Interest,
+        mut op: impl FnMut(&Socket<S, K>) -> io::Result<R>,
+    ) -> Poll<io::Result<R>> {
+        loop {
+            let mut guard = ready!(if interest.is_readable() {
+                self.io.poll_read_ready(cx)
+            } else {
+                self.io.poll_write_ready(cx)
+            })?;
+            match op(self.get_ref()) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => guard.clear_ready(),
+                done => return Poll::Ready(done),
+            }
+        }
+    }
+}
+
+/// Registers the descriptor with the current reactor.
+///
+/// tokio 1.54 deprecates `AsyncFd::new` for its replacement `AsyncFd::register`, `unsafe`
+/// because a `T` could return another descriptor from `as_raw_fd`, or close it. A
+/// `socket2::Socket` owns its descriptor and always returns that one, so `new` is sound
+/// here; it is kept because `register` does not exist in tokio 1.40, the crate's minimum.
+#[allow(deprecated)]
+fn register(inner: socket2::Socket) -> io::Result<AsyncFd<socket2::Socket>> {
+    AsyncFd::new(inner)
+}
+
+/// The errors whose kind can be `WouldBlock`: the operation is waited for again.
+trait WouldBlock: Sized {
+    fn would_block(&self) -> bool;
+    /// The reactor's error while waiting, as this error.
+    fn waiting(error: io::Error) -> Self;
+}
+
+impl WouldBlock for io::Error {
+    fn would_block(&self) -> bool {
+        self.kind() == io::ErrorKind::WouldBlock
+    }
+    fn waiting(error: io::Error) -> Self {
+        error
+    }
+}
+
+impl WouldBlock for AcceptError {
+    fn would_block(&self) -> bool {
+        self.kind() == io::ErrorKind::WouldBlock
+    }
+    fn waiting(error: io::Error) -> Self {
+        AcceptError::new(None, error)
+    }
+}
+
+impl<S: State, K: Kind> Deref for AsyncSocket<S, K> {
+    type Target = Socket<S, K>;
+
+    fn deref(&self) -> &Socket<S, K> {
+        self.get_ref()
+    }
+}
+
+impl<S: State, K: Kind> AsFd for AsyncSocket<S, K> {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.io.get_ref().as_fd()
+    }
+}
+
+impl<S: State, K: Kind> AsRawFd for AsyncSocket<S, K> {
+    fn as_raw_fd(&self) -> RawFd {
+        self.io.get_ref().as_raw_fd()
+    }
+}
+
+impl<S: State, K: Kind> std::fmt::Debug for AsyncSocket<S, K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("AsyncSocket").field(self.get_ref()).finish()
+    }
+}
+
+/// The lifecycle: accept, connect, shut down. Each keeps the registration.
+impl<S: State, K: Kind> AsyncSocket<S, K> {
+    /// Waits for a connection and accepts it (`accept4(2)`), as [`Socket::accept`]; the
+    /// connection is registered with the same reactor.
+    ///
+    /// Cancel safe: a connection is taken from the queue only in the poll that returns it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::accept`]; or registering the connection failed (it is closed then).
+    pub async fn accept(&self) -> Result<(AsyncSocket<Connected, K>, K::Addr), AcceptError>
+    where
+        S: CanAccept,
+        K: StreamKind,
+    {
+        let (socket, addr) = self
+            .when_ready(Interest::READABLE, |socket| socket.accept())
+            .await?;
+        let socket = AsyncSocket::new(socket).map_err(|e| AcceptError::new(None, e))?;
+        Ok((socket, addr))
+    }
+
+    /// Connects, as [`Socket::connect`], without blocking: a non-blocking `connect(2)`, the
+    /// reactor's writability, then `SO_ERROR` for the outcome.
+    ///
+    /// Not cancel safe in the sense that matters: dropping the future drops the socket
+    /// (deregistered and closed), and the connect in flight with it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::connect`]; the socket is closed.
+    pub async fn connect<A: Address<K>>(
+        self,
+        addr: A,
+    ) -> Result<AsyncSocket<Connected, K>, ConnectError>
+    where
+        S: CanConnect<K>,
+    {
+        let name = addr.describe();
+        let failed = |e: io::Error| ConnectError::new(Some(name.clone()), e);
+        let socket: Socket<S, K> = from_inner(self.io.into_inner());
+        // The one state change that registers again: `connect_nonblocking` consumes the
+        // socket (its checks and its error messages are the blocking connect's), and the
+        // new registration is made before anything is waited for.
+        let connecting = socket.connect_nonblocking(addr)?;
+        let io = register(connecting.into_inner()).map_err(failed)?;
+        let connecting: AsyncSocket<crate::state::Connecting, K> = AsyncSocket::registered(io);
+        let _ = connecting.io.writable().await.map_err(failed)?;
+        match connecting.get_ref().inner().take_error() {
+            Ok(None) => Ok(connecting.into_state()),
+            Ok(Some(e)) | Err(e) => Err(failed(e)),
+        }
+    }
+
+    /// Shuts the write direction down, as [`Socket::shutdown_write`]: from `Connected`, an
+    /// `AsyncSocket<ReadOnly, K>`, still registered; from `WriteOnly`, the socket is closed.
+    ///
+    /// Cancel safe: it does not wait.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::shutdown_write`].
+    pub async fn shutdown_write<Next>(self) -> io::Result<Next::Async>
+    where
+        S: CanShutdownWrite<After<K> = Next>,
+        K: StreamKind,
+        Next: AfterShutdown,
+    {
+        // The syscall is made on a view, so the registration outlives the descriptor on
+        // every path (`AsyncFd` deregisters before it closes).
+        if Next::CLOSES {
+            return S::shutdown_write(from_inner::<S, K>(self.io.into_inner()))
+                .map(|_| Next::closed());
+        }
+        self.get_ref().inner().shutdown(std::net::Shutdown::Write)?;
+        Ok(Next::moved(self.io))
+    }
+
+    /// Shuts the read direction down, as [`Socket::shutdown_read`]: from `Connected`, an
+    /// `AsyncSocket<WriteOnly, K>`, still registered; from `ReadOnly`, the socket is closed.
+    ///
+    /// Cancel safe: it does not wait.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::shutdown_read`].
+    pub async fn shutdown_read<Next>(self) -> io::Result<Next::Async>
+    where
+        S: CanShutdownRead<After<K> = Next>,
+        K: StreamKind,
+        Next: AfterShutdown,
+    {
+        if Next::CLOSES {
+            return S::shutdown_read(from_inner::<S, K>(self.io.into_inner()))
+                .map(|_| Next::closed());
+        }
+        self.get_ref().inner().shutdown(std::net::Shutdown::Read)?;
+        Ok(Next::moved(self.io))
+    }
+}
+
+/// What a shutdown leaves, on tokio: a socket in the next state, or nothing (both directions
+/// shut, the socket closed).
+pub trait AfterShutdown: seal::Sealed {
+    /// The async counterpart: `AsyncSocket<T, K>` for `Socket<T, K>`, `()` for `()`.
+    type Async;
+    #[doc(hidden)]
+    const CLOSES: bool;
+    #[doc(hidden)]
+    fn moved(io: AsyncFd<socket2::Socket>) -> Self::Async;
+    #[doc(hidden)]
+    fn closed() -> Self::Async;
+}
+
+mod seal {
+    /// Only the two outcomes of a shutdown are [`AfterShutdown`](super::AfterShutdown).
+    pub trait Sealed {}
+    impl<T: crate::State, K: crate::Kind> Sealed for crate::Socket<T, K> {}
+    impl Sealed for () {}
+}
+
+impl<T: State, K: Kind> AfterShutdown for Socket<T, K> {
+    type Async = AsyncSocket<T, K>;
+    const CLOSES: bool = false;
+    fn moved(io: AsyncFd<socket2::Socket>) -> AsyncSocket<T, K> {
+        AsyncSocket::registered(io)
+    }
+    fn closed() -> AsyncSocket<T, K> {
+        unreachable!("a shutdown that leaves a socket does not close it")
+    }
+}
+
+impl AfterShutdown for () {
+    type Async = ();
+    const CLOSES: bool = true;
+    fn moved(_: AsyncFd<socket2::Socket>) {}
+    fn closed() {}
+}
+
+/// Messages and datagrams.
+impl<S: State, K: Kind> AsyncSocket<S, K> {
+    /// Sends one message to the connected peer, as [`Socket::send`], waiting for room.
+    ///
+    /// Cancel safe: the message is sent whole or not at all.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send`].
+    pub async fn send(&self, buf: &[u8]) -> io::Result<usize>
+    where
+        S: CanSend<K>,
+        K: MessageKind,
+    {
+        self.when_ready(Interest::WRITABLE, |s| s.send(buf)).await
+    }
+
+    /// Receives one message, as [`Socket::recv`], waiting for one.
+    ///
+    /// Cancel safe: a message is taken from the queue only in the poll that returns it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::recv`].
+    pub async fn recv(&self, buf: &mut [u8]) -> io::Result<usize>
+    where
+        S: CanRecv<K>,
+        K: MessageKind,
+    {
+        self.when_ready(Interest::READABLE, |s| s.recv(buf)).await
+    }
+
+    /// Sends one datagram to `addr`, as [`Socket::send_to`], waiting for room.
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_to`].
+    pub async fn send_to<A: Address<K>>(&self, buf: &[u8], addr: A) -> io::Result<usize>
+    where
+        S: CanSendTo,
+        K: DatagramKind,
+    {
+        self.when_ready(Interest::WRITABLE, |s| s.send_to_addr(buf, &addr))
+            .await
+    }
+
+    /// Receives one datagram and its sender, as [`Socket::recv_from`], waiting for one.
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::recv_from`].
+    pub async fn recv_from(&self, buf: &mut [u8]) -> io::Result<(usize, K::Addr)>
+    where
+        S: CanSendTo,
+        K: DatagramKind,
+    {
+        self.when_ready(Interest::READABLE, |s| s.recv_from(buf))
+            .await
+    }
+
+    /// Reads what is queued without taking it, as [`Socket::peek`], waiting for data.
+    ///
+    /// Cancel safe: nothing is taken.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::peek`].
+    pub async fn peek(&self, buf: &mut [u8]) -> io::Result<usize>
+    where
+        S: CanPeek<K>,
+    {
+        self.when_ready(Interest::READABLE, |s| s.peek(buf)).await
+    }
+
+    /// Reads the next datagram and its sender without taking it, as [`Socket::peek_from`].
+    ///
+    /// Cancel safe: nothing is taken.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::peek_from`].
+    pub async fn peek_from(&self, buf: &mut [u8]) -> io::Result<(usize, K::Addr)>
+    where
+        S: CanSendTo,
+        K: DatagramKind,
+    {
+        self.when_ready(Interest::READABLE, |s| s.peek_from(buf))
+            .await
+    }
+}
+
+/// Bytes in, on the byte-stream kinds in the states that read.
+impl<S: CanRead, K: ByteStreamKind> AsyncRead for AsyncSocket<S, K> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let n = ready!(self.poll_ready(cx, Interest::READABLE, |s| {
+            use std::io::Read;
+            let mut s = s;
+            s.read(buf.initialize_unfilled())
+        }))?;
+        buf.advance(n);
+        Poll::Ready(Ok(()))
+    }
+}
+
+/// Bytes out, on the byte-stream kinds in the states that write. `poll_shutdown` shuts the
+/// write direction down; the state stays in the type only through
+/// [`shutdown_write`](AsyncSocket::shutdown_write).
+impl<S: CanWrite, K: ByteStreamKind> AsyncWrite for AsyncSocket<S, K> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        self.poll_ready(cx, Interest::WRITABLE, |s| {
+            use std::io::Write;
+            let mut s = s;
+            s.write(buf)
+        })
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        self.poll_ready(cx, Interest::WRITABLE, |s| {
+            use std::io::Write;
+            let mut s = s;
+            s.write_vectored(bufs)
+        })
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        true
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(self.get_ref().inner().shutdown(std::net::Shutdown::Write))
+    }
+}
+
+static_assertions::assert_impl_all!(AsyncSocket<Connected, Tcp>: Send, Sync);

@@ -1,0 +1,309 @@
+//! `AsyncSocket<S, K>` (feature `tokio`): the typed lifecycle on tokio's reactor.
+//!
+//! Every test runs on a `current_thread` runtime, where a blocking syscall would stop every
+//! task: a ticker task counts its ticks while the operation waits, and the count shows the
+//! thread was free. Every wait is bounded by a timeout.
+#![cfg(all(feature = "tokio", unix))]
+
+use std::future::Future;
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use typesock::{AsyncSocket, Connected, Socket, Udp, UnixDatagram, UnixStream};
+
+mod common;
+use common::{TempPath, loopback};
+
+const LIMIT: Duration = Duration::from_secs(10);
+
+/// Runs `test` on a new `current_thread` runtime.
+fn on_current_thread<F: Future>(test: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(test)
+}
+
+/// Awaits `op` while a ticker task ticks every millisecond, the peer acting after 50 ms;
+/// returns `op`'s output and the ticks counted meanwhile.
+async fn while_ticking<T>(op: impl Future<Output = T>, peer: impl Future<Output = ()>) -> (T, u64) {
+    let ticks = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&ticks);
+    let ticker = tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_millis(1));
+        loop {
+            interval.tick().await;
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
+    });
+    let peer = async {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        peer.await;
+    };
+    let (out, ()) = tokio::time::timeout(LIMIT, async { tokio::join!(op, peer) })
+        .await
+        .expect("the operation finished in time");
+    ticker.abort();
+    (out, ticks.load(Ordering::Relaxed))
+}
+
+/// The ticker ran while the operation waited: at least 10 ticks in the peer's 50 ms.
+fn assert_ticked(ticks: u64) {
+    assert!(
+        ticks >= 10,
+        "the runtime's thread was blocked: {ticks} ticks"
+    );
+}
+
+fn async_listener() -> (AsyncSocket<typesock::Listening>, SocketAddr) {
+    let listener = common::listener();
+    let addr = listener.local_addr().unwrap();
+    (AsyncSocket::new(listener).unwrap(), addr)
+}
+
+#[test]
+fn new_outside_a_runtime_is_an_error_not_a_panic() {
+    let err = AsyncSocket::new(Socket::tcp_v4().unwrap()).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::Other);
+    assert!(err.to_string().contains("no tokio runtime"), "{err}");
+}
+
+#[test]
+fn accept_waits_without_stalling_a_ticker_and_yields_an_async_connection() {
+    on_current_thread(async {
+        let (listener, addr) = async_listener();
+        let client = std::cell::RefCell::new(None);
+        let (accepted, ticks) = while_ticking(listener.accept(), async {
+            let socket = AsyncSocket::new(Socket::tcp_v4().unwrap()).unwrap();
+            *client.borrow_mut() = Some(socket.connect(addr).await.unwrap());
+        })
+        .await;
+        assert_ticked(ticks);
+        let (mut server, peer) = accepted.unwrap();
+        let mut client: AsyncSocket<Connected> = client.into_inner().unwrap();
+        assert_eq!(peer, client.local_addr().unwrap());
+        client.write_all(b"ping").await.unwrap();
+        let mut buf = [0; 4];
+        server.read_exact(&mut buf).await.unwrap();
+        assert_eq!(&buf, b"ping");
+    });
+}
+
+#[test]
+fn a_refused_connect_is_the_connect_error() {
+    on_current_thread(async {
+        // A port nobody listens on: a listener's, closed.
+        let addr = common::listener().local_addr().unwrap();
+        let socket = AsyncSocket::new(Socket::tcp_v4().unwrap()).unwrap();
+        let err = tokio::time::timeout(LIMIT, socket.connect(addr))
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::ConnectionRefused, "{err}");
+    });
+}
+
+#[test]
+fn recv_waits_without_stalling_a_ticker() {
+    on_current_thread(async {
+        let server = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+        let to = server.local_addr().unwrap();
+        let server = AsyncSocket::new(server).unwrap();
+        let client = AsyncSocket::new(Socket::udp_v4().unwrap().bind(loopback()).unwrap()).unwrap();
+        let from = client.local_addr().unwrap();
+        let mut buf = [0; 16];
+        let (got, ticks) = while_ticking(server.peek_from(&mut buf), async {
+            assert_eq!(client.send_to(b"datagram", to).await.unwrap(), 8);
+        })
+        .await;
+        assert_ticked(ticks);
+        assert_eq!(got.unwrap(), (8, from));
+        let mut taken = [0; 16];
+        assert_eq!(server.recv_from(&mut taken).await.unwrap(), (8, from));
+        assert_eq!(&taken[..8], b"datagram");
+        // A connected datagram socket: send and recv, and peek that takes nothing.
+        let server: AsyncSocket<Connected, Udp> =
+            AsyncSocket::new(server.into_inner().unwrap().connect(from).unwrap()).unwrap();
+        let client: AsyncSocket<Connected, Udp> =
+            AsyncSocket::new(client.into_inner().unwrap().connect(to).unwrap()).unwrap();
+        client.send(b"again").await.unwrap();
+        assert_eq!(server.peek(&mut buf).await.unwrap(), 5);
+        assert_eq!(server.recv(&mut buf).await.unwrap(), 5);
+        assert_eq!(&buf[..5], b"again");
+    });
+}
+
+#[test]
+fn a_write_to_a_peer_that_does_not_read_waits_without_stalling_a_ticker() {
+    on_current_thread(async {
+        let (listener, addr) = async_listener();
+        let client = Socket::tcp_v4().unwrap();
+        client
+            .set_send_buffer_size(common::buffer_size(64 * 1024))
+            .unwrap();
+        let client = AsyncSocket::new(client).unwrap();
+        let (client, accepted) = tokio::join!(client.connect(addr), listener.accept());
+        let (mut client, (mut server, _)) = (client.unwrap(), accepted.unwrap());
+        // Far more than both buffers hold: the write waits until the peer reads.
+        let data: Vec<u8> = (0..16 << 20).map(|i: u32| (i % 251) as u8).collect();
+        let read = std::cell::RefCell::new(Vec::new());
+        let (written, ticks) = while_ticking(client.write_all(&data), async {
+            let mut got = Vec::with_capacity(data.len());
+            let mut buf = vec![0; 64 * 1024];
+            while got.len() < data.len() {
+                let n = server.read(&mut buf).await.unwrap();
+                assert_ne!(n, 0);
+                got.extend_from_slice(&buf[..n]);
+            }
+            *read.borrow_mut() = got;
+        })
+        .await;
+        written.unwrap();
+        assert_ticked(ticks);
+        assert!(read.into_inner() == data, "the bytes arrived as written");
+    });
+}
+
+/// `shutdown_write`, then read to the end, against a tokio peer and a std peer.
+#[test]
+fn a_half_close_chain_against_tokio_and_std_peers() {
+    on_current_thread(async {
+        // The tokio peer.
+        let listener = tokio::net::TcpListener::bind(loopback()).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let client = AsyncSocket::new(Socket::tcp_v4().unwrap()).unwrap();
+        let (client, accepted) = tokio::join!(client.connect(addr), listener.accept());
+        let (mut client, (mut peer, _)) = (client.unwrap(), accepted.unwrap());
+        client.write_all(b"request").await.unwrap();
+        let mut client = client.shutdown_write().await.unwrap();
+        let mut request = Vec::new();
+        peer.read_to_end(&mut request).await.unwrap();
+        assert_eq!(request, b"request");
+        peer.write_all(b"reply").await.unwrap();
+        drop(peer);
+        let mut reply = Vec::new();
+        client.read_to_end(&mut reply).await.unwrap();
+        assert_eq!(reply, b"reply");
+        // Shutting the last direction closes the socket.
+        client.shutdown_read().await.unwrap();
+
+        // The std peer, on its own thread.
+        let listener = std::net::TcpListener::bind(loopback()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let peer = std::thread::spawn(move || {
+            let (mut peer, _) = listener.accept().unwrap();
+            peer.set_read_timeout(Some(LIMIT)).unwrap();
+            let mut request = Vec::new();
+            peer.read_to_end(&mut request).unwrap();
+            peer.write_all(&request).unwrap();
+        });
+        let client = AsyncSocket::new(Socket::tcp_v4().unwrap()).unwrap();
+        let mut client = tokio::time::timeout(LIMIT, client.connect(addr))
+            .await
+            .unwrap()
+            .unwrap();
+        client.write_all(b"echo me").await.unwrap();
+        let mut client = client.shutdown_write().await.unwrap();
+        let mut echo = Vec::new();
+        tokio::time::timeout(LIMIT, client.read_to_end(&mut echo))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(echo, b"echo me");
+        peer.join().unwrap();
+    });
+}
+
+#[test]
+fn options_set_in_their_states_survive_new_and_into_inner() {
+    on_current_thread(async {
+        let socket = Socket::tcp_v4().unwrap();
+        socket.set_reuse_address(true).unwrap();
+        socket.set_nodelay(true).unwrap();
+        let socket = AsyncSocket::new(socket).unwrap();
+        assert!(socket.reuse_address().unwrap());
+        let socket = socket.into_inner().unwrap();
+        assert!(socket.reuse_address().unwrap());
+        assert!(socket.nodelay().unwrap());
+        // Blocking mode is back: a read with a timeout waits for it.
+        let (listener, addr) = async_listener();
+        let client = socket.bind(loopback()).unwrap().connect(addr).unwrap();
+        let (server, _) = listener.accept().await.unwrap();
+        let mut client = AsyncSocket::new(client).unwrap().into_inner().unwrap();
+        client
+            .set_read_timeout(Some(Duration::from_millis(40)))
+            .unwrap();
+        let started = std::time::Instant::now();
+        let err = client.read(&mut [0; 4]).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::WouldBlock);
+        assert!(
+            started.elapsed() >= Duration::from_millis(30),
+            "the read waited"
+        );
+        drop(server);
+    });
+}
+
+#[test]
+fn a_dropped_accept_or_recv_loses_nothing() {
+    on_current_thread(async {
+        let (listener, addr) = async_listener();
+        // Dropped while waiting, then the connection arrives: the next accept takes it.
+        let waited = tokio::time::timeout(Duration::from_millis(20), listener.accept()).await;
+        assert!(waited.is_err(), "nothing to accept yet");
+        let _client = Socket::tcp_v4().unwrap().connect(addr).unwrap();
+        let (server, _) = tokio::time::timeout(LIMIT, listener.accept())
+            .await
+            .unwrap()
+            .unwrap();
+
+        let a = AsyncSocket::new(Socket::udp_v4().unwrap().bind(loopback()).unwrap()).unwrap();
+        let b = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+        let mut buf = [0; 8];
+        let waited = tokio::time::timeout(Duration::from_millis(20), a.recv_from(&mut buf)).await;
+        assert!(waited.is_err(), "nothing to receive yet");
+        b.send_to(b"kept", a.local_addr().unwrap()).unwrap();
+        let (n, _) = tokio::time::timeout(LIMIT, a.recv_from(&mut buf))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(&buf[..n], b"kept");
+        drop(server);
+    });
+}
+
+#[test]
+fn unix_streams_and_datagrams_on_tokio() {
+    on_current_thread(async {
+        let path = TempPath::new("async-stream");
+        let listener = AsyncSocket::new(common::unix_listener(path.path(), 4)).unwrap();
+        let client = AsyncSocket::new(Socket::unix_stream().unwrap()).unwrap();
+        let (client, accepted) = tokio::join!(client.connect(path.path()), listener.accept());
+        let (mut client, (mut server, _)): (AsyncSocket<Connected, UnixStream>, _) =
+            (client.unwrap(), accepted.unwrap());
+        client.write_all(b"over unix").await.unwrap();
+        let mut buf = [0; 9];
+        assert_eq!(server.peek(&mut buf).await.unwrap(), 9);
+        server.read_exact(&mut buf).await.unwrap();
+        assert_eq!(&buf, b"over unix");
+
+        let (here, there) = (
+            TempPath::new("async-dgram-a"),
+            TempPath::new("async-dgram-b"),
+        );
+        let a =
+            AsyncSocket::new(Socket::unix_datagram().unwrap().bind(here.path()).unwrap()).unwrap();
+        let b: AsyncSocket<_, UnixDatagram> =
+            AsyncSocket::new(Socket::unix_datagram().unwrap().bind(there.path()).unwrap()).unwrap();
+        a.send_to(b"one", there.path()).await.unwrap();
+        let mut buf = [0; 3];
+        let (n, from) = b.recv_from(&mut buf).await.unwrap();
+        assert_eq!((n, &buf), (3, b"one"));
+        assert_eq!(from.as_pathname(), Some(here.path()));
+    });
+}
