@@ -9,6 +9,7 @@
 //! a blocking syscall, a `poll(2)` or a sleep on a runtime thread.
 
 use std::io;
+use std::io::{IoSlice, IoSliceMut};
 use std::marker::PhantomData;
 use std::ops::Deref;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
@@ -18,14 +19,23 @@ use std::task::{Context, Poll, ready};
 use tokio::io::unix::AsyncFd;
 use tokio::io::{AsyncRead, AsyncWrite, Interest, ReadBuf};
 
+use crate::addr::UnixAddr;
+use crate::batch::RecvMeta;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::batch::{Segments, SegmentsError};
 use crate::error::{AcceptError, ConnectError};
-use crate::kind::{Address, ByteStreamKind, DatagramKind, Kind, MessageKind, StreamKind, Tcp};
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::kind::UdpKind;
+use crate::kind::{
+    Address, ByteStreamKind, DatagramKind, Kind, MessageKind, StreamKind, Tcp, UnixKind,
+};
 use crate::socket::{Socket, from_inner};
 use crate::state::{
     CanAccept, CanConnect, CanPeek, CanRead, CanRecv, CanSend, CanSendTo, CanShutdownRead,
     CanShutdownWrite, CanWrite, Connected, State,
 };
 use crate::sys;
+use crate::unix::{FdBuf, RecvFdsError};
 
 /// A [`Socket<S, K>`] on tokio (feature `tokio`): the same states, the same rules, every
 /// waiting operation an `async fn` that never blocks the runtime's thread.
@@ -196,6 +206,25 @@ impl WouldBlock for AcceptError {
     }
     fn waiting(error: io::Error) -> Self {
         AcceptError::new(None, error)
+    }
+}
+
+impl WouldBlock for RecvFdsError {
+    fn would_block(&self) -> bool {
+        self.kind() == io::ErrorKind::WouldBlock
+    }
+    fn waiting(error: io::Error) -> Self {
+        RecvFdsError::io(error)
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl WouldBlock for SegmentsError {
+    fn would_block(&self) -> bool {
+        self.kind() == io::ErrorKind::WouldBlock
+    }
+    fn waiting(error: io::Error) -> Self {
+        SegmentsError::from_kernel(error, 0, 0)
     }
 }
 
@@ -455,6 +484,234 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         K: DatagramKind,
     {
         self.when_ready(Interest::READABLE, |s| s.peek_from(buf))
+            .await
+    }
+}
+
+/// Descriptor passing, on the Unix kinds.
+impl<S: State, K: UnixKind> AsyncSocket<S, K> {
+    /// Sends bytes and descriptors in one message, as [`Socket::send_with_fds`], waiting for
+    /// room.
+    ///
+    /// Cancel safe: the message and its descriptors are sent whole or not at all.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_with_fds`].
+    pub async fn send_with_fds(&self, buf: &[u8], fds: &[BorrowedFd<'_>]) -> io::Result<usize>
+    where
+        S: CanSend<K>,
+    {
+        self.when_ready(Interest::WRITABLE, |s| s.send_with_fds(buf, fds))
+            .await
+    }
+
+    /// Receives bytes and the descriptors sent with them, as [`Socket::recv_with_fds`].
+    ///
+    /// Cancel safe: the descriptors are received in the poll that returns them, into `fds`,
+    /// which owns them; a future dropped before that has received nothing.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::recv_with_fds`].
+    pub async fn recv_with_fds<const N: usize>(
+        &self,
+        buf: &mut [u8],
+        fds: &mut FdBuf<N>,
+    ) -> Result<usize, RecvFdsError>
+    where
+        S: CanRecv<K>,
+    {
+        self.when_ready(Interest::READABLE, |s| s.recv_with_fds(buf, fds))
+            .await
+    }
+
+    /// Sends one datagram with descriptors to `addr`, as [`Socket::send_to_with_fds`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_to_with_fds`].
+    pub async fn send_to_with_fds<A: Address<K>>(
+        &self,
+        buf: &[u8],
+        fds: &[BorrowedFd<'_>],
+        addr: A,
+    ) -> io::Result<usize>
+    where
+        S: CanSendTo,
+        K: DatagramKind,
+    {
+        self.when_ready(Interest::WRITABLE, |s| {
+            s.send_to_addr_with_fds(buf, fds, &addr)
+        })
+        .await
+    }
+
+    /// Receives one datagram, its sender and its descriptors, as
+    /// [`Socket::recv_from_with_fds`].
+    ///
+    /// Cancel safe, as [`recv_with_fds`](AsyncSocket::recv_with_fds).
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::recv_from_with_fds`].
+    pub async fn recv_from_with_fds<const N: usize>(
+        &self,
+        buf: &mut [u8],
+        fds: &mut FdBuf<N>,
+    ) -> Result<(usize, UnixAddr), RecvFdsError>
+    where
+        S: CanSendTo,
+        K: DatagramKind,
+    {
+        self.when_ready(Interest::READABLE, |s| s.recv_from_with_fds(buf, fds))
+            .await
+    }
+}
+
+/// Batches: several datagrams a syscall.
+impl<S: State, K: DatagramKind> AsyncSocket<S, K> {
+    /// Sends datagrams, each to its address, as [`Socket::send_batch_to`], waiting for room.
+    ///
+    /// Cancel safe: the count returned is what was sent; a dropped future sent nothing.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_batch_to`].
+    pub async fn send_batch_to(&self, bufs: &[IoSlice<'_>], addrs: &[K::Addr]) -> io::Result<usize>
+    where
+        S: CanSendTo,
+    {
+        self.when_ready(Interest::WRITABLE, |s| s.send_batch_to(bufs, addrs))
+            .await
+    }
+
+    /// Receives datagrams with their senders, as [`Socket::recv_batch_from`], waiting for
+    /// the first.
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::recv_batch_from`].
+    pub async fn recv_batch_from(
+        &self,
+        bufs: &mut [IoSliceMut<'_>],
+        meta: &mut [RecvMeta<K>],
+    ) -> io::Result<usize>
+    where
+        S: CanSendTo,
+    {
+        self.when_ready(Interest::READABLE, |s| s.recv_batch_from(bufs, meta))
+            .await
+    }
+
+    /// Sends datagrams to the connected peer, as [`Socket::send_batch`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_batch`].
+    pub async fn send_batch(&self, bufs: &[IoSlice<'_>]) -> io::Result<usize>
+    where
+        S: CanSend<K>,
+    {
+        self.when_ready(Interest::WRITABLE, |s| s.send_batch(bufs))
+            .await
+    }
+
+    /// Receives datagrams from the connected peer, as [`Socket::recv_batch`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::recv_batch`].
+    pub async fn recv_batch(
+        &self,
+        bufs: &mut [IoSliceMut<'_>],
+        meta: &mut [RecvMeta<K>],
+    ) -> io::Result<usize>
+    where
+        S: CanRecv<K>,
+    {
+        self.when_ready(Interest::READABLE, |s| s.recv_batch(bufs, meta))
+            .await
+    }
+}
+
+/// UDP segmentation offload (GSO) and receive coalescing (GRO), Linux.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl<S: State, K: UdpKind> AsyncSocket<S, K> {
+    /// Sends `buf` as datagrams of `segment_size` bytes to `addr` in one syscall, as
+    /// [`Socket::send_segments_to`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_segments_to`].
+    pub async fn send_segments_to(
+        &self,
+        buf: &[u8],
+        segment_size: u16,
+        addr: std::net::SocketAddr,
+    ) -> Result<usize, SegmentsError>
+    where
+        S: CanSendTo,
+    {
+        self.when_ready(Interest::WRITABLE, |s| {
+            s.send_segments_to(buf, segment_size, addr)
+        })
+        .await
+    }
+
+    /// Receives coalesced datagrams, as [`Socket::recv_segments_from`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::recv_segments_from`].
+    pub async fn recv_segments_from(&self, buf: &mut [u8]) -> io::Result<Segments>
+    where
+        S: CanSendTo,
+    {
+        self.when_ready(Interest::READABLE, |s| s.recv_segments_from(buf))
+            .await
+    }
+
+    /// Sends `buf` as datagrams of `segment_size` bytes to the connected peer, as
+    /// [`Socket::send_segments`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_segments`].
+    pub async fn send_segments(&self, buf: &[u8], segment_size: u16) -> Result<usize, SegmentsError>
+    where
+        S: CanSend<K>,
+    {
+        self.when_ready(Interest::WRITABLE, |s| s.send_segments(buf, segment_size))
+            .await
+    }
+
+    /// Receives coalesced datagrams from the connected peer, as [`Socket::recv_segments`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::recv_segments`].
+    pub async fn recv_segments(&self, buf: &mut [u8]) -> io::Result<Segments>
+    where
+        S: CanRecv<K>,
+    {
+        self.when_ready(Interest::READABLE, |s| s.recv_segments(buf))
             .await
     }
 }

@@ -595,7 +595,11 @@ impl SegmentsError {
         Ok(segments)
     }
 
-    fn from_kernel(error: io::Error, segments: usize, segment_size: u16) -> SegmentsError {
+    pub(crate) fn from_kernel(
+        error: io::Error,
+        segments: usize,
+        segment_size: u16,
+    ) -> SegmentsError {
         let cause = match sys::segment_refusal(&error) {
             sys::SegmentRefusal::Device => SegmentsCause::Offload,
             sys::SegmentRefusal::Limit if segments > sys::OLD_MAX_SEGMENTS => {

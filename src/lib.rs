@@ -321,7 +321,8 @@
 //!
 //! - `AsyncSocket<S, K>` (Unix): a socket registered with tokio's reactor that keeps its
 //!   state and kind. Its `accept`, `connect`, `send`/`recv`, `send_to`/`recv_from`, `peek`,
-//!   `peek_from`, `shutdown_write`/`shutdown_read` and `close` are `async fn`s under the
+//!   `peek_from`, descriptor passing, batches, GSO/GRO segments (Linux),
+//!   `shutdown_write`/`shutdown_read` and `close` are `async fn`s under the
 //!   blocking methods' bounds (a misuse reads the same message), each a non-blocking syscall
 //!   when the reactor reports readiness; the byte-stream kinds are tokio's `AsyncRead` and
 //!   `AsyncWrite` in the states that read and write.

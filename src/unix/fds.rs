@@ -245,7 +245,7 @@ struct Truncation {
 }
 
 impl RecvFdsError {
-    fn io(error: io::Error) -> Self {
+    pub(crate) fn io(error: io::Error) -> Self {
         RecvFdsError {
             error,
             truncated: None,
@@ -514,8 +514,23 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSendTo,
         K: UnixKind + DatagramKind,
     {
+        self.send_to_addr_with_fds(buf, fds, &addr)
+    }
+
+    /// [`send_to_with_fds`](Socket::send_to_with_fds) with the address borrowed (the async
+    /// socket sends again after each `WouldBlock`).
+    pub(crate) fn send_to_addr_with_fds<A: Address<K>>(
+        &self,
+        buf: &[u8],
+        fds: &[BorrowedFd<'_>],
+        addr: &A,
+    ) -> io::Result<usize>
+    where
+        S: CanSendTo,
+        K: UnixKind + DatagramKind,
+    {
         check_data(buf, fds)?;
-        let target = destination(&addr)?;
+        let target = destination(addr)?;
         unix_msg::send_with_fds(self.as_fd(), buf, fds, Some(&target))
     }
 
