@@ -14,7 +14,9 @@ use std::marker::PhantomData;
 use std::ops::Deref;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll, ready};
+use std::time::Duration;
 
 use tokio::io::unix::AsyncFd;
 use tokio::io::{AsyncRead, AsyncWrite, Interest, ReadBuf};
@@ -27,7 +29,7 @@ use crate::error::{AcceptError, ConnectError};
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::kind::UdpKind;
 use crate::kind::{
-    Address, ByteStreamKind, DatagramKind, Kind, MessageKind, StreamKind, Tcp, UnixKind,
+    Address, ByteStreamKind, DatagramKind, Kind, MessageKind, StreamKind, Tcp, TcpKind, UnixKind,
 };
 use crate::socket::{Socket, from_inner};
 use crate::state::{
@@ -80,7 +82,11 @@ use crate::unix::{FdBuf, RecvFdsError};
 /// ```
 #[must_use = "dropping a socket closes it"]
 pub struct AsyncSocket<S: State, K: Kind = Tcp> {
-    io: AsyncFd<socket2::Socket>,
+    /// `None` only once taken apart (`into_inner`, `close`, a state change).
+    io: Option<AsyncFd<socket2::Socket>>,
+    /// Whether `SO_LINGER` is on with a non-zero time: `close(2)` would then block, and the
+    /// close moves to tokio's blocking threads.
+    lingers: AtomicBool,
     _state: PhantomData<(S, K)>,
 }
 
@@ -97,7 +103,8 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     pub fn new(socket: Socket<S, K>) -> io::Result<Self> {
         crate::tokio::runtime()?;
         socket.set_nonblocking(true)?;
-        Ok(Self::registered(register(socket.into_inner())?))
+        let lingers = lingers(socket.inner())?;
+        Ok(Self::registered(register(socket.into_inner())?, lingers))
     }
 
     /// Deregisters the socket and hands it back in blocking mode, in the same state.
@@ -106,14 +113,30 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     ///
     /// The kernel's error if blocking mode cannot be restored; the socket is closed then.
     pub fn into_inner(self) -> io::Result<Socket<S, K>> {
-        let socket: Socket<S, K> = from_inner(self.io.into_inner());
+        let socket: Socket<S, K> = from_inner(self.take().into_inner());
         socket.set_nonblocking(false)?;
         Ok(socket)
     }
 
     /// The socket, for its synchronous methods (also reached through [`Deref`]).
     pub fn get_ref(&self) -> &Socket<S, K> {
-        sys::view(self.io.get_ref())
+        sys::view(self.io().get_ref())
+    }
+
+    /// Sets `SO_LINGER`, as [`Socket::set_linger`]; the async socket remembers it, so that a
+    /// lingering close never blocks the runtime's thread (see [`close`](AsyncSocket::close)).
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::set_linger`].
+    pub fn set_linger(&self, linger: Option<Duration>) -> io::Result<()>
+    where
+        K: TcpKind,
+    {
+        self.get_ref().set_linger(linger)?;
+        let on = linger.is_some_and(|time| !time.is_zero());
+        self.lingers.store(on, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Closes the socket: deregisters it, then `close(2)`, reporting the kernel's error.
@@ -121,20 +144,42 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     /// # Errors
     ///
     /// What `close(2)` reports (`EIO` on some file systems; for a socket, rarely anything).
+    /// With a non-zero `SO_LINGER` (set before or after [`new`](AsyncSocket::new)),
+    /// `close(2)` blocks until the peer has the data or the time is up: that close runs on
+    /// tokio's blocking threads (`spawn_blocking`), and this future waits for it without
+    /// blocking the runtime's thread. Dropping the socket does the same, without waiting.
+    ///
+    /// Cancel safe in that the socket is closed either way: dropped before the close has
+    /// run, the blocking thread still runs it.
     pub async fn close(self) -> io::Result<()> {
-        from_inner::<S, K>(self.io.into_inner()).close()
+        let lingers = self.lingers.load(Ordering::Relaxed);
+        let socket = from_inner::<S, K>(self.take().into_inner());
+        closing(lingers, move || socket.close()).await
     }
 
-    fn registered(io: AsyncFd<socket2::Socket>) -> Self {
+    fn registered(io: AsyncFd<socket2::Socket>, lingers: bool) -> Self {
         AsyncSocket {
-            io,
+            io: Some(io),
+            lingers: AtomicBool::new(lingers),
             _state: PhantomData,
         }
     }
 
+    fn io(&self) -> &AsyncFd<socket2::Socket> {
+        self.io
+            .as_ref()
+            .expect("an AsyncSocket is taken apart only by value")
+    }
+
+    /// Takes the registration out; `Drop` then has nothing left to close.
+    fn take(mut self) -> AsyncFd<socket2::Socket> {
+        self.io.take().expect("an AsyncSocket is taken apart once")
+    }
+
     /// The same registration, in the next state: no syscall.
     fn into_state<T: State>(self) -> AsyncSocket<T, K> {
-        AsyncSocket::registered(self.io)
+        let lingers = self.lingers.load(Ordering::Relaxed);
+        AsyncSocket::registered(self.take(), lingers)
     }
 
     /// Runs `op` when the reactor reports `interest`, again after each `WouldBlock`.
@@ -144,7 +189,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         mut op: impl FnMut(&Socket<S, K>) -> Result<R, E>,
     ) -> Result<R, E> {
         loop {
-            let mut guard = self.io.ready(interest).await.map_err(E::waiting)?;
+            let mut guard = self.io().ready(interest).await.map_err(E::waiting)?;
             match op(self.get_ref()) {
                 Err(e) if e.would_block() => guard.clear_ready(),
                 done => return done,
@@ -161,9 +206,9 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     ) -> Poll<io::Result<R>> {
         loop {
             let mut guard = ready!(if interest.is_readable() {
-                self.io.poll_read_ready(cx)
+                self.io().poll_read_ready(cx)
             } else {
-                self.io.poll_write_ready(cx)
+                self.io().poll_write_ready(cx)
             })?;
             match op(self.get_ref()) {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => guard.clear_ready(),
@@ -228,6 +273,40 @@ impl WouldBlock for SegmentsError {
     }
 }
 
+/// Runs `close`, a call that closes the socket, here, or on tokio's blocking threads when
+/// the socket lingers (its `close(2)` may block).
+async fn closing(
+    lingers: bool,
+    close: impl FnOnce() -> io::Result<()> + Send + 'static,
+) -> io::Result<()> {
+    if !lingers {
+        return close();
+    }
+    match tokio::task::spawn_blocking(close).await {
+        Ok(closed) => closed,
+        Err(e) => Err(io::Error::other(e)),
+    }
+}
+
+/// Whether `SO_LINGER` is on with a non-zero time (one `getsockopt`, at registration).
+fn lingers(socket: &socket2::Socket) -> io::Result<bool> {
+    Ok(socket.linger()?.is_some_and(|time| !time.is_zero()))
+}
+
+/// A lingering socket is closed on tokio's blocking threads, never on the runtime's.
+impl<S: State, K: Kind> Drop for AsyncSocket<S, K> {
+    fn drop(&mut self) {
+        let Some(io) = self.io.take() else { return };
+        // Deregistered here, on the runtime's thread; closed where closing may wait.
+        let socket = io.into_inner();
+        if self.lingers.load(Ordering::Relaxed) {
+            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                drop(runtime.spawn_blocking(move || drop(socket)));
+            }
+        }
+    }
+}
+
 impl<S: State, K: Kind> Deref for AsyncSocket<S, K> {
     type Target = Socket<S, K>;
 
@@ -238,13 +317,13 @@ impl<S: State, K: Kind> Deref for AsyncSocket<S, K> {
 
 impl<S: State, K: Kind> AsFd for AsyncSocket<S, K> {
     fn as_fd(&self) -> BorrowedFd<'_> {
-        self.io.get_ref().as_fd()
+        self.io().get_ref().as_fd()
     }
 }
 
 impl<S: State, K: Kind> AsRawFd for AsyncSocket<S, K> {
     fn as_raw_fd(&self) -> RawFd {
-        self.io.get_ref().as_raw_fd()
+        self.io().get_ref().as_raw_fd()
     }
 }
 
@@ -272,8 +351,13 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         let (socket, addr) = self
             .when_ready(Interest::READABLE, |socket| socket.accept())
             .await?;
-        let socket = AsyncSocket::new(socket).map_err(|e| AcceptError::new(None, e))?;
-        Ok((socket, addr))
+        // An accepted socket inherits the listener's options, `SO_LINGER` among them.
+        let lingers = self.lingers.load(Ordering::Relaxed);
+        let registered = socket
+            .set_nonblocking(true)
+            .and_then(|()| register(socket.into_inner()));
+        let registered = registered.map_err(|e| AcceptError::new(None, e))?;
+        Ok((AsyncSocket::registered(registered, lingers), addr))
     }
 
     /// Connects, as [`Socket::connect`], without blocking: a non-blocking `connect(2)`, the
@@ -294,14 +378,16 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     {
         let name = addr.describe();
         let failed = |e: io::Error| ConnectError::new(Some(name.clone()), e);
-        let socket: Socket<S, K> = from_inner(self.io.into_inner());
+        let lingers = self.lingers.load(Ordering::Relaxed);
+        let socket: Socket<S, K> = from_inner(self.take().into_inner());
         // The one state change that registers again: `connect_nonblocking` consumes the
         // socket (its checks and its error messages are the blocking connect's), and the
         // new registration is made before anything is waited for.
         let connecting = socket.connect_nonblocking(addr)?;
         let io = register(connecting.into_inner()).map_err(failed)?;
-        let connecting: AsyncSocket<crate::state::Connecting, K> = AsyncSocket::registered(io);
-        let _ = connecting.io.writable().await.map_err(failed)?;
+        let connecting: AsyncSocket<crate::state::Connecting, K> =
+            AsyncSocket::registered(io, lingers);
+        let _ = connecting.io().writable().await.map_err(failed)?;
         match connecting.get_ref().inner().take_error() {
             Ok(None) => Ok(connecting.into_state()),
             Ok(Some(e)) | Err(e) => Err(failed(e)),
@@ -324,12 +410,15 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     {
         // The syscall is made on a view, so the registration outlives the descriptor on
         // every path (`AsyncFd` deregisters before it closes).
+        let lingers = self.lingers.load(Ordering::Relaxed);
         if Next::CLOSES {
-            return S::shutdown_write(from_inner::<S, K>(self.io.into_inner()))
-                .map(|_| Next::closed());
+            let socket = from_inner::<S, K>(self.take().into_inner());
+            return closing(lingers, move || S::shutdown_write(socket).map(drop))
+                .await
+                .map(|()| Next::closed());
         }
         self.get_ref().inner().shutdown(std::net::Shutdown::Write)?;
-        Ok(Next::moved(self.io))
+        Ok(Next::moved(self.take(), lingers))
     }
 
     /// Shuts the read direction down, as [`Socket::shutdown_read`]: from `Connected`, an
@@ -346,12 +435,15 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         K: StreamKind,
         Next: AfterShutdown,
     {
+        let lingers = self.lingers.load(Ordering::Relaxed);
         if Next::CLOSES {
-            return S::shutdown_read(from_inner::<S, K>(self.io.into_inner()))
-                .map(|_| Next::closed());
+            let socket = from_inner::<S, K>(self.take().into_inner());
+            return closing(lingers, move || S::shutdown_read(socket).map(drop))
+                .await
+                .map(|()| Next::closed());
         }
         self.get_ref().inner().shutdown(std::net::Shutdown::Read)?;
-        Ok(Next::moved(self.io))
+        Ok(Next::moved(self.take(), lingers))
     }
 }
 
@@ -363,7 +455,7 @@ pub trait AfterShutdown: seal::Sealed {
     #[doc(hidden)]
     const CLOSES: bool;
     #[doc(hidden)]
-    fn moved(io: AsyncFd<socket2::Socket>) -> Self::Async;
+    fn moved(io: AsyncFd<socket2::Socket>, lingers: bool) -> Self::Async;
     #[doc(hidden)]
     fn closed() -> Self::Async;
 }
@@ -378,8 +470,8 @@ mod seal {
 impl<T: State, K: Kind> AfterShutdown for Socket<T, K> {
     type Async = AsyncSocket<T, K>;
     const CLOSES: bool = false;
-    fn moved(io: AsyncFd<socket2::Socket>) -> AsyncSocket<T, K> {
-        AsyncSocket::registered(io)
+    fn moved(io: AsyncFd<socket2::Socket>, lingers: bool) -> AsyncSocket<T, K> {
+        AsyncSocket::registered(io, lingers)
     }
     fn closed() -> AsyncSocket<T, K> {
         unreachable!("a shutdown that leaves a socket does not close it")
@@ -389,7 +481,7 @@ impl<T: State, K: Kind> AfterShutdown for Socket<T, K> {
 impl AfterShutdown for () {
     type Async = ();
     const CLOSES: bool = true;
-    fn moved(_: AsyncFd<socket2::Socket>) {}
+    fn moved(_: AsyncFd<socket2::Socket>, _: bool) {}
     fn closed() {}
 }
 

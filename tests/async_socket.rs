@@ -29,13 +29,25 @@ fn on_current_thread<F: Future>(test: F) -> F::Output {
         .block_on(test)
 }
 
+/// A count of ticks and the time they were counted in.
+struct Ticks {
+    ticks: u64,
+    elapsed: Duration,
+}
+
 /// Awaits `op` while a ticker task ticks every millisecond, the peer acting after 50 ms;
 /// returns `op`'s output and the ticks counted meanwhile.
-async fn while_ticking<T>(op: impl Future<Output = T>, peer: impl Future<Output = ()>) -> (T, u64) {
+async fn while_ticking<T>(
+    op: impl Future<Output = T>,
+    peer: impl Future<Output = ()>,
+) -> (T, Ticks) {
+    let started = std::time::Instant::now();
     let ticks = Arc::new(AtomicU64::new(0));
     let counter = Arc::clone(&ticks);
     let ticker = tokio::spawn(async move {
         let mut interval = tokio::time::interval(Duration::from_millis(1));
+        // Ticks missed while the thread was blocked are skipped, not made up in a burst.
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
             interval.tick().await;
             counter.fetch_add(1, Ordering::Relaxed);
@@ -49,14 +61,21 @@ async fn while_ticking<T>(op: impl Future<Output = T>, peer: impl Future<Output 
         .await
         .expect("the operation finished in time");
     ticker.abort();
-    (out, ticks.load(Ordering::Relaxed))
+    let ticks = Ticks {
+        ticks: ticks.load(Ordering::Relaxed),
+        elapsed: started.elapsed(),
+    };
+    (out, ticks)
 }
 
-/// The ticker ran while the operation waited: at least 10 ticks in the peer's 50 ms.
-fn assert_ticked(ticks: u64) {
+/// The ticker ran all the while the operation waited: at least one tick in every 10 ms (it
+/// ticks every millisecond when the thread is free; a blocked thread's missed ticks are
+/// skipped), and at least 10 in all.
+fn assert_ticked(Ticks { ticks, elapsed }: Ticks) {
+    let least = (elapsed.as_millis() as u64 / 10).max(10);
     assert!(
-        ticks >= 10,
-        "the runtime's thread was blocked: {ticks} ticks"
+        ticks >= least,
+        "the runtime's thread was blocked: {ticks} ticks in {elapsed:?}"
     );
 }
 
@@ -399,5 +418,50 @@ fn batches_and_segments_on_tokio() {
         assert_eq!((meta[0].len(), meta[1].len()), (3, 4));
         assert_eq!((&x[..3], &y[..4]), (&b"one"[..], &b"two!"[..]));
         assert_eq!(meta[0].addr().unwrap(), from);
+    });
+}
+
+/// A lingering socket whose peer does not read: `close(2)` would block for the linger time;
+/// neither `close` (which waits for it on a blocking thread) nor a drop blocks the runtime's
+/// thread.
+#[test]
+fn a_lingering_close_never_blocks_the_runtime_thread() {
+    on_current_thread(async {
+        let (listener, addr) = async_listener();
+        for by_close in [true, false] {
+            let client = AsyncSocket::new(Socket::tcp_v4().unwrap()).unwrap();
+            let (client, accepted) = tokio::join!(client.connect(addr), listener.accept());
+            let (mut client, (server, _)) = (client.unwrap(), accepted.unwrap());
+            client.set_linger(Some(Duration::from_secs(2))).unwrap();
+            // Fill both buffers: the peer never reads, so the data stays unsent.
+            let data = vec![7u8; 8 << 20];
+            let filled = tokio::time::timeout(Duration::from_millis(300), client.write_all(&data));
+            assert!(
+                filled.await.is_err(),
+                "the write waits for a peer that does not read"
+            );
+            let started = std::time::Instant::now();
+            let ((), ticks) = while_ticking(
+                async {
+                    if by_close {
+                        client.close().await.unwrap();
+                    } else {
+                        drop(client);
+                    }
+                },
+                async {},
+            )
+            .await;
+            // The close ran for the linger time on a blocking thread, or is still running
+            // there; the ticker ran meanwhile.
+            assert_ticked(ticks);
+            if !by_close {
+                assert!(
+                    started.elapsed() < Duration::from_secs(2),
+                    "the drop did not wait"
+                );
+            }
+            drop(server);
+        }
     });
 }
