@@ -1,13 +1,13 @@
-//! An echo server and its clients, prepared with typesock and driven by tokio (feature
-//! `tokio`).
+//! An echo server and its clients on tokio, typed all the way (feature `tokio`).
 //!
-//! typesock does the parts tokio's `TcpListener::bind` and `TcpStream::connect` cannot: options
-//! in the state where they take effect (`SO_REUSEADDR` and the buffer sizes before `bind`,
-//! `TCP_NODELAY` inherited by every accepted socket), a backlog of your choosing, and a client
-//! bound to an address of its own before it connects. The listener becomes tokio's with
-//! `try_from`, which sets it non-blocking itself; the clients connect with `connect_async`,
-//! which awaits the connection on tokio's reactor and returns tokio's `TcpStream`. No
-//! `unsafe`, no `set_nonblocking` to remember, and the types hold all the way.
+//! typesock prepares the sockets as tokio's `TcpListener::bind` and `TcpStream::connect`
+//! cannot: options in the state where they take effect (`SO_REUSEADDR` and the buffer sizes
+//! before `bind`, `TCP_NODELAY` inherited by every accepted socket), a backlog of your
+//! choosing, a client bound to an address of its own before it connects. Then
+//! `AsyncSocket::new` registers each with tokio's reactor and the types go on: the server
+//! accepts `AsyncSocket<Connected>`s, each client writes its message, shuts its write half
+//! down (the socket is `AsyncSocket<ReadOnly>` from there: a late write does not compile),
+//! and reads the echo to the end.
 //!
 //! Run it with `cargo run --features tokio --example tokio_echo`: it serves three clients of
 //! its own on 127.0.0.1 and exits.
@@ -18,7 +18,7 @@ mod unix {
     use std::time::Duration;
 
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    use typesock::Socket;
+    use typesock::{AsyncSocket, Socket};
 
     #[tokio::main(flavor = "current_thread")]
     pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -31,15 +31,16 @@ mod unix {
         socket.set_nodelay(true)?;
         let listener = socket.bind(loopback)?.listen(4096)?;
         println!("prepared: {listener:?}");
-        // Handed to tokio: non-blocking is set by the conversion, a missing runtime is an error.
-        let listener = tokio::net::TcpListener::try_from(listener)?;
+        // Registered with tokio's reactor; a missing runtime is an error, not a panic.
+        let listener = AsyncSocket::new(listener)?;
         let addr = listener.local_addr()?;
 
         let server = tokio::spawn(async move {
             for _ in 0..3 {
-                let (mut conn, peer) = listener.accept().await?;
+                let (mut conn, peer) = listener.accept().await.map_err(std::io::Error::from)?;
                 println!("server: accepted {peer} (TCP_NODELAY {})", conn.nodelay()?);
                 tokio::spawn(async move {
+                    // Echo until the client's half-close, then close.
                     let mut buf = [0; 4096];
                     loop {
                         match conn.read(&mut buf).await {
@@ -63,18 +64,22 @@ mod unix {
             client.set_send_buffer_size(64 * 1024)?;
             let client = client.bind(loopback)?;
             let local = client.local_addr()?;
+            let client = AsyncSocket::new(client)?;
             let mut stream =
-                tokio::time::timeout(Duration::from_secs(5), client.connect_async(addr)).await??;
+                tokio::time::timeout(Duration::from_secs(5), client.connect(addr)).await??;
             assert_eq!(stream.local_addr()?, local);
 
             let message = format!("hello #{i}");
             stream.write_all(message.as_bytes()).await?;
-            let mut back = vec![0; message.len()];
-            stream.read_exact(&mut back).await?;
+            // The typed half-close: `stream` is `AsyncSocket<ReadOnly>` from here.
+            let mut stream = stream.shutdown_write().await?;
+            let mut back = Vec::new();
+            tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut back)).await??;
             println!(
-                "client {i} from {local}: sent {message:?}, got {:?}",
+                "client {i} from {local}: sent {message:?}, got {:?} and the end of the stream",
                 String::from_utf8_lossy(&back)
             );
+            assert_eq!(back, message.as_bytes());
         }
         tokio::time::timeout(Duration::from_secs(5), server).await???;
         Ok(())
