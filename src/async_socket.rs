@@ -33,8 +33,8 @@ use crate::kind::{
 };
 use crate::socket::{Socket, from_inner};
 use crate::state::{
-    CanAccept, CanConnect, CanPeek, CanRead, CanRecv, CanSend, CanSendTo, CanShutdownRead,
-    CanShutdownWrite, CanWrite, Connected, State,
+    Bound, CanAccept, CanConnect, CanDisconnect, CanPeek, CanRead, CanRecv, CanSend, CanSendTo,
+    CanShutdownRead, CanShutdownWrite, CanWrite, Connected, State, Unbound,
 };
 use crate::sys;
 use crate::unix::{FdBuf, RecvFdsError};
@@ -444,6 +444,38 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         }
         self.get_ref().inner().shutdown(std::net::Shutdown::Read)?;
         Ok(Next::moved(self.take(), lingers))
+    }
+}
+
+/// What [`AsyncSocket::disconnect`] leaves: the socket, bound if it was (the async
+/// [`Disconnected`](crate::Disconnected)).
+#[derive(Debug)]
+pub enum AsyncDisconnected<K: DatagramKind> {
+    /// The socket kept its local address: it sends and receives with `send_to`/`recv_from`.
+    Bound(AsyncSocket<Bound, K>),
+    /// The socket has no local address any more (a port the kernel picked is given back):
+    /// bind it again, or connect it.
+    Unbound(AsyncSocket<Unbound, K>),
+}
+
+impl<S: State, K: DatagramKind> AsyncSocket<S, K> {
+    /// Dissolves the association with the peer, as [`Socket::disconnect`], on the same
+    /// registration.
+    ///
+    /// Cancel safe: it does not wait.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::disconnect`].
+    pub async fn disconnect(self) -> io::Result<AsyncDisconnected<K>>
+    where
+        S: CanDisconnect,
+    {
+        if crate::disconnect::dissolve(self.get_ref().inner())? {
+            Ok(AsyncDisconnected::Bound(self.into_state()))
+        } else {
+            Ok(AsyncDisconnected::Unbound(self.into_state()))
+        }
     }
 }
 

@@ -68,11 +68,17 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanDisconnect,
         K: DatagramKind,
     {
-        self.inner().connect(&sys::unspecified_address())?;
-        if is_bound(&self.inner().local_addr()?) {
+        if dissolve(self.inner())? {
             Ok(Disconnected::Bound(self.into_state()))
         } else {
             Ok(Disconnected::Unbound(self.into_state()))
         }
     }
+}
+
+/// Dissolves the association (`connect(2)` to `AF_UNSPEC`); whether the socket is still
+/// bound after it (the blocking and the async `disconnect`).
+pub(crate) fn dissolve(socket: &socket2::Socket) -> io::Result<bool> {
+    socket.connect(&sys::unspecified_address())?;
+    Ok(is_bound(&socket.local_addr()?))
 }

@@ -469,7 +469,7 @@ pub use crate::tokio::FromTokioError;
 pub use addr::UnixAddr;
 #[cfg(all(feature = "tokio", unix))]
 #[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
-pub use async_socket::{AfterShutdown, AsyncSocket};
+pub use async_socket::{AfterShutdown, AsyncDisconnected, AsyncSocket};
 #[cfg(unix)]
 pub use batch::RecvMeta;
 #[cfg(any(target_os = "linux", target_os = "android"))]

@@ -154,6 +154,16 @@ fn recv_waits_without_stalling_a_ticker() {
         assert_eq!(server.peek(&mut buf).await.unwrap(), 5);
         assert_eq!(server.recv(&mut buf).await.unwrap(), 5);
         assert_eq!(&buf[..5], b"again");
+        // Disconnected, on the same registration. The kernel picked the port (a bind to
+        // port 0), so it takes it back: the socket is unbound, as the blocking one would be.
+        let disconnected = server.disconnect().await.unwrap();
+        let typesock::AsyncDisconnected::Unbound(server) = disconnected else {
+            panic!("a port the kernel picked is given back: {disconnected:?}");
+        };
+        let server = server.into_inner().unwrap().bind(to).unwrap();
+        let server = AsyncSocket::new(server).unwrap();
+        client.send(b"third").await.unwrap();
+        assert_eq!(server.recv_from(&mut buf).await.unwrap(), (5, from));
     });
 }
 
