@@ -229,3 +229,59 @@ fn udp_segments_allocate_nothing() {
     cycle();
     assert_eq!(allocations_in(cycle), 0);
 }
+
+/// Stream bytes both ways and datagrams, on tokio: the async operations of a registered
+/// socket allocate nothing after the first. The runtime's thread is this thread; entering
+/// `block_on` with I/O to wait for costs tokio one allocation, the same for 50 rounds and
+/// for 100, so the test counts the difference: what the operations themselves allocate.
+#[cfg(all(feature = "tokio", unix))]
+#[test]
+fn async_operations_allocate_nothing_after_the_first() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use typesock::{AsyncSocket, Connected, Udp};
+
+    async fn exchange(
+        rounds: usize,
+        (client, server): (&mut AsyncSocket<Connected>, &mut AsyncSocket<Connected>),
+        (a, b): (&AsyncSocket<Bound, Udp>, &AsyncSocket<Bound, Udp>),
+        buf: &mut [u8; 512],
+    ) {
+        let to = b.local_addr().unwrap();
+        for _ in 0..rounds {
+            client.write_all(&buf[..]).await.unwrap();
+            server.read_exact(&mut buf[..]).await.unwrap();
+            server.write_all(&buf[..]).await.unwrap();
+            client.read_exact(&mut buf[..]).await.unwrap();
+            a.send_to(&buf[..64], to).await.unwrap();
+            assert_eq!(b.recv_from(&mut buf[..]).await.unwrap().0, 64);
+        }
+    }
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (mut client, mut server, a, b) = runtime.block_on(async {
+        let listener = AsyncSocket::new(common::listener()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let client = AsyncSocket::new(Socket::tcp_v4().unwrap()).unwrap();
+        let (client, accepted) = tokio::join!(client.connect(addr), listener.accept());
+        let udp = || AsyncSocket::new(Socket::udp_v4().unwrap().bind(loopback()).unwrap());
+        (
+            client.unwrap(),
+            accepted.unwrap().0,
+            udp().unwrap(),
+            udp().unwrap(),
+        )
+    });
+    let mut buf = [5u8; 512];
+    let mut run = |rounds| {
+        let sockets = ((&mut client, &mut server), (&a, &b));
+        runtime.block_on(exchange(rounds, sockets.0, sockets.1, &mut buf));
+    };
+    run(50); // warm-up
+    let fifty = allocations_in(|| run(50));
+    let hundred = allocations_in(|| run(100));
+    assert_eq!(hundred, fifty, "50 more rounds allocated");
+    assert!(fifty <= 1, "{fifty} allocations in one block_on");
+}
