@@ -11,7 +11,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::runtime::Runtime;
 use typesock::{AsyncSocket, Socket};
 use typesock_benches::{CHUNK, loopback, typesock_stream};
@@ -21,6 +21,21 @@ fn runtime() -> Runtime {
         .enable_all()
         .build()
         .unwrap()
+}
+
+/// `data` written at `client` and read at `server`, both awaited together.
+async fn exchange<T: AsyncRead + AsyncWrite + Unpin>(
+    client: &mut T,
+    server: &mut T,
+    data: &[u8],
+    received: &mut [u8],
+) {
+    let (w, r) = tokio::join!(
+        client.write_all(black_box(data)),
+        server.read_exact(black_box(received))
+    );
+    w.unwrap();
+    r.unwrap();
 }
 
 fn stream_64k(c: &mut Criterion) {
@@ -37,16 +52,7 @@ fn stream_64k(c: &mut Criterion) {
             let server = tokio::net::TcpStream::try_from(server).unwrap();
             (client, server)
         });
-        b.iter(|| {
-            rt.block_on(async {
-                let (w, r) = tokio::join!(
-                    client.write_all(black_box(&data)),
-                    server.read_exact(black_box(&mut received))
-                );
-                w.unwrap();
-                r.unwrap();
-            })
-        });
+        b.iter(|| rt.block_on(exchange(&mut client, &mut server, &data, &mut received)));
     });
 
     group.bench_function("typesock", |b| {
@@ -57,16 +63,7 @@ fn stream_64k(c: &mut Criterion) {
                 AsyncSocket::new(server).unwrap(),
             )
         });
-        b.iter(|| {
-            rt.block_on(async {
-                let (w, r) = tokio::join!(
-                    client.write_all(black_box(&data)),
-                    server.read_exact(black_box(&mut received))
-                );
-                w.unwrap();
-                r.unwrap();
-            })
-        });
+        b.iter(|| rt.block_on(exchange(&mut client, &mut server, &data, &mut received)));
     });
     group.finish();
 }
