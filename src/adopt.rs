@@ -52,6 +52,8 @@ struct Observed {
     ty: Type,
     /// `SO_PROTOCOL`, where the platform has it.
     protocol: Option<i32>,
+    /// Whether a UDP socket has `UDP_GRO` on (Linux): its receives coalesce datagrams.
+    coalesces: bool,
     seen: Seen,
 }
 
@@ -61,6 +63,10 @@ impl Observed {
         let ty = socket.r#type()?;
         let domain = sys::domain(&socket)?;
         let protocol = sys::protocol(&socket)?;
+        let udp = ty == Type::DGRAM
+            && matches!(domain, Domain::IPV4 | Domain::IPV6)
+            && protocol.is_none_or(|p| p == sys::IPPROTO_UDP);
+        let coalesces = udp && sys::gro_enabled(&socket)?;
         let seen = if matches!(domain, Domain::IPV4 | Domain::IPV6 | Domain::UNIX) {
             seen(&socket, domain, ty)?
         } else {
@@ -70,6 +76,7 @@ impl Observed {
             domain,
             ty,
             protocol,
+            coalesces,
             seen,
         })
     }
@@ -178,7 +185,12 @@ impl fmt::Display for Observed {
             },
             _ => String::new(),
         };
-        let what = format!("{domain} {ty}{protocol} socket");
+        let gro = if self.coalesces {
+            " with UDP_GRO on"
+        } else {
+            ""
+        };
+        let what = format!("{domain} {ty}{protocol} socket{gro}");
         match self.seen {
             Seen::Phase(phase) => write!(f, "{} {what}", phase.words()),
             Seen::OtherFamily => write!(f, "an {what}"),
@@ -213,6 +225,7 @@ impl fmt::Display for Observed {
 /// | The kernel shows | Read from | Adopted as |
 /// | --- | --- | --- |
 /// | a protocol the kind does not stand for: UDP-Lite, ICMP ("ping") or SCTP where `Udp` or `Tcp` is asked | `SO_PROTOCOL` | refused |
+/// | UDP with `UDP_GRO` on (Linux); off | `getsockopt(UDP_GRO)` | [`UdpGro`](crate::UdpGro), refused as `Udp`; `Udp`, refused as `UdpGro` |
 /// | MPTCP | `SO_PROTOCOL` | `Tcp`, as [`Socket::mptcp_v4`] makes it: MPTCP keeps TCP's lifecycle and falls back to TCP |
 /// | a family the crate has no kind for (netlink, packet, vsock, ...) | the family | refused, named in words |
 /// | TCP CLOSED, no port | `TCP_INFO` | [`Unbound`](crate::Unbound) |
@@ -286,6 +299,7 @@ impl<S: CanAdopt<K>, K: Kind> TryFrom<OwnedDescriptor> for Socket<S, K> {
         let fits = observed.ty == K::TYPE
             && K::FAMILIES.contains(&observed.domain)
             && observed.protocol.is_none_or(|p| K::PROTOCOLS.contains(&p))
+            && observed.coalesces == K::COALESCES
             && observed.seen == Seen::Phase(S::SEEN_AS);
         if fits {
             let socket = socket2::Socket::from(fd);

@@ -24,13 +24,14 @@ use tokio::io::{AsyncRead, AsyncWrite, Interest, ReadBuf};
 use crate::addr::UnixAddr;
 use crate::batch::RecvMeta;
 #[cfg(any(target_os = "linux", target_os = "android"))]
-use crate::batch::{Segments, SegmentsError};
+use crate::batch::{GroError, Segments, SegmentsError};
 use crate::error::{AcceptError, ConnectError};
-#[cfg(any(target_os = "linux", target_os = "android"))]
-use crate::kind::UdpKind;
 use crate::kind::{
-    Address, ByteStreamKind, DatagramKind, Kind, MessageKind, StreamKind, Tcp, TcpKind, UnixKind,
+    Address, ByteStreamKind, DatagramKind, Kind, MessageKind, StreamKind, Tcp, TcpKind,
+    UncoalescedKind, UnixKind,
 };
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::kind::{Udp, UdpGro, UdpKind};
 use crate::socket::{Socket, from_inner};
 use crate::state::{
     Bound, CanAccept, CanConnect, CanDisconnect, CanPeek, CanRead, CanRecv, CanSend, CanSendTo,
@@ -178,6 +179,11 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
 
     /// The same registration, in the next state: no syscall.
     fn into_state<T: State>(self) -> AsyncSocket<T, K> {
+        self.retyped()
+    }
+
+    /// The same registration, in another state or kind: no syscall.
+    fn retyped<T: State, L: Kind>(self) -> AsyncSocket<T, L> {
         let lingers = self.lingers.load(Ordering::Relaxed);
         AsyncSocket::registered(self.take(), lingers)
     }
@@ -544,7 +550,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     pub async fn recv(&self, buf: &mut [u8]) -> io::Result<usize>
     where
         S: CanRecv<K>,
-        K: MessageKind,
+        K: MessageKind + UncoalescedKind,
     {
         self.when_ready(Interest::READABLE, |s| s.recv(buf)).await
     }
@@ -575,7 +581,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     pub async fn recv_from(&self, buf: &mut [u8]) -> io::Result<(usize, K::Addr)>
     where
         S: CanSendTo,
-        K: DatagramKind,
+        K: DatagramKind + UncoalescedKind,
     {
         self.when_ready(Interest::READABLE, |s| s.recv_from(buf))
             .await
@@ -591,6 +597,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     pub async fn peek(&self, buf: &mut [u8]) -> io::Result<usize>
     where
         S: CanPeek<K>,
+        K: UncoalescedKind,
     {
         self.when_ready(Interest::READABLE, |s| s.peek(buf)).await
     }
@@ -605,7 +612,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     pub async fn peek_from(&self, buf: &mut [u8]) -> io::Result<(usize, K::Addr)>
     where
         S: CanSendTo,
-        K: DatagramKind,
+        K: DatagramKind + UncoalescedKind,
     {
         self.when_ready(Interest::READABLE, |s| s.peek_from(buf))
             .await
@@ -764,6 +771,42 @@ impl<S: State, K: DatagramKind> AsyncSocket<S, K> {
     {
         self.when_ready(Interest::READABLE, |s| s.recv_batch(bufs, meta))
             .await
+    }
+}
+
+/// Receive offload on, on the same registration: an async [`UdpGro`] socket (Linux).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+impl<S: State> AsyncSocket<S, Udp> {
+    /// Turns receive offload on, as [`Socket::with_gro`]: one `setsockopt`, the same
+    /// registration.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::with_gro`], with this socket inside the [`GroError`].
+    pub fn with_gro(self) -> Result<AsyncSocket<S, UdpGro>, GroError<Self>> {
+        match sys::set_gro(self.io().get_ref(), true) {
+            Ok(()) => Ok(self.retyped()),
+            Err(error) => Err(GroError::new(self, error)),
+        }
+    }
+}
+
+/// Receive offload off again, on the same registration (Linux).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+impl<S: State> AsyncSocket<S, UdpGro> {
+    /// Turns receive offload off, as [`Socket::without_gro`]: one `setsockopt`, the same
+    /// registration.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::without_gro`], with this socket inside the [`GroError`].
+    pub fn without_gro(self) -> Result<AsyncSocket<S, Udp>, GroError<Self>> {
+        match sys::set_gro(self.io().get_ref(), false) {
+            Ok(()) => Ok(self.retyped()),
+            Err(error) => Err(GroError::new(self, error)),
+        }
     }
 }
 

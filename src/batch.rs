@@ -5,9 +5,9 @@ use std::fmt;
 use std::io::{self, IoSlice, IoSliceMut};
 use std::marker::PhantomData;
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
-use crate::kind::UdpKind;
 use crate::kind::{DatagramKind, Kind, Udp};
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::kind::{UdpGro, UdpKind};
 use crate::sealed::FromSockAddr;
 use crate::socket::Socket;
 use crate::state::{CanRecv, CanSend, CanSendTo, State};
@@ -105,7 +105,7 @@ impl<K: DatagramKind> RecvMeta<K> {
     }
 
     /// The size of each datagram in the buffer: the length itself for an ordinary datagram,
-    /// or, on a UDP socket with [`set_gro(true)`](Socket::set_gro) (Linux, Android), the
+    /// or, on a [`UdpGro`](crate::UdpGro) socket (Linux, Android), the
     /// `UDP_GRO` segment size of a buffer the kernel filled with many datagrams of one
     /// sender, all but the last of this size. An entry whose `segment_size()` is less than
     /// its [`len`](Self::len) holds several datagrams.
@@ -330,9 +330,9 @@ impl<S: State, K: Kind> Socket<S, K> {
 
 /// UDP segmentation offload ([`udp(7)`], Linux and Android): one buffer carries many datagrams
 /// of one size through the stack. `send_segments_to` sends `buf` as datagrams of
-/// `segment_size` bytes (`UDP_SEGMENT`; the last may be shorter); a receiver that
-/// [`set_gro`](Socket::set_gro) gets many datagrams of one sender in one buffer, with their
-/// size, from `recv_segments_from`.
+/// `segment_size` bytes (`UDP_SEGMENT`; the last may be shorter); a [`UdpGro`] receiver
+/// (receive offload on: [`with_gro`](Socket::with_gro)) gets many datagrams of one sender
+/// in one buffer, with their size, from `recv_segments_from`.
 ///
 /// The kernel's limits apply: at most `UDP_MAX_SEGMENTS` segments (64 on older kernels) and
 /// 65,507 bytes in all, or `EINVAL`. A receiver without GRO gets ordinary datagrams.
@@ -344,8 +344,8 @@ impl<S: State, K: Kind> Socket<S, K> {
 /// use typesock::Socket;
 ///
 /// let any = SocketAddr::from(([127, 0, 0, 1], 0));
-/// let (a, z) = (Socket::udp_v4()?.bind(any)?, Socket::udp_v4()?.bind(any)?);
-/// z.set_gro(true)?;
+/// let a = Socket::udp_v4()?.bind(any)?;
+/// let z = Socket::udp_v4()?.with_gro()?.bind(any)?;
 /// assert_eq!(a.send_segments_to(&[7; 1000], 100, z.local_addr()?)?, 1000);
 ///
 /// let mut buf = vec![0; 65536];
@@ -400,7 +400,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Receives one buffer of datagrams from one sender: [`recvmsg(2)`]. The [`Segments`]
     /// it returns says the bytes received, the size of each datagram in them (all but the
-    /// last have it; without [`set_gro`](Socket::set_gro), or for a lone datagram, it is the
+    /// last have it; on a `Udp` socket (no GRO), or for a lone datagram, it is the
     /// length itself), whether the buffer was [truncated](Segments::is_truncated), and the
     /// sender. Give it a buffer of 64 KiB: a coalesced buffer longer than `buf` is
     /// truncated, and the entry says so.
@@ -450,34 +450,86 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-/// The receiving half of segmentation offload, in every UDP state.
+/// The receiving half of segmentation offload, in every UDP state: a [`UdpGro`] socket.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State> Socket<S, Udp> {
-    /// Sets `UDP_GRO` ([`udp(7)`]): whether datagrams of one sender and size may arrive
-    /// coalesced in one buffer, up to 64 segments and 65,535 bytes in all.
+    /// Turns receive offload on (`UDP_GRO`, [`udp(7)`]): the same socket, in the same state,
+    /// as a [`UdpGro`] socket, whose datagrams of one sender and size may arrive coalesced in
+    /// one buffer. Only the receives that say where each datagram ends compile on it (see
+    /// [`UdpGro`]).
     ///
-    /// # Which receives see the segments
+    /// GRO is a kind, not a runtime flag, because it changes what a receive returns: on a
+    /// `Udp` socket with `UDP_GRO` on, `recv_from` would read ten coalesced datagrams as
+    /// one 1000-byte datagram and nothing would say so.
     ///
-    /// | receive | on a GRO socket |
-    /// | --- | --- |
-    /// | [`recv_segments_from`](Socket::recv_segments_from), [`recv_segments`](Socket::recv_segments) | [`Segments::segment_size`] and [`Segments::is_truncated`] |
-    /// | [`recv_batch_from`](Socket::recv_batch_from), [`recv_batch`](Socket::recv_batch) | [`RecvMeta::segment_size`] and [`RecvMeta::is_truncated`], per entry |
-    /// | `recv_from`, `recv`, `peek_from`, `peek` | a coalesced buffer reads as one long datagram: do not use them on a GRO socket |
+    /// # Errors
     ///
-    /// Give each receive a buffer of 65,535 bytes: a coalesced buffer longer than the
-    /// buffer is cut, whole datagrams with it, and `is_truncated` says so.
-    ///
-    /// GRO stays a runtime option, not a state of the type: it is one `setsockopt` that can
-    /// be turned off again, it changes nothing the kernel refuses, and a state for it would
-    /// double the UDP states and every rule row. The receives that return a description of
-    /// what arrived carry the segment size; `recv_from` and `recv` keep their
-    /// `(len, addr)`/`len` shape, which has no room for it, and reading the option back on
-    /// every call to refuse them would cost a syscall per datagram.
+    /// The kernel's, with the socket unchanged inside the [`GroError`] (`ENOPROTOOPT`
+    /// before Linux 5.0).
     ///
     /// [`udp(7)`]: https://man7.org/linux/man-pages/man7/udp.7.html
-    pub fn set_gro(&self, on: bool) -> io::Result<()> {
-        sys::set_gro(self.inner(), on)
+    pub fn with_gro(self) -> Result<Socket<S, UdpGro>, GroError<Self>> {
+        match sys::set_gro(self.inner(), true) {
+            Ok(()) => Ok(crate::socket::from_inner(self.into_inner())),
+            Err(error) => Err(GroError::new(self, error)),
+        }
+    }
+}
+
+/// Receive offload off again.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+impl<S: State> Socket<S, UdpGro> {
+    /// Turns receive offload off (`UDP_GRO` 0): the same socket, in the same state, as a
+    /// [`Udp`] socket. Datagrams the kernel coalesced before may still be queued; each
+    /// later one arrives alone, and `recv_from` reads it whole.
+    ///
+    /// # Errors
+    ///
+    /// The kernel's, with the socket unchanged inside the [`GroError`].
+    pub fn without_gro(self) -> Result<Socket<S, Udp>, GroError<Self>> {
+        match sys::set_gro(self.inner(), false) {
+            Ok(()) => Ok(crate::socket::from_inner(self.into_inner())),
+            Err(error) => Err(GroError::new(self, error)),
+        }
+    }
+}
+
+/// [`with_gro`](Socket::with_gro) or [`without_gro`](Socket::without_gro) failed (on a
+/// [`Socket`] or an [`AsyncSocket`](crate::AsyncSocket)): the kernel's error, and the
+/// socket `T`, unchanged (Linux and Android).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+#[derive(Debug, thiserror::Error)]
+#[error("setting UDP_GRO failed: {error}")]
+pub struct GroError<T> {
+    socket: T,
+    #[source]
+    error: io::Error,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl<T> GroError<T> {
+    pub(crate) fn new(socket: T, error: io::Error) -> Self {
+        GroError { socket, error }
+    }
+
+    /// The kernel's error.
+    pub fn error(&self) -> &io::Error {
+        &self.error
+    }
+
+    /// The socket, as it was before the call.
+    pub fn into_socket(self) -> T {
+        self.socket
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl<T> From<GroError<T>> for io::Error {
+    fn from(e: GroError<T>) -> io::Error {
+        e.error
     }
 }
 
@@ -712,10 +764,10 @@ impl From<SegmentsError> for io::Error {
     }
 }
 
-/// Whether a batch receive offers control space for `UDP_GRO`: for the UDP kind only, so
+/// Whether a batch receive offers control space for `UDP_GRO`: for the UDP kinds only, so
 /// that no Unix socket is given room for descriptors it would then have to close.
 fn is_udp<K: Kind>() -> bool {
-    std::any::TypeId::of::<K>() == std::any::TypeId::of::<Udp>()
+    K::PROTOCOLS.contains(&sys::IPPROTO_UDP)
 }
 
 #[cold]

@@ -5,7 +5,7 @@ use std::io::{self, IoSlice, IoSliceMut, Read, Write};
 
 use socket2::SockAddr;
 
-use crate::kind::{Address, ByteStreamKind, DatagramKind, Kind, MessageKind};
+use crate::kind::{Address, ByteStreamKind, DatagramKind, Kind, MessageKind, UncoalescedKind};
 use crate::sealed::FromSockAddr;
 use crate::socket::{Socket, destination};
 use crate::state::{CanRead, CanRecv, CanSend, CanSendTo, CanWrite, State};
@@ -232,7 +232,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     pub fn recv_from(&self, buf: &mut [u8]) -> io::Result<(usize, K::Addr)>
     where
         S: CanSendTo,
-        K: DatagramKind,
+        K: DatagramKind + UncoalescedKind,
     {
         K::Addr::recv_from(self.inner(), buf)
     }
@@ -295,7 +295,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     pub fn recv(&self, buf: &mut [u8]) -> io::Result<usize>
     where
         S: CanRecv<K>,
-        K: MessageKind,
+        K: MessageKind + UncoalescedKind,
     {
         self.recv_bytes(buf)
     }

@@ -14,6 +14,11 @@
 //! | [`InetKind`] | `Tcp`, `Udp` | the IP options, `set_reuse_address` |
 //! | [`UnixKind`] | `UnixStream`, `UnixDatagram`, `UnixSeqpacket` | descriptor passing |
 //! | [`UnixConnectionKind`] | `UnixStream`, `UnixSeqpacket` | peer credentials |
+//! | [`UncoalescedKind`] | every kind but `UdpGro` | `recv_from`, `recv`, `peek_from`, `peek` |
+//!
+//! On Linux and Android, `UdpGro` is UDP with receive offload on: every UDP kind trait
+//! ([`UdpKind`], `DatagramKind`, ...) but [`UncoalescedKind`], since a receive that cannot
+//! say where one datagram ends would read several as one.
 //!
 //! [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
 
@@ -35,12 +40,12 @@ use crate::sealed;
 #[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
 pub use crate::tokio::AsyncStreamKind;
 
-/// A kind of socket (sealed): [`Tcp`], [`Udp`], [`UnixStream`], [`UnixDatagram`] or (Linux,
-/// FreeBSD) `UnixSeqpacket`.
+/// A kind of socket (sealed): [`Tcp`], [`Udp`], [`UnixStream`], [`UnixDatagram`], (Linux,
+/// FreeBSD) `UnixSeqpacket` or (Linux) `UdpGro`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a kind of typesock's sockets",
     label = "not one of typesock's kinds",
-    note = "the kinds are `Tcp`, `Udp`, `UnixStream`, `UnixDatagram` and `UnixSeqpacket`; they are sealed: each has its rows in the rule table, and another crate cannot add one"
+    note = "the kinds are `Tcp`, `Udp`, `UdpGro`, `UnixStream`, `UnixDatagram` and `UnixSeqpacket`; they are sealed: each has its rows in the rule table, and another crate cannot add one"
 )]
 pub trait Kind: sealed::KindSys + Send + Sync + 'static {
     /// The kind's name, as [`Debug`](std::fmt::Debug) prints it.
@@ -109,13 +114,24 @@ pub trait TcpKind: InetKind + StreamKind {}
 
 impl TcpKind for Tcp {}
 
-/// The UDP kind (sealed): only [`Udp`]. Broadcast and multicast need it.
+/// The UDP kinds (sealed): [`Udp`] and, on Linux and Android, `UdpGro` (UDP with receive
+/// offload on). Broadcast, multicast and segmentation offload need it.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not (known to be) UDP: broadcast and multicast are UDP's",
     label = "needs a `Udp` socket",
     note = "make the socket with `Socket::udp_v4()`, `udp_v6()` or `udp_for(addr)`; in generic code, bound the kind with `K: UdpKind`"
 )]
 pub trait UdpKind: InetKind + DatagramKind {}
+
+/// A kind whose every receive is one datagram or one run of bytes (sealed): every kind but
+/// `UdpGro`. `recv_from`, `recv`, `peek_from` and `peek` need it: they return a length, and a
+/// buffer of coalesced datagrams would read as one long datagram.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not (known to be) a kind whose receives are one datagram each",
+    label = "cannot say where one coalesced datagram ends",
+    note = "a `UdpGro` socket receives with `recv_segments_from`, `recv_segments` or a batch, or is made `Udp` by `.without_gro()`; generic code bounds `K: UncoalescedKind`"
+)]
+pub trait UncoalescedKind: Kind {}
 
 /// A kind of the Unix family, `AF_UNIX` (sealed): [`UnixStream`], [`UnixDatagram`] and
 /// `UnixSeqpacket`. Only these carry descriptors (`SCM_RIGHTS`).
@@ -141,7 +157,7 @@ pub trait UnixConnectionKind: UnixKind + StreamKind {}
 
 macro_rules! kinds {
     ($($(#[$doc:meta])* $name:ident: $ty:expr, $words:literal in $($family:ident)|+
-       of $protocols:expr, $addr:ty, $($sub:ident),+;)*) => {$(
+       of $protocols:expr, $addr:ty, $($sub:ident),+ $(=> coalesced $coalesces:literal)?;)*) => {$(
         $(#[$doc])*
         #[derive(Debug)]
         pub enum $name {}
@@ -150,6 +166,7 @@ macro_rules! kinds {
             const FAMILIES: &'static [Domain] = &[$(Domain::$family),+];
             const WORDS: &'static str = $words;
             const PROTOCOLS: &'static [i32] = $protocols;
+            $(const COALESCES: bool = $coalesces;)?
         }
         impl Kind for $name {
             const NAME: &'static str = stringify!($name);
@@ -161,19 +178,63 @@ macro_rules! kinds {
 
 kinds! {
     /// (kind) TCP over IPv4 or IPv6: `SOCK_STREAM` in `AF_INET`/`AF_INET6`. The default kind.
-    Tcp: Type::STREAM, "TCP" in IPV4 | IPV6 of &[crate::sys::IPPROTO_TCP, crate::sys::IPPROTO_MPTCP], SocketAddr, StreamKind, ByteStreamKind, InetKind;
+    Tcp: Type::STREAM, "TCP" in IPV4 | IPV6 of &[crate::sys::IPPROTO_TCP, crate::sys::IPPROTO_MPTCP], SocketAddr, StreamKind, ByteStreamKind, InetKind, UncoalescedKind;
     /// (kind) UDP over IPv4 or IPv6: `SOCK_DGRAM` in `AF_INET`/`AF_INET6`.
-    Udp: Type::DGRAM, "UDP" in IPV4 | IPV6 of &[crate::sys::IPPROTO_UDP], SocketAddr, MessageKind, DatagramKind, InetKind, UdpKind;
+    Udp: Type::DGRAM, "UDP" in IPV4 | IPV6 of &[crate::sys::IPPROTO_UDP], SocketAddr, MessageKind, DatagramKind, InetKind, UdpKind, UncoalescedKind;
 }
 
 #[cfg(unix)]
 kinds! {
     /// (kind) A Unix stream socket: `SOCK_STREAM` in `AF_UNIX`. On Unix only.
     #[cfg_attr(docsrs, doc(cfg(unix)))]
-    UnixStream: Type::STREAM, "Unix stream" in UNIX of &[0], UnixAddr, StreamKind, ByteStreamKind, UnixKind, UnixConnectionKind;
+    UnixStream: Type::STREAM, "Unix stream" in UNIX of &[0], UnixAddr, StreamKind, ByteStreamKind, UnixKind, UnixConnectionKind, UncoalescedKind;
     /// (kind) A Unix datagram socket: `SOCK_DGRAM` in `AF_UNIX`. On Unix only.
     #[cfg_attr(docsrs, doc(cfg(unix)))]
-    UnixDatagram: Type::DGRAM, "Unix datagram" in UNIX of &[0], UnixAddr, MessageKind, DatagramKind, UnixKind;
+    UnixDatagram: Type::DGRAM, "Unix datagram" in UNIX of &[0], UnixAddr, MessageKind, DatagramKind, UnixKind, UncoalescedKind;
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+kinds! {
+    /// (kind) UDP with receive offload on (`UDP_GRO`, udp(7); Linux and Android): a [`Udp`]
+    /// socket whose datagrams of one sender and size may arrive coalesced in one buffer, up
+    /// to 64 of them and 65,535 bytes in all. Made by
+    /// [`with_gro`](crate::Socket::with_gro), and back to `Udp` by
+    /// [`without_gro`](crate::Socket::without_gro).
+    ///
+    /// It has every row of `Udp` in the rule table but the receives that return only a
+    /// length (`recv_from`, `recv`, `peek_from`, `peek`: they need [`UncoalescedKind`]) and
+    /// the conversions into std's and tokio's `UdpSocket`, whose receives are those. What it
+    /// receives with says where each datagram ends:
+    ///
+    /// | receive | what it says |
+    /// | --- | --- |
+    /// | [`recv_segments_from`](crate::Socket::recv_segments_from), [`recv_segments`](crate::Socket::recv_segments) | [`Segments::segment_size`](crate::Segments::segment_size) and [`Segments::is_truncated`](crate::Segments::is_truncated) |
+    /// | [`recv_batch_from`](crate::Socket::recv_batch_from), [`recv_batch`](crate::Socket::recv_batch) | [`RecvMeta::segment_size`](crate::RecvMeta::segment_size) and [`RecvMeta::is_truncated`](crate::RecvMeta::is_truncated), per entry |
+    ///
+    /// Give each receive a buffer of 65,535 bytes: a coalesced buffer longer than the
+    /// buffer is cut, whole datagrams with it, and `is_truncated` says so.
+    ///
+    /// Adoption (`TryFrom<OwnedFd>`) reads `UDP_GRO` back: a UDP socket with it on is a
+    /// `UdpGro`, never a `Udp`, and one with it off never a `UdpGro`.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::net::SocketAddr;
+    /// use typesock::{Socket, UdpGro};
+    ///
+    /// let local = SocketAddr::from(([127, 0, 0, 1], 0));
+    /// let rx: Socket<_, UdpGro> = Socket::udp_v4()?.with_gro()?.bind(local)?;
+    /// let tx = Socket::udp_v4()?.bind(local)?;
+    /// tx.send_segments_to(&[7; 300], 100, rx.local_addr()?)?;
+    ///
+    /// let mut buf = vec![0; 65_535];
+    /// let got = rx.recv_segments_from(&mut buf)?;
+    /// assert_eq!((got.len(), got.segment_size()), (300, 100));
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+    UdpGro: Type::DGRAM, "UDP with GRO" in IPV4 | IPV6 of &[crate::sys::IPPROTO_UDP], SocketAddr, MessageKind, DatagramKind, InetKind, UdpKind => coalesced true;
 }
 
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
@@ -191,7 +252,7 @@ kinds! {
         docsrs,
         doc(cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd")))
     )]
-    UnixSeqpacket: Type::SEQPACKET, "Unix seqpacket" in UNIX of &[0], UnixAddr, StreamKind, MessageKind, UnixKind, UnixConnectionKind;
+    UnixSeqpacket: Type::SEQPACKET, "Unix seqpacket" in UNIX of &[0], UnixAddr, StreamKind, MessageKind, UnixKind, UnixConnectionKind, UncoalescedKind;
 }
 
 /// An address a socket of kind `K` can [`bind`](crate::Socket::bind) or
@@ -208,34 +269,37 @@ kinds! {
 )]
 pub trait Address<K: Kind>: sealed::ToSockAddr<K> {}
 
-impl sealed::ToSockAddr<Tcp> for SocketAddr {
-    #[inline]
-    fn to_sock_addr(&self) -> io::Result<SockAddr> {
-        Ok(SockAddr::from(*self))
-    }
-    fn describe(&self) -> String {
-        self.to_string()
-    }
-    #[inline]
-    fn as_inet(&self) -> Option<&SocketAddr> {
-        Some(self)
-    }
+/// A [`SocketAddr`] is the address of each internet kind: the sealed half of `Address`.
+macro_rules! inet_address {
+    ($($(#[$cfg:meta])* $kind:ident),*) => {$(
+        $(#[$cfg])*
+        impl sealed::ToSockAddr<$kind> for SocketAddr {
+            #[inline]
+            fn to_sock_addr(&self) -> io::Result<SockAddr> {
+                Ok(SockAddr::from(*self))
+            }
+            fn describe(&self) -> String {
+                self.to_string()
+            }
+            #[inline]
+            fn as_inet(&self) -> Option<&SocketAddr> {
+                Some(self)
+            }
+        }
+    )*};
 }
-impl sealed::ToSockAddr<Udp> for SocketAddr {
-    #[inline]
-    fn to_sock_addr(&self) -> io::Result<SockAddr> {
-        Ok(SockAddr::from(*self))
-    }
-    fn describe(&self) -> String {
-        self.to_string()
-    }
-    #[inline]
-    fn as_inet(&self) -> Option<&SocketAddr> {
-        Some(self)
-    }
-}
+
+inet_address!(
+    Tcp,
+    Udp,
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    UdpGro
+);
+// Written out, not in the macro: rustc lists these impls in the message for a wrong address.
 impl Address<Tcp> for SocketAddr {}
 impl Address<Udp> for SocketAddr {}
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl Address<UdpGro> for SocketAddr {}
 
 #[cfg(unix)]
 impl<K: UnixKind, P: AsRef<std::path::Path>> sealed::ToSockAddr<K> for P {

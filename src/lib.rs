@@ -473,12 +473,14 @@ pub use async_socket::{AfterShutdown, AsyncDisconnected, AsyncSocket};
 #[cfg(unix)]
 pub use batch::RecvMeta;
 #[cfg(any(target_os = "linux", target_os = "android"))]
-pub use batch::{Segments, SegmentsError};
+pub use batch::{GroError, Segments, SegmentsError};
 #[cfg(unix)]
 pub use disconnect::Disconnected;
 pub use error::{
     AcceptError, AdoptError, BindError, ConnectError, FinishError, ListenError, os_error,
 };
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub use kind::UdpGro;
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
 pub use kind::UnixSeqpacket;
 pub use kind::{Address, Kind, Tcp, Udp};

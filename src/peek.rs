@@ -3,7 +3,7 @@
 use std::io;
 use std::os::fd::AsFd;
 
-use crate::kind::{DatagramKind, Kind};
+use crate::kind::{DatagramKind, Kind, UncoalescedKind};
 use crate::sealed::FromSockAddr;
 use crate::socket::Socket;
 use crate::state::{CanPeek, CanSendTo, State};
@@ -40,6 +40,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     pub fn peek(&self, buf: &mut [u8]) -> io::Result<usize>
     where
         S: CanPeek<K>,
+        K: UncoalescedKind,
     {
         unix_msg::peek(self.as_fd(), buf)
     }
@@ -70,7 +71,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     pub fn peek_from(&self, buf: &mut [u8]) -> io::Result<(usize, K::Addr)>
     where
         S: CanSendTo,
-        K: DatagramKind,
+        K: DatagramKind + UncoalescedKind,
     {
         let (n, from) = unix_msg::peek_from(self.as_fd(), buf)?;
         Ok((n, K::Addr::from_sock_addr(&from)?))

@@ -20,7 +20,7 @@
 // still caught there, as dead code in that build.
 #![cfg_attr(not(feature = "__docgen"), allow(dead_code))]
 
-use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, TcpKind, Udp};
+use crate::kind::{DatagramKind, InetKind, Kind, MessageKind, StreamKind, Tcp, TcpKind, UdpKind};
 use crate::state::{
     Bound, CanAccept, CanAdopt, CanBind, CanClone, CanConnect, CanDisconnect, CanFinish, CanListen,
     CanLocalAddr, CanPeek, CanPeerAddr, CanPeerCredentials, CanRead, CanRecv, CanSend, CanSendTo,
@@ -411,24 +411,24 @@ fixed! {
 }
 kind_rule! {
     DEVICE: "[`bind_device`](crate::Socket::bind_device), [`bind_device_by_index_v4`](crate::Socket::bind_device_by_index_v4), [`bind_device_by_index_v6`](crate::Socket::bind_device_by_index_v6)", CanSetDevice
-        concrete Tcp [Unbound, Bound, Listening]
-        concrete Udp [Unbound, Bound, Connected],
+        generic (UdpKind) [Unbound, Bound, Connected]
+        concrete Tcp [Unbound, Bound, Listening],
     why "socket(7), `SO_BINDTODEVICE`: \"only packets received from that particular interface are processed by the socket\", and a TCP connection's route is looked up once, at connect(2): set before it, or on a listener (which then takes connections from that device only); a UDP socket filters every datagram it receives",
     seen "a_listener_bound_to_a_device_refuses_loopback",
     on "by name: Linux, Android; by index: Linux, Android, Apple and others (each method's badge says which)";
 }
 kind_rule! {
     TRANSPARENT: "[`set_ip_transparent_v4`](crate::Socket::set_ip_transparent_v4), [`set_ip_transparent_v6`](crate::Socket::set_ip_transparent_v6)", CanSetTransparent
-        concrete Tcp [Unbound, Bound, Listening]
-        concrete Udp [Unbound, Bound, Connected],
+        generic (UdpKind) [Unbound, Bound, Connected]
+        concrete Tcp [Unbound, Bound, Listening],
     why "ip(7), `IP_TRANSPARENT`: lets a socket \"bind to a nonlocal IP address\" (read by bind(2)) and send from it (the route lookup of connect(2), and of every UDP send); a listener's connections inherit it (`inet_reqsk_alloc`, `no_srccheck`); needs `CAP_NET_ADMIN` or `CAP_NET_RAW`",
     seen "transparent_before_bind_binds_a_foreign_address",
     on "Linux";
 }
 kind_rule! {
     CPU_AFFINITY: "[`set_cpu_affinity`](crate::Socket::set_cpu_affinity)", CanSetCpuAffinity
-        concrete Tcp [Unbound, Bound, Listening]
-        concrete Udp [Unbound, Bound, Connected],
+        generic (UdpKind) [Unbound, Bound, Connected]
+        concrete Tcp [Unbound, Bound, Listening],
     why "socket(7), `SO_INCOMING_CPU`: a tie-breaker when the kernel chooses a listener or a UDP socket for an incoming packet (`compute_score`, `net/ipv4/inet_hashtables.c`, `udp.c`); a connected TCP socket's value is overwritten by each packet it receives",
     seen "not observable on loopback: the choice it steers is among sockets that tie in every other way, on a machine with several CPUs receiving",
     on "Linux";
@@ -456,13 +456,13 @@ fixed! {
     seen "ttl_on_a_dual_stack_socket_reaches_its_ipv4_datagrams";
 }
 fixed! {
-    UDP_OPTIONS: "[`set_broadcast`](crate::Socket::set_broadcast), multicast ([`set_multicast_hops_v6`](crate::Socket::set_multicast_hops_v6), [`set_multicast_if_v6`](crate::Socket::set_multicast_if_v6), [`set_multicast_all_v4`](crate::Socket::set_multicast_all_v4), [`set_multicast_all_v6`](crate::Socket::set_multicast_all_v6), [`join_ssm_v4`](crate::Socket::join_ssm_v4), ...)", Udp [Unbound, Bound, Connecting, Connected],
+    UDP_OPTIONS: "[`set_broadcast`](crate::Socket::set_broadcast), multicast ([`set_multicast_hops_v6`](crate::Socket::set_multicast_hops_v6), [`set_multicast_if_v6`](crate::Socket::set_multicast_if_v6), [`set_multicast_all_v4`](crate::Socket::set_multicast_all_v4), [`set_multicast_all_v6`](crate::Socket::set_multicast_all_v6), [`join_ssm_v4`](crate::Socket::join_ssm_v4), ...)", UdpKind [Unbound, Bound, Connecting, Connected],
     why "ip(7), ipv6(7): read for every datagram sent or group joined",
     seen "not observable on loopback without a broadcast or multicast route";
 }
 fixed! {
-    GRO: "[`set_gro`](crate::Socket::set_gro) (Linux)", Udp [Unbound, Bound, Connecting, Connected],
-    why "udp(7), `UDP_GRO`: read for every datagram the socket receives, from the next one on",
+    GRO: "[`with_gro`](crate::Socket::with_gro) (a [`UdpGro`](crate::UdpGro) socket), [`without_gro`](crate::Socket::without_gro) (Linux)", Udp [Unbound, Bound, Connecting, Connected],
+    why "udp(7), `UDP_GRO`: read for every datagram the socket receives, from the next one on; a `UdpGro` socket has `Udp`'s rows but `recv_from`, `recv`, `peek_from`, `peek` and the std and tokio conversions, which cannot say where a coalesced datagram ends",
     seen "tests/batch.rs",
     on "Linux, Android";
 }

@@ -54,6 +54,8 @@ pub trait KindSys {
     /// `Tcp` (an MPTCP socket keeps TCP's lifecycle and falls back to plain TCP), UDP's for
     /// `Udp`, 0 for the Unix kinds.
     const PROTOCOLS: &'static [i32];
+    /// Whether the kind's receives coalesce datagrams (`UDP_GRO` on): `UdpGro`'s only.
+    const COALESCES: bool = false;
 }
 
 /// Conversion of a kernel address into the kind's address type.

@@ -14,7 +14,7 @@ use std::time::Duration;
 use socket2::{Domain, Protocol, Type};
 use typesock::{
     AdoptError, Bound, Connected, Connecting, Kind, Listening, ReadOnly, Socket, State, Tcp, Udp,
-    Unbound, UnixSeqpacket, UnixStream, WriteOnly,
+    UdpGro, Unbound, UnixSeqpacket, UnixStream, WriteOnly,
 };
 
 use common::{UnixName, loopback, tcp_pair, unix_stream_pair};
@@ -255,6 +255,52 @@ fn an_icmp_ping_socket_is_not_udp() {
         ping.into(),
         "an unbound AF_INET SOCK_DGRAM IPPROTO_ICMP socket",
     );
+}
+
+/// A UDP socket with `UDP_GRO` on (set behind the type's back, as the process that handed
+/// it over did) is a `UdpGro`: as a `Udp`, its `recv_from` would read coalesced datagrams as
+/// one. With `UDP_GRO` off again, it is a `Udp` and no `UdpGro`.
+#[test]
+fn a_udp_socket_with_gro_on_is_udp_gro() {
+    let plain = socket2::Socket::new(Domain::IPV4, Type::DGRAM, None).unwrap();
+    plain.bind(&loopback().into()).unwrap();
+    let on: libc::c_int = 1;
+    // SAFETY: a valid descriptor, and a pointer and length that describe `on`.
+    let r = unsafe {
+        libc::setsockopt(
+            plain.as_raw_fd(),
+            libc::SOL_UDP,
+            libc::UDP_GRO,
+            (&raw const on).cast(),
+            size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    assert_eq!(r, 0, "{}", io::Error::last_os_error());
+    let fd = refuse::<Bound, Udp>(
+        plain.into(),
+        "a bound AF_INET SOCK_DGRAM socket with UDP_GRO on",
+    );
+    let gro = adopt::<Bound, UdpGro>(fd);
+
+    // What it receives says where each datagram ends.
+    let tx = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let to = gro.local_addr().unwrap();
+    tx.send_segments_to(&[9; 300], 100, to).unwrap();
+    let mut buf = vec![0; 65_535];
+    let mut got = 0;
+    while got < 300 {
+        let segments = gro.recv_segments_from(&mut buf).unwrap();
+        assert_eq!(segments.segment_size(), 100, "{segments:?}");
+        got += segments.len();
+    }
+
+    let udp = gro.without_gro().unwrap();
+    let fd = refuse::<Bound, UdpGro>(udp.into(), "a bound AF_INET SOCK_DGRAM socket");
+    let udp = adopt::<Bound, Udp>(fd);
+    tx.send_segments_to(&[9; 300], 100, to).unwrap();
+    for _ in 0..3 {
+        assert_eq!(udp.recv_from(&mut buf).unwrap().0, 100);
+    }
 }
 
 #[test]

@@ -210,8 +210,8 @@ fn unix_datagram_batches_allocate_nothing() {
 #[test]
 fn udp_segments_allocate_nothing() {
     let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-    let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-    z.set_gro(true).unwrap();
+    let z = Socket::udp_v4().unwrap().with_gro().unwrap();
+    let z = z.bind(loopback()).unwrap();
     let to = z.local_addr().unwrap();
     let out = [3u8; 32 * 100];
     let mut big = vec![0u8; 1 << 16];

@@ -391,7 +391,7 @@ fn batches_and_segments_on_tokio() {
     use typesock::RecvMeta;
     on_current_thread(async {
         let z = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-        z.set_gro(true).unwrap();
+        let z = z.with_gro().unwrap();
         let to = z.local_addr().unwrap();
         let z = AsyncSocket::new(z).unwrap();
         let a = AsyncSocket::new(Socket::udp_v4().unwrap().bind(loopback()).unwrap()).unwrap();
@@ -414,7 +414,7 @@ fn batches_and_segments_on_tokio() {
         }
         assert_eq!(received, data);
 
-        z.set_gro(false).unwrap();
+        let z = z.without_gro().unwrap();
         let bufs = [IoSlice::new(b"one"), IoSlice::new(b"two!")];
         assert_eq!(a.send_batch_to(&bufs, &[to, to]).await.unwrap(), 2);
         let (mut x, mut y) = ([0; 8], [0; 8]);

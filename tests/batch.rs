@@ -332,7 +332,7 @@ fn segments_are_datagrams_without_gro_and_one_buffer_with_it() {
         assert_eq!(from, a.local_addr().unwrap());
     }
 
-    z.set_gro(true).unwrap();
+    let z = z.with_gro().unwrap();
     assert_eq!(a.send_segments_to(&data, 100, to).unwrap(), 1030);
     let mut big = vec![0u8; 65536];
     let mut received = Vec::new();
@@ -426,7 +426,7 @@ fn a_segmented_receive_longer_than_its_buffer_says_it_was_truncated() {
     let got = z.recv_segments_from(&mut small).unwrap();
     assert_eq!((got.len(), got.is_truncated()), (50, false), "{got:?}");
 
-    z.set_gro(true).unwrap();
+    let z = z.with_gro().unwrap();
     let mut cut = 0;
     let mut received = 0;
     let mut buf = [0u8; 250];
@@ -451,7 +451,7 @@ fn a_segmented_receive_longer_than_its_buffer_says_it_was_truncated() {
     let a_addr = a.local_addr().unwrap();
     let a = a.connect(to).unwrap();
     let z = z.connect(a_addr).unwrap();
-    z.set_gro(false).unwrap();
+    let z = z.without_gro().unwrap();
     while z.set_nonblocking(true).is_ok() && z.recv(&mut buf).is_ok() {}
     z.set_nonblocking(false).unwrap();
     a.send(&[4; 400]).unwrap();
@@ -468,7 +468,7 @@ fn a_segmented_receive_longer_than_its_buffer_says_it_was_truncated() {
 fn a_gro_batch_receive_reports_the_segment_size() {
     let (a, z) = udp_pair(loopback());
     let to = z.local_addr().unwrap();
-    z.set_gro(true).unwrap();
+    let z = z.with_gro().unwrap();
     a.send_segments_to(&[5; 1000], 100, to).unwrap();
     let mut big = vec![0u8; 65536];
     let mut received = 0;

@@ -89,7 +89,7 @@ fn round<const SIZE: usize>(c: &mut Criterion, round: usize) {
     // coalesced (`UDP_GRO`), as many as the kernel puts in one buffer.
     group.bench_function("typesock_gso_gro", |b| {
         let (a, z, to) = typesock_udp(RECV_BUFFER);
-        z.set_gro(true).unwrap();
+        let z = z.with_gro().unwrap();
         let out = vec![0x42_u8; SIZE * 32];
         let mut big = vec![0_u8; 1 << 16];
         b.iter(|| {

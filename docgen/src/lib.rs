@@ -46,7 +46,8 @@ pub fn members(group: &str) -> Vec<&'static str> {
         "DatagramKind" => &["Udp", "UnixDatagram"],
         "InetKind" => &["Tcp", "Udp"],
         "TcpKind" | "Tcp" => &["Tcp"],
-        "Udp" => &["Udp"],
+        // `UdpGro` has `Udp`'s rows but the few the `GRO` row names.
+        "Udp" | "UdpKind" => &["Udp"],
         "UnixStream" => &["UnixStream"],
         "UnixDatagram" => &["UnixDatagram"],
         other => panic!("unknown kind or group {other}"),

@@ -7,7 +7,7 @@ use std::os::fd::AsFd;
 
 #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
 use crate::kind::TcpKind;
-use crate::kind::{InetKind, Kind, Udp};
+use crate::kind::{InetKind, Kind, UdpKind};
 use crate::socket::Socket;
 #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
 use crate::state::CanSetBindOption;
@@ -227,7 +227,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 /// Not offered: socket2's `join_multicast_v4_n`/`leave_multicast_v4_n`, which name the
 /// interface by index or address with a socket2 type; [`join_multicast_v4`](Self::join_multicast_v4)
 /// names it by address.
-impl<S: State> Socket<S, Udp> {
+impl<S: State, K: UdpKind> Socket<S, K> {
     /// Joins the source-specific multicast group `group`, receiving only what `source` sends
     /// to it, on the interface with address `interface` (`IP_ADD_SOURCE_MEMBERSHIP`, [`ip(7)`]).
     ///

@@ -4,7 +4,7 @@
 use std::io;
 
 use super::ipv6_only_option;
-use crate::kind::{InetKind, Kind, Udp};
+use crate::kind::{InetKind, Kind, UdpKind};
 use crate::socket::Socket;
 #[cfg(any(target_os = "android", target_os = "linux"))]
 use crate::state::CanSetBindOption;
@@ -207,7 +207,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 ///
 /// In every UDP state, as the other multicast options: each datagram sent, group joined or
 /// datagram received reads them.
-impl<S: State> Socket<S, Udp> {
+impl<S: State, K: UdpKind> Socket<S, K> {
     /// Sets `IPV6_MULTICAST_HOPS`: how many hops IPv6 multicast datagrams may travel
     /// ([`ipv6(7)`]; 1, the default, keeps them on the local network).
     ///

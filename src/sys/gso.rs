@@ -157,3 +157,18 @@ pub(crate) fn set_gro(socket: &socket2::Socket, on: bool) -> io::Result<()> {
         libc::c_int::from(on),
     )
 }
+
+/// Whether `UDP_GRO` is on: `getsockopt(SOL_UDP, UDP_GRO)`. A kernel that cannot read it
+/// back (`ENOPROTOOPT`, before Linux 5.12) is taken to have it off.
+pub(crate) fn gro_enabled(socket: &socket2::Socket) -> io::Result<bool> {
+    match super::getsockopt(
+        socket.as_fd(),
+        libc::SOL_UDP,
+        libc::UDP_GRO,
+        0 as libc::c_int,
+    ) {
+        Ok(on) => Ok(on != 0),
+        Err(e) if e.raw_os_error() == Some(libc::ENOPROTOOPT) => Ok(false),
+        Err(e) => Err(e),
+    }
+}

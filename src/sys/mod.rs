@@ -27,6 +27,12 @@ mod windows;
 #[cfg(windows)]
 pub(crate) use windows::*;
 
+/// Whether `UDP_GRO` is on: never, where the kernel has no receive offload.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub(crate) fn gro_enabled(_socket: &socket2::Socket) -> std::io::Result<bool> {
+    Ok(false)
+}
+
 /// Views an initialised byte buffer as the `MaybeUninit` buffer socket2's `recv_from` takes.
 pub(crate) fn as_uninit(buf: &mut [u8]) -> &mut [std::mem::MaybeUninit<u8>] {
     // SAFETY: `u8` and `MaybeUninit<u8>` have the same layout, the buffer starts initialised,

@@ -3,7 +3,7 @@
 
 use proptest::prop_assert;
 use proptest::test_runner::TestCaseError;
-use typesock::kind::DatagramKind;
+use typesock::kind::{DatagramKind, UncoalescedKind};
 use typesock::state::CanConnect;
 use typesock::{FinishError, Socket};
 
@@ -13,7 +13,7 @@ use crate::ops::{Mode, Op};
 use crate::pool::{Dgram, Opts};
 use crate::{CONNECT_TIMEOUT, WAIT};
 
-pub(crate) fn dgram_op<K: TestKind<Sock = Dgram<K>> + DatagramKind>(
+pub(crate) fn dgram_op<K: TestKind<Sock = Dgram<K>> + DatagramKind + UncoalescedKind>(
     m: &mut Model<'_>,
     meta: &mut Meta,
     s: Dgram<K>,
