@@ -418,8 +418,8 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         // every path (`AsyncFd` deregisters before it closes).
         let lingers = self.lingers.load(Ordering::Relaxed);
         if Next::CLOSES {
-            let socket = from_inner::<S, K>(self.take().into_inner());
-            return closing(lingers, move || S::shutdown_write(socket).map(drop))
+            let socket = self.take().into_inner();
+            return closing(lingers, move || S::shutdown_write::<K>(socket).map(drop))
                 .await
                 .map(|()| Next::closed());
         }
@@ -443,8 +443,8 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     {
         let lingers = self.lingers.load(Ordering::Relaxed);
         if Next::CLOSES {
-            let socket = from_inner::<S, K>(self.take().into_inner());
-            return closing(lingers, move || S::shutdown_read(socket).map(drop))
+            let socket = self.take().into_inner();
+            return closing(lingers, move || S::shutdown_read::<K>(socket).map(drop))
                 .await
                 .map(|()| Next::closed());
         }

@@ -105,7 +105,7 @@ impl<K: DatagramKind> RecvMeta<K> {
     }
 
     /// The size of each datagram in the buffer: the length itself for an ordinary datagram,
-    /// or, on a [`UdpGro`](crate::UdpGro) socket (Linux, Android), the
+    /// or, on a [`UdpGro`] socket (Linux, Android), the
     /// `UDP_GRO` segment size of a buffer the kernel filled with many datagrams of one
     /// sender, all but the last of this size. An entry whose `segment_size()` is less than
     /// its [`len`](Self::len) holds several datagrams.
@@ -139,11 +139,7 @@ impl<K: DatagramKind> RecvMeta<K> {
     /// written. (A `UnixDatagram` entry that no receive has written reads as unnamed, as
     /// the kernel reports a sender that never bound.)
     pub fn addr(&self) -> io::Result<K::Addr> {
-        K::Addr::from_recv_meta(self)
-    }
-
-    pub(crate) fn slot(&self) -> &sys::RecvSlot {
-        &self.slot
+        K::Addr::from_recv_slot(&self.slot)
     }
 }
 

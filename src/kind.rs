@@ -32,13 +32,7 @@ use socket2::{Domain, SockAddr, Type};
 
 #[cfg(unix)]
 use crate::addr::UnixAddr;
-#[cfg(unix)]
-use crate::batch::RecvMeta;
 use crate::sealed;
-
-#[cfg(all(feature = "tokio", unix))]
-#[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
-pub use crate::tokio::AsyncStreamKind;
 
 /// A kind of socket (sealed): [`Tcp`], [`Udp`], [`UnixStream`], [`UnixDatagram`], (Linux,
 /// FreeBSD) `UnixSeqpacket` or (Linux) `UdpGro`.
@@ -354,8 +348,9 @@ impl sealed::FromSockAddr for SocketAddr {
 
     #[cfg(unix)]
     #[inline]
-    fn from_recv_meta<K: DatagramKind>(meta: &RecvMeta<K>) -> io::Result<Self> {
-        meta.slot().inet()
+    #[allow(private_interfaces)]
+    fn from_recv_slot(slot: &crate::sys::RecvSlot) -> io::Result<Self> {
+        slot.inet()
     }
 
     #[inline(always)]
@@ -366,5 +361,83 @@ impl sealed::FromSockAddr for SocketAddr {
     #[inline]
     fn recv_from(socket: &socket2::Socket, buf: &mut [u8]) -> io::Result<(usize, Self)> {
         crate::sys::recv_from_inet(socket, buf)
+    }
+}
+
+/// The kinds with an async connect (feature `tokio`, Unix): each connects into tokio's stream
+/// type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no async connect: only `Tcp` and `UnixStream` sockets connect into a tokio stream",
+    label = "`connect_async` needs a `Tcp` or `UnixStream` socket",
+    note = "a datagram socket has no handshake to wait for: `.connect(addr)` returns at once, and `tokio::net::UdpSocket::try_from(socket)` takes a `Bound` or `Connected` `Udp` socket"
+)]
+#[cfg(all(feature = "tokio", unix))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
+pub trait AsyncStreamKind: Kind {
+    /// tokio's stream type for the kind: [`tokio::net::TcpStream`] for [`Tcp`],
+    /// [`tokio::net::UnixStream`] for [`UnixStream`].
+    type Stream: tokio_streams::Registered<Kind = Self>;
+}
+
+#[cfg(all(feature = "tokio", unix))]
+#[diagnostic::do_not_recommend]
+impl AsyncStreamKind for Tcp {
+    type Stream = tokio::net::TcpStream;
+}
+
+#[cfg(all(feature = "tokio", unix))]
+#[diagnostic::do_not_recommend]
+impl AsyncStreamKind for UnixStream {
+    type Stream = tokio::net::UnixStream;
+}
+
+/// The tokio stream types an async connect ends in (feature `tokio`, Unix): sealed, so that
+/// `AsyncStreamKind::Stream` is one of them.
+#[cfg(all(feature = "tokio", unix))]
+pub(crate) mod tokio_streams {
+    use std::future::Future;
+    use std::io;
+    use std::os::fd::OwnedFd;
+    use std::os::unix::net as std_unix;
+
+    use tokio::net as tokio_net;
+
+    use super::{Kind, Tcp, UnixStream};
+
+    /// A tokio stream type a connect in flight can be handed to: registered with the reactor,
+    /// then waited on for writability.
+    pub trait Registered: Sized {
+        type Kind: Kind;
+        /// Moves a connecting socket's descriptor into tokio, registering it with the current
+        /// reactor.
+        fn register(socket: OwnedFd) -> io::Result<Self>;
+        /// Waits, without blocking the thread, until the reactor reports the socket writable.
+        fn writable(&self) -> impl Future<Output = io::Result<()>> + Send + '_;
+        /// `getsockopt(SO_ERROR)`: the connect's outcome.
+        fn take_error(&self) -> io::Result<Option<io::Error>>;
+    }
+
+    macro_rules! registered {
+        ($($tokio:ty => $kind:ident, $std:ty;)*) => {$(
+            impl Registered for $tokio {
+                type Kind = $kind;
+                fn register(socket: OwnedFd) -> io::Result<Self> {
+                    // The socket is non-blocking since `connect_nonblocking`; std's type only
+                    // carries the descriptor to tokio's `from_std`, which registers it.
+                    <$tokio>::from_std(<$std>::from(socket))
+                }
+                fn writable(&self) -> impl Future<Output = io::Result<()>> + Send + '_ {
+                    <$tokio>::writable(self)
+                }
+                fn take_error(&self) -> io::Result<Option<io::Error>> {
+                    <$tokio>::take_error(self)
+                }
+            }
+        )*};
+    }
+
+    registered! {
+        tokio_net::TcpStream => Tcp, std::net::TcpStream;
+        tokio_net::UnixStream => UnixStream, std_unix::UnixStream;
     }
 }

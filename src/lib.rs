@@ -405,6 +405,7 @@
 // stop rustfmt from sorting them.
 
 // The constructors, then `bind`, `listen`, `accept`.
+mod server;
 mod socket;
 
 // `connect` and its variants, `finish`, `wait`.

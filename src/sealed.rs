@@ -13,10 +13,6 @@ use std::net::SocketAddr;
 
 use socket2::{Domain, SockAddr, Type};
 
-#[cfg(unix)]
-use crate::batch::RecvMeta;
-#[cfg(unix)]
-use crate::kind::DatagramKind;
 use crate::sys;
 
 /// A lifecycle state: the supertrait of [`State`](crate::State), with the facts the crate
@@ -80,11 +76,13 @@ pub trait FromSockAddr: Sized {
         addrs: &[Self],
     ) -> io::Result<usize>;
 
-    /// The sender a batch receive wrote into `meta`.
+    /// The sender a batch receive wrote into a `RecvMeta`'s slot. (The trait is unnameable
+    /// outside the crate, so the crate-private slot type is too.)
     #[cfg(unix)]
     #[inline]
-    fn from_recv_meta<K: DatagramKind>(meta: &RecvMeta<K>) -> io::Result<Self> {
-        Self::from_sock_addr(&meta.slot().sock_addr())
+    #[allow(private_interfaces)]
+    fn from_recv_slot(slot: &sys::RecvSlot) -> io::Result<Self> {
+        Self::from_sock_addr(&slot.sock_addr())
     }
 
     /// One `recvfrom(2)` and the sender's address; overridden as `accept` is.

@@ -5,7 +5,7 @@ use std::io;
 use std::net::Shutdown;
 
 use crate::kind::{Kind, StreamKind};
-use crate::socket::Socket;
+use crate::socket::{Socket, from_inner};
 use crate::state::{CanShutdownRead, CanShutdownWrite, Connected, ReadOnly, State, WriteOnly};
 
 /// Shutting a direction down: [`shutdown(2)`].
@@ -70,7 +70,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanShutdownWrite<After<K> = Next>,
         K: StreamKind,
     {
-        S::shutdown_write(self)
+        S::shutdown_write::<K>(self.into_inner())
     }
 
     /// Shuts the read direction down: [`shutdown(2)`] with `SHUT_RD`. This side reads no more.
@@ -122,7 +122,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanShutdownRead<After<K> = Next>,
         K: StreamKind,
     {
-        S::shutdown_read(self)
+        S::shutdown_read::<K>(self.into_inner())
     }
 }
 
@@ -133,9 +133,9 @@ impl<S: State, K: Kind> Socket<S, K> {
 impl CanShutdownWrite for Connected {
     type After<K: StreamKind> = Socket<ReadOnly, K>;
 
-    fn shutdown_write<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<Socket<ReadOnly, K>> {
-        socket.inner().shutdown(Shutdown::Write)?;
-        Ok(socket.into_state())
+    fn shutdown_write<K: StreamKind>(socket: socket2::Socket) -> io::Result<Socket<ReadOnly, K>> {
+        socket.shutdown(Shutdown::Write)?;
+        Ok(from_inner(socket))
     }
 }
 
@@ -143,9 +143,9 @@ impl CanShutdownWrite for Connected {
 impl CanShutdownWrite for WriteOnly {
     type After<K: StreamKind> = ();
 
-    fn shutdown_write<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<()> {
-        let shut = shutdown_last(socket.inner(), Shutdown::Write);
-        let closed = socket.close();
+    fn shutdown_write<K: StreamKind>(socket: socket2::Socket) -> io::Result<()> {
+        let shut = shutdown_last(&socket, Shutdown::Write);
+        let closed = from_inner::<Self, K>(socket).close();
         shut.and(closed)
     }
 }
@@ -154,9 +154,9 @@ impl CanShutdownWrite for WriteOnly {
 impl CanShutdownRead for Connected {
     type After<K: StreamKind> = Socket<WriteOnly, K>;
 
-    fn shutdown_read<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<Socket<WriteOnly, K>> {
-        socket.inner().shutdown(Shutdown::Read)?;
-        Ok(socket.into_state())
+    fn shutdown_read<K: StreamKind>(socket: socket2::Socket) -> io::Result<Socket<WriteOnly, K>> {
+        socket.shutdown(Shutdown::Read)?;
+        Ok(from_inner(socket))
     }
 }
 
@@ -164,9 +164,9 @@ impl CanShutdownRead for Connected {
 impl CanShutdownRead for ReadOnly {
     type After<K: StreamKind> = ();
 
-    fn shutdown_read<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<()> {
-        let shut = shutdown_last(socket.inner(), Shutdown::Read);
-        let closed = socket.close();
+    fn shutdown_read<K: StreamKind>(socket: socket2::Socket) -> io::Result<()> {
+        let shut = shutdown_last(&socket, Shutdown::Read);
+        let closed = from_inner::<Self, K>(socket).close();
         shut.and(closed)
     }
 }

@@ -1,4 +1,4 @@
-//! The lifecycle states of a [`Socket`] and what each state allows.
+//! The lifecycle states of a [`Socket`](crate::Socket) and what each state allows.
 //!
 //! The states are explained in order on the [crate page](crate#states). Each marker here is a
 //! zero-sized type that cannot be built: it exists only as the `S` of a `Socket<S, K>`.
@@ -14,9 +14,8 @@ use std::io;
 
 use crate::kind::{Kind, StreamKind};
 use crate::sealed;
-use crate::socket::Socket;
 
-/// A lifecycle state of a [`Socket`] (sealed).
+/// A lifecycle state of a [`Socket`](crate::Socket) (sealed).
 ///
 /// Implemented by [`Unbound`], [`Bound`], [`Listening`], [`Connecting`], [`Connected`],
 /// [`ReadOnly`] and [`WriteOnly`], and by nothing else.
@@ -239,7 +238,7 @@ pub trait CanAdopt<K: Kind>: State {}
 )]
 pub trait CanIntoStd<Std, K: Kind>: State {}
 
-/// (capability) Implemented by no state: a std socket becomes a [`Socket`] only through
+/// (capability) Implemented by no state: a std socket becomes a [`Socket`](crate::Socket) only through
 /// `TryFrom`, which asks the kernel what it is. std builds its socket types from any
 /// descriptor in safe code, so a std type proves nothing about the socket's state.
 #[diagnostic::on_unimplemented(
@@ -261,9 +260,9 @@ pub trait CanShutdownWrite: State + Sized {
     /// from `Connected`, `()` from `WriteOnly` (the socket is closed).
     type After<K: StreamKind>;
 
-    /// `shutdown(SHUT_WR)`, and the next state.
+    /// `shutdown(SHUT_WR)` of a socket in this state, and the next state.
     #[doc(hidden)]
-    fn shutdown_write<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<Self::After<K>>;
+    fn shutdown_write<K: StreamKind>(socket: socket2::Socket) -> io::Result<Self::After<K>>;
 }
 
 /// (capability) The read direction can be shut down, and what that returns:
@@ -278,9 +277,9 @@ pub trait CanShutdownRead: State + Sized {
     /// from `Connected`, `()` from `ReadOnly` (the socket is closed).
     type After<K: StreamKind>;
 
-    /// `shutdown(SHUT_RD)`, and the next state.
+    /// `shutdown(SHUT_RD)` of a socket in this state, and the next state.
     #[doc(hidden)]
-    fn shutdown_read<K: StreamKind>(socket: Socket<Self, K>) -> io::Result<Self::After<K>>;
+    fn shutdown_read<K: StreamKind>(socket: socket2::Socket) -> io::Result<Self::After<K>>;
 }
 
 /// (capability) The socket writes bytes ([`write`](crate::Socket::write), `write_all`, ...

@@ -8,7 +8,6 @@
 //! Nothing here needs `unsafe`: the descriptor is owned from `socket(2)` to tokio's type, and
 //! moves through std's socket types, which tokio registers with its reactor in safe code.
 
-use std::future::Future;
 use std::io;
 use std::os::fd::OwnedFd;
 use std::os::unix::net as std_unix;
@@ -17,9 +16,10 @@ use tokio::net as tokio_net;
 
 use crate::error::AdoptError;
 use crate::error::ConnectError;
-use crate::kind::{Address, Kind, Tcp, Udp, UnixDatagram, UnixStream};
+use crate::kind::tokio_streams::Registered;
+use crate::kind::{Address, AsyncStreamKind, Kind, Tcp, Udp, UnixDatagram, UnixStream};
 use crate::socket::Socket;
-use crate::state::{Bound, CanAdopt, CanConnect, Connected, Connecting, Listening, State};
+use crate::state::{Bound, CanAdopt, CanConnect, Connected, Listening, State};
 
 /// `Ok` inside a tokio runtime; otherwise the error that says so, where tokio would panic.
 ///
@@ -32,42 +32,6 @@ pub(crate) fn runtime() -> io::Result<()> {
             "no tokio runtime: {e} (tokio would panic here; typesock reports it instead)"
         ))),
     }
-}
-
-/// A tokio stream type a connect in flight can be handed to: registered with the reactor,
-/// then waited on for writability.
-pub trait Registered: Sized {
-    type Kind: Kind;
-    /// Moves the connecting socket into tokio, registering it with the current reactor.
-    fn register(socket: Socket<Connecting, Self::Kind>) -> io::Result<Self>;
-    /// Waits, without blocking the thread, until the reactor reports the socket writable.
-    fn writable(&self) -> impl Future<Output = io::Result<()>> + Send + '_;
-    /// `getsockopt(SO_ERROR)`: the connect's outcome.
-    fn take_error(&self) -> io::Result<Option<io::Error>>;
-}
-
-macro_rules! registered {
-    ($($tokio:ty => $kind:ident, $std:ty;)*) => {$(
-        impl Registered for $tokio {
-            type Kind = $kind;
-            fn register(socket: Socket<Connecting, $kind>) -> io::Result<Self> {
-                // The socket is non-blocking since `connect_nonblocking`; std's type only
-                // carries the descriptor to tokio's `from_std`, which registers it.
-                <$tokio>::from_std(<$std>::from(OwnedFd::from(socket)))
-            }
-            fn writable(&self) -> impl Future<Output = io::Result<()>> + Send + '_ {
-                <$tokio>::writable(self)
-            }
-            fn take_error(&self) -> io::Result<Option<io::Error>> {
-                <$tokio>::take_error(self)
-            }
-        }
-    )*};
-}
-
-registered! {
-    tokio_net::TcpStream => Tcp, std::net::TcpStream;
-    tokio_net::UnixStream => UnixStream, std_unix::UnixStream;
 }
 
 /// The async connect of every stream kind: check for a runtime, start a non-blocking
@@ -85,34 +49,12 @@ where
     // Before any syscall: without a reactor the connect could only block or panic.
     runtime().map_err(failed)?;
     let connecting = socket.connect_nonblocking(addr)?;
-    let stream = T::register(connecting).map_err(failed)?;
+    let stream = T::register(OwnedFd::from(connecting)).map_err(failed)?;
     stream.writable().await.map_err(failed)?;
     match stream.take_error() {
         Ok(None) => Ok(stream),
         Ok(Some(e)) | Err(e) => Err(failed(e)),
     }
-}
-
-/// The kinds with an async connect (feature `tokio`): each connects into tokio's stream type.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` has no async connect: only `Tcp` and `UnixStream` sockets connect into a tokio stream",
-    label = "`connect_async` needs a `Tcp` or `UnixStream` socket",
-    note = "a datagram socket has no handshake to wait for: `.connect(addr)` returns at once, and `tokio::net::UdpSocket::try_from(socket)` takes a `Bound` or `Connected` `Udp` socket"
-)]
-pub trait AsyncStreamKind: Kind {
-    /// tokio's stream type for the kind: [`tokio::net::TcpStream`] for [`Tcp`],
-    /// [`tokio::net::UnixStream`] for [`UnixStream`].
-    type Stream: Registered<Kind = Self>;
-}
-
-#[diagnostic::do_not_recommend]
-impl AsyncStreamKind for Tcp {
-    type Stream = tokio_net::TcpStream;
-}
-
-#[diagnostic::do_not_recommend]
-impl AsyncStreamKind for UnixStream {
-    type Stream = tokio_net::UnixStream;
 }
 
 /// The async connect (feature `tokio`).

@@ -7,6 +7,7 @@
 //! (and `cargo test -p typesock-docgen`) fails when one of them is stale.
 #![cfg(target_os = "linux")]
 
+pub mod imports;
 pub mod lifecycle;
 
 use typesock::__docgen::{RULES, Rule};

@@ -3,6 +3,18 @@
 
 #[cfg(target_os = "linux")]
 fn main() -> std::process::ExitCode {
+    if std::env::args().any(|a| a == "--imports") {
+        let src = std::path::Path::new(typesock_docgen::ROOT).join("src");
+        let graph = typesock_docgen::imports::graph(&src);
+        print!("{}", typesock_docgen::imports::render(&graph));
+        let circles = typesock_docgen::imports::circles(&graph);
+        println!("circles: {circles:?}");
+        return if circles.is_empty() {
+            std::process::ExitCode::SUCCESS
+        } else {
+            std::process::ExitCode::FAILURE
+        };
+    }
     let check = std::env::args().any(|a| a == "--check");
     match typesock_docgen::run(!check) {
         Ok(stale) if stale.is_empty() => std::process::ExitCode::SUCCESS,

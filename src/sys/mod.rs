@@ -1,6 +1,11 @@
-//! The platform layer: every syscall that socket2 does not make for us, every `cfg`, and
-//! every `unsafe` block of the crate live under this module. The typestate layer above it
-//! names neither `libc` nor a platform.
+//! The platform layer, the bottom of the crate: every syscall that socket2 does not make for
+//! us and every `unsafe` block live under this module. It works on `socket2::Socket`s,
+//! borrowed descriptors and std's types, and names no module above it (the import check:
+//! `cargo test -p typesock-docgen imports`). The typestate layer above it never names
+//! `libc`; its `cfg`s say only which platforms have a method or a type.
+//!
+//! One `unsafe` item sits outside: `unsafe impl SocketView for Socket<S, K>`, on the type
+//! whose `#[repr(transparent)]` layout it promises, for [`view`].
 
 #[cfg(unix)]
 mod batch;
@@ -77,16 +82,24 @@ pub(crate) enum TcpState {
     TimeWait,
 }
 
+/// A type that is nothing but a `socket2::Socket` in memory, so that [`view`] may show a
+/// `socket2::Socket` as one: the crate's `Socket<S, K>`.
+///
+/// # Safety
+///
+/// Implement it only for a `#[repr(transparent)]` struct whose one field that is not
+/// zero-sized is a `socket2::Socket`.
+#[cfg_attr(not(all(feature = "tokio", unix)), allow(dead_code))]
+pub(crate) unsafe trait SocketView {}
+
 /// Views a registered descriptor as the typed socket it is, without moving it: the async
 /// socket keeps one `socket2::Socket` inside tokio's `AsyncFd` for its whole life (one
 /// registration), and its state in its own type.
 #[cfg(all(feature = "tokio", unix))]
-pub(crate) fn view<S: crate::State, K: crate::Kind>(
-    inner: &socket2::Socket,
-) -> &crate::Socket<S, K> {
-    // SAFETY: `Socket<S, K>` is `#[repr(transparent)]` over `socket2::Socket` (its other
-    // field is a zero-sized `PhantomData`), so the two have one layout and alignment; the
-    // returned reference borrows `inner` for the same lifetime, and a `Socket` adds no
+pub(crate) fn view<T: SocketView>(inner: &socket2::Socket) -> &T {
+    // SAFETY: `T: SocketView` is `#[repr(transparent)]` over `socket2::Socket` (its other
+    // fields are zero-sized), so the two have one layout and alignment; the returned
+    // reference borrows `inner` for the same lifetime, and the crate's `Socket` adds no
     // invariant a `socket2::Socket` lacks beyond the state the caller's type vouches for.
-    unsafe { &*(inner as *const socket2::Socket).cast::<crate::Socket<S, K>>() }
+    unsafe { &*(inner as *const socket2::Socket).cast::<T>() }
 }

@@ -6,10 +6,6 @@ use std::time::{Duration, Instant};
 
 use socket2::{Domain, SockAddr};
 
-use crate::kind::Kind;
-use crate::socket::Socket;
-use crate::state::State;
-
 /// The descriptor type: a file descriptor.
 pub(crate) type RawDescriptor = RawFd;
 /// An owned descriptor.
@@ -606,32 +602,6 @@ pub(crate) const SUN_PATH_LEN: usize = {
     let addr: libc::sockaddr_un = unsafe { std::mem::zeroed() };
     addr.sun_path.len()
 };
-
-/// `AsFd`, `AsRawFd`, `IntoRawFd` and `From<Socket> for OwnedFd`: a `Socket` is a file
-/// descriptor.
-impl<S: State, K: Kind> AsFd for Socket<S, K> {
-    fn as_fd(&self) -> BorrowedFd<'_> {
-        self.inner().as_fd()
-    }
-}
-
-impl<S: State, K: Kind> AsRawFd for Socket<S, K> {
-    fn as_raw_fd(&self) -> RawFd {
-        self.inner().as_raw_fd()
-    }
-}
-
-impl<S: State, K: Kind> IntoRawFd for Socket<S, K> {
-    fn into_raw_fd(self) -> RawFd {
-        self.into_inner().into_raw_fd()
-    }
-}
-
-impl<S: State, K: Kind> From<Socket<S, K>> for OwnedFd {
-    fn from(socket: Socket<S, K>) -> OwnedFd {
-        socket.into_inner().into()
-    }
-}
 
 /// The raw descriptor of an owned one, as messages show it.
 pub(crate) fn raw_of(owned: &OwnedFd) -> RawDescriptor {

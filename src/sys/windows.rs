@@ -10,10 +10,6 @@ use std::time::{Duration, Instant};
 use socket2::{Domain, SockAddr};
 use windows_sys::Win32::Networking::WinSock as ws;
 
-use crate::kind::Kind;
-use crate::socket::Socket;
-use crate::state::State;
-
 /// The socket handle type: `SOCKET`.
 pub(crate) type RawDescriptor = RawSocket;
 /// An owned socket handle.
@@ -338,32 +334,6 @@ pub(crate) fn poll_writable(
         if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
             return Ok(None);
         }
-    }
-}
-
-/// `AsSocket`, `AsRawSocket`, `IntoRawSocket` and `From<Socket> for OwnedSocket`: a `Socket`
-/// is a Winsock handle.
-impl<S: State, K: Kind> AsSocket for Socket<S, K> {
-    fn as_socket(&self) -> BorrowedSocket<'_> {
-        self.inner().as_socket()
-    }
-}
-
-impl<S: State, K: Kind> AsRawSocket for Socket<S, K> {
-    fn as_raw_socket(&self) -> RawSocket {
-        self.inner().as_raw_socket()
-    }
-}
-
-impl<S: State, K: Kind> IntoRawSocket for Socket<S, K> {
-    fn into_raw_socket(self) -> RawSocket {
-        self.into_inner().into_raw_socket()
-    }
-}
-
-impl<S: State, K: Kind> From<Socket<S, K>> for OwnedSocket {
-    fn from(socket: Socket<S, K>) -> OwnedSocket {
-        socket.into_inner().into()
     }
 }
 
