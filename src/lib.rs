@@ -187,7 +187,7 @@
 //!
 //! # The rule table
 //!
-//! Every rule is one row of one table in the code (`src/rules.rs`), with its reason (the man
+//! Every rule is one row of one table in the code (`src/state/rules.rs`), with its reason (the man
 //! page, or the kernel source) and the test that shows the kernel agrees (`tests/rules.rs`,
 //! on loopback). The capability traits that the methods' bounds name are implemented from
 //! those rows, and the table below is rendered from them: the docs, the bounds and the
@@ -452,12 +452,11 @@ mod addr;
 mod assertions;
 mod error;
 pub mod kind;
-mod rules;
 /// The rule table's rows, for the docs generator (`docgen/`): not part of the API.
 #[cfg(feature = "__docgen")]
 #[doc(hidden)]
 pub mod __docgen {
-    pub use crate::rules::{MADE, Move, RULES, Rule};
+    pub use crate::state::rules::{MADE, Move, RULES, Rule};
 }
 mod sealed;
 pub mod state;

@@ -127,7 +127,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 }
 
 // The states a direction can be shut down in, and what each becomes: the rule table's
-// `shutdown_write` and `shutdown_read` rows (`src/rules.rs`).
+// `shutdown_write` and `shutdown_read` rows (`src/state/rules.rs`).
 
 #[diagnostic::do_not_recommend]
 impl CanShutdownWrite for Connected {

@@ -1,4 +1,4 @@
-//! The evidence of the option rows of the rule table (`src/rules.rs`), on loopback: each test
+//! The evidence of the option rows of the rule table (`src/state/rules.rs`), on loopback: each test
 //! shows the option taking effect in a state the type allows and, where it can, doing
 //! nothing or failing in a state the type refuses (the call made behind the type's back,
 //! through `socket2::SockRef`). Tests that need a network namespace of their own (to change

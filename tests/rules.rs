@@ -1,4 +1,4 @@
-//! The evidence of the rule table (`src/rules.rs`): each test observes the kernel on
+//! The evidence of the rule table (`src/state/rules.rs`): each test observes the kernel on
 //! loopback. Where the type allows an operation, the test shows it takes effect; where the
 //! type refuses it, the test makes the same call behind the type's back (through
 //! `socket2::SockRef`, from the socket's `AsFd`) and shows the kernel failing or ignoring it.

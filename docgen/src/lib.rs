@@ -1,6 +1,6 @@
 //! The generator of typesock's generated documentation: the rule table (`docs/rule-table.md`,
 //! pulled into the crate docs, and a region of the README) and the state diagram
-//! (`docs/lifecycle.svg`), drawn from the rows of `src/rules.rs`; and the checks that the
+//! (`docs/lifecycle.svg`), drawn from the rows of `src/state/rules.rs`; and the checks that the
 //! rows are what the methods' signatures and the tests say.
 //!
 //! `cargo run -p typesock-docgen` writes the files; `cargo run -p typesock-docgen -- --check`
@@ -165,7 +165,7 @@ pub fn render_reasons() -> String {
     out
 }
 
-pub const BEGIN: &str = "<!-- rule table: generated from src/rules.rs -->";
+pub const BEGIN: &str = "<!-- rule table: generated from src/state/rules.rs -->";
 pub const END: &str = "<!-- end of rule table -->";
 
 /// Markdown links `[text](target)` reduced to their text, for the README, where

@@ -926,7 +926,7 @@ fn alt_text() -> String {
     )
 }
 
-pub const BEGIN: &str = "<!-- state diagram: generated from src/rules.rs -->";
+pub const BEGIN: &str = "<!-- state diagram: generated from src/state/rules.rs -->";
 pub const END: &str = "<!-- end of state diagram -->";
 
 /// The README's region: the file, since GitHub shows no inline SVG.
