@@ -56,6 +56,11 @@ type Cmsg = (i32, i32, Vec<u8>);
 
 /// One datagram and its control messages.
 fn recv_with_cmsgs(fd: impl AsFd) -> (Vec<u8>, Vec<Cmsg>) {
+    recvmsg_with_cmsgs(fd, 0).unwrap()
+}
+
+/// One `recvmsg(2)` with `flags`: the data and the control messages.
+fn recvmsg_with_cmsgs(fd: impl AsFd, flags: i32) -> io::Result<(Vec<u8>, Vec<Cmsg>)> {
     let mut data = [0u8; 256];
     let mut control = [0u64; 64];
     let mut iov = libc::iovec {
@@ -69,8 +74,10 @@ fn recv_with_cmsgs(fd: impl AsFd) -> (Vec<u8>, Vec<Cmsg>) {
     msg.msg_control = control.as_mut_ptr().cast();
     msg.msg_controllen = size_of_val(&control);
     // SAFETY: `msg` points at buffers valid for the call.
-    let n = unsafe { libc::recvmsg(fd.as_fd().as_raw_fd(), &mut msg, 0) };
-    assert!(n >= 0, "{}", io::Error::last_os_error());
+    let n = unsafe { libc::recvmsg(fd.as_fd().as_raw_fd(), &mut msg, flags) };
+    if n < 0 {
+        return Err(io::Error::last_os_error());
+    }
     let mut cmsgs = Vec::new();
     // SAFETY: the CMSG macros walk the control buffer the kernel filled, within
     // `msg_controllen`.
@@ -83,7 +90,7 @@ fn recv_with_cmsgs(fd: impl AsFd) -> (Vec<u8>, Vec<Cmsg>) {
             cmsg = libc::CMSG_NXTHDR(&msg, cmsg);
         }
     }
-    (data[..n as usize].to_vec(), cmsgs)
+    Ok((data[..n as usize].to_vec(), cmsgs))
 }
 
 fn cmsg_int(cmsgs: &[Cmsg], level: i32, ty: i32) -> Option<u32> {
@@ -1008,4 +1015,66 @@ fn ttl_on_a_dual_stack_socket_reaches_its_ipv4_datagrams() {
     let got = ttl_received(&dual, mapped);
     eprintln!("set_ttl(9) on a dual-stack socket: its IPv4-mapped datagram left with TTL {got}");
     assert_eq!(got, 9);
+}
+
+/// `IP_RECVERR` queues the ICMP error of a datagram sent to a closed port, with the
+/// datagram: `recvmsg(MSG_ERRQUEUE)` returns it, and an `IP_RECVERR` control message whose
+/// `sock_extended_err` says `ECONNREFUSED`, from ICMP. Without the option the queue stays
+/// empty (`EAGAIN`). The option holds in every state the row allows, a listener's accepted
+/// sockets inherit it, and the IPv6 one reads back as well.
+#[test]
+fn recv_error_queues_a_refused_datagram() {
+    // A port with no socket: bound, then closed.
+    let closed = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let to = closed.local_addr().unwrap();
+    drop(closed);
+
+    let queued = |on: bool| -> io::Result<(Vec<u8>, Vec<Cmsg>)> {
+        let socket = Socket::udp_v4().unwrap();
+        socket.set_recv_error_v4(on).unwrap();
+        assert_eq!(socket.recv_error_v4().unwrap(), on);
+        let socket = socket.bind(loopback()).unwrap();
+        socket.send_to(b"to nobody", to).unwrap();
+        // The ICMP error comes back through loopback: wait for POLLERR, bounded.
+        let mut pollfd = libc::pollfd {
+            fd: socket.as_raw_fd(),
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd.
+        unsafe { libc::poll(&mut pollfd, 1, if on { 5000 } else { 200 }) };
+        recvmsg_with_cmsgs(&socket, libc::MSG_ERRQUEUE | libc::MSG_DONTWAIT)
+    };
+
+    let (data, cmsgs) = queued(true).unwrap();
+    assert_eq!(data, b"to nobody");
+    let (_, _, err) = cmsgs
+        .iter()
+        .find(|(l, t, _)| *l == libc::IPPROTO_IP && *t == libc::IP_RECVERR)
+        .expect("an IP_RECVERR control message");
+    assert!(err.len() >= size_of::<libc::sock_extended_err>());
+    // SAFETY: the payload holds a `sock_extended_err` (checked length); read unaligned.
+    let ee: libc::sock_extended_err = unsafe { std::ptr::read_unaligned(err.as_ptr().cast()) };
+    assert_eq!(ee.ee_errno, libc::ECONNREFUSED as u32);
+    assert_eq!(ee.ee_origin, libc::SO_EE_ORIGIN_ICMP);
+
+    let empty = queued(false).unwrap_err();
+    assert_eq!(empty.kind(), io::ErrorKind::WouldBlock, "{empty}");
+
+    // Every state: a listener's, inherited by what it accepts; a connected UDP socket's.
+    let tcp = Socket::tcp_v4().unwrap().bind(loopback()).unwrap();
+    let listener = tcp.listen(8).unwrap();
+    listener.set_recv_error_v4(true).unwrap();
+    let _client = Socket::tcp_v4()
+        .unwrap()
+        .connect(listener.local_addr().unwrap())
+        .unwrap();
+    let (accepted, _) = listener.accept().unwrap();
+    assert!(accepted.recv_error_v4().unwrap());
+    accepted.set_recv_error_v4(false).unwrap();
+    assert!(!accepted.recv_error_v4().unwrap());
+
+    let v6 = Socket::udp_v6().unwrap().bind(loopback_v6()).unwrap();
+    v6.set_recv_error_v6(true).unwrap();
+    assert!(v6.recv_error_v6().unwrap());
 }

@@ -12,6 +12,8 @@ use crate::socket::Socket;
 #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
 use crate::state::CanSetBindOption;
 #[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::state::CanSetRecvError;
+#[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::state::CanSetTransparent;
 use crate::state::State;
 
@@ -128,6 +130,45 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: InetKind,
     {
         self.inner().freebind_v4()
+    }
+
+    /// Sets `IP_RECVERR` ([`ip(7)`]): the errors the kernel learns for this socket's IPv4
+    /// traffic (an ICMP "port unreachable" or "fragmentation needed", a local send failure)
+    /// are queued on its error queue, each with the offending datagram, instead of being
+    /// reported once as the socket's pending error. A UDP socket that sends to many peers
+    /// learns which one refused; a TCP socket gets each error at once rather than after its
+    /// retries. In every state: each error is queued as it arrives.
+    ///
+    /// The queue takes receive-buffer space until it is read (`recvmsg(2)` with
+    /// `MSG_ERRQUEUE`), and a socket with queued errors polls readable with `POLLERR`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::udp_v4()?;
+    /// socket.set_recv_error_v4(true)?;
+    /// assert!(socket.recv_error_v4()?);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+    pub fn set_recv_error_v4(&self, on: bool) -> io::Result<()>
+    where
+        S: CanSetRecvError<K>,
+    {
+        crate::sys::set_recv_error(self.as_fd(), false, on)
+    }
+
+    /// Whether `IP_RECVERR` is set.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+    pub fn recv_error_v4(&self) -> io::Result<bool>
+    where
+        K: InetKind,
+    {
+        crate::sys::recv_error(self.as_fd(), false)
     }
 
     /// Sets `IP_TRANSPARENT`: the socket may bind to, and send from, an address that is not

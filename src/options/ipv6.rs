@@ -2,6 +2,8 @@
 //! and the multicast interface, hop limit and groups.
 
 use std::io;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use std::os::fd::AsFd;
 
 use super::ipv6_only_option;
 use crate::kind::{InetKind, Kind, UdpKind};
@@ -10,7 +12,10 @@ use crate::socket::Socket;
 use crate::state::CanSetBindOption;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::state::CanSetTransparent;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
 use crate::state::State;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::state::{CanSetRecvError, State};
 
 /// # IPv6 options (`IPPROTO_IPV6`)
 ///
@@ -158,6 +163,29 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner()
             .freebind_v6()
             .map_err(|e| ipv6_only_option(e, "IPV6_FREEBIND"))
+    }
+
+    /// Sets `IPV6_RECVERR`: as [`set_recv_error_v4`](Self::set_recv_error_v4), for the
+    /// socket's IPv6 traffic (ICMPv6 errors). On a dual-stack socket, its IPv4-mapped
+    /// traffic reads `IP_RECVERR`: set both.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+    pub fn set_recv_error_v6(&self, on: bool) -> io::Result<()>
+    where
+        S: CanSetRecvError<K>,
+    {
+        crate::sys::set_recv_error(self.as_fd(), true, on)
+            .map_err(|e| ipv6_only_option(e, "IPV6_RECVERR"))
+    }
+
+    /// Whether `IPV6_RECVERR` is set.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+    pub fn recv_error_v6(&self) -> io::Result<bool>
+    where
+        K: InetKind,
+    {
+        crate::sys::recv_error(self.as_fd(), true).map_err(|e| ipv6_only_option(e, "IPV6_RECVERR"))
     }
 
     /// Sets `IPV6_TRANSPARENT`, in the states of

@@ -718,6 +718,21 @@ table! {
         seen "ttl_on_a_dual_stack_socket_reaches_its_ipv4_datagrams";
     }
 
+    /// (capability) `IP_RECVERR`/`IPV6_RECVERR`, the error queue, may be set: a `Tcp` or
+    /// `Udp` socket, in every state (each error is queued as it arrives).
+    #[diagnostic::on_unimplemented(
+        message = "this `{K}` socket has no IP error queue: `IP_RECVERR` is an option of `Tcp` and `Udp` sockets",
+        label = "`IP_RECVERR` needs a `Tcp` or `Udp` socket",
+        note = "ip(7): the queue holds the ICMP errors of the socket's IP traffic; a Unix socket has none"
+    )]
+    RECV_ERROR = kind_rule {
+        "[`set_recv_error_v4`](crate::Socket::set_recv_error_v4), [`set_recv_error_v6`](crate::Socket::set_recv_error_v6) (Linux)", CanSetRecvError
+            generic (InetKind) [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+        why "ip(7), `IP_RECVERR`: every error the kernel learns for the socket's traffic (`ip_icmp_error`, `ip_local_error`) is queued while it is set, in whichever state; a listener's accepted sockets inherit it",
+        seen "recv_error_queues_a_refused_datagram",
+        on "Linux, Android";
+    }
+
     PACKET_OPTIONS = impls_elsewhere {
         "[`set_tos_v4`](crate::Socket::set_tos_v4), [`set_tclass_v6`](crate::Socket::set_tclass_v6), [`set_unicast_hops_v6`](crate::Socket::set_unicast_hops_v6), [`set_mark`](crate::Socket::set_mark), [`set_priority`](crate::Socket::set_priority)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
         why "ip(7) `IP_TOS`, ipv6(7) `IPV6_TCLASS` and `IPV6_UNICAST_HOPS`, socket(7) `SO_MARK`, `SO_PRIORITY`: read for every packet sent (a read-only TCP socket still sends ACKs; a listener's SYN-ACKs carry its values and its accepted sockets inherit them)",

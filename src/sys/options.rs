@@ -1,5 +1,5 @@
 //! The socket options socket2 does not offer: `TCP_FASTOPEN`, `TCP_FASTOPEN_CONNECT`,
-//! `TCP_DEFER_ACCEPT` and `IP_BIND_ADDRESS_NO_PORT`, and the kernel's limits of the options
+//! `TCP_DEFER_ACCEPT`, `IP_BIND_ADDRESS_NO_PORT` and `IP_RECVERR`/`IPV6_RECVERR`, and the kernel's limits of the options
 //! whose values typesock checks before it sets them.
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -120,6 +120,30 @@ pub(crate) fn set_bind_address_no_port(fd: BorrowedFd<'_>, on: bool) -> io::Resu
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub(crate) fn bind_address_no_port(fd: BorrowedFd<'_>) -> io::Result<bool> {
     get_int(fd, libc::IPPROTO_IP, libc::IP_BIND_ADDRESS_NO_PORT).map(|v| v != 0)
+}
+
+/// `IP_RECVERR` (`v6`: `IPV6_RECVERR`): errors the kernel learns for the socket (an ICMP
+/// message, a local send failure) are queued on its error queue, `MSG_ERRQUEUE`.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn set_recv_error(fd: BorrowedFd<'_>, v6: bool, on: bool) -> io::Result<()> {
+    let (level, name) = recv_error_option(v6);
+    set_int(fd, level, name, on.into())
+}
+
+/// Whether `IP_RECVERR` (`v6`: `IPV6_RECVERR`) is set.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn recv_error(fd: BorrowedFd<'_>, v6: bool) -> io::Result<bool> {
+    let (level, name) = recv_error_option(v6);
+    get_int(fd, level, name).map(|v| v != 0)
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn recv_error_option(v6: bool) -> (libc::c_int, libc::c_int) {
+    if v6 {
+        (libc::IPPROTO_IPV6, libc::IPV6_RECVERR)
+    } else {
+        (libc::IPPROTO_IP, libc::IP_RECVERR)
+    }
 }
 
 /// Whether `error` is the kernel's answer to an MPTCP socket where it has no MPTCP:
