@@ -8,22 +8,22 @@ use socket2::{Domain, SockRef, Type};
 
 use crate::error::{AdoptError, Expected};
 use crate::kind::Kind;
-use crate::sealed::Phase;
+use crate::sealed::KernelPhase;
 use crate::socket::{Socket, is_bound};
 use crate::state::CanAdopt;
 use crate::sys::{self, OwnedDescriptor, TcpState};
 
-impl Phase {
+impl KernelPhase {
     /// The phase with its article, as a message shows it: "a listening".
     fn words(self) -> &'static str {
         match self {
-            Phase::Unbound => "an unbound",
-            Phase::Bound => "a bound",
-            Phase::Listening => "a listening",
-            Phase::Connecting => "a connecting",
-            Phase::Connected => "a connected",
-            Phase::ReadOnly => "a read-only",
-            Phase::WriteOnly => "a write-only",
+            KernelPhase::Unbound => "an unbound",
+            KernelPhase::Bound => "a bound",
+            KernelPhase::Listening => "a listening",
+            KernelPhase::Connecting => "a connecting",
+            KernelPhase::Connected => "a connected",
+            KernelPhase::ReadOnly => "a read-only",
+            KernelPhase::WriteOnly => "a write-only",
         }
     }
 }
@@ -33,7 +33,7 @@ impl Phase {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Seen {
     /// The phase of one of the crate's states.
-    Phase(Phase),
+    KernelPhase(KernelPhase),
     /// A TCP socket whose connection has ended: reset, or closed both ways. `listen` would
     /// answer `EINVAL`, `connect` `EISCONN`, and its port may be another socket's.
     Ended,
@@ -105,26 +105,26 @@ fn seen(socket: &socket2::Socket, domain: Domain, ty: Type) -> io::Result<Seen> 
                 return Ok(Seen::ShutListener);
             }
         }
-        return Ok(Seen::Phase(Phase::Listening));
+        return Ok(Seen::KernelPhase(KernelPhase::Listening));
     }
     if socket.peer_addr().is_ok() {
         if unix && ty != Type::DGRAM {
             // Shut both ways (its `shutdown(SHUT_RDWR)`, or a peer that has closed): what is
             // queued can still be read, and then the end of stream.
             if sys::shut_halves(socket)?.0 {
-                return Ok(Seen::Phase(Phase::ReadOnly));
+                return Ok(Seen::KernelPhase(KernelPhase::ReadOnly));
             }
             // A zero-length send is a message on a seqpacket socket: asked of streams only.
             if ty == Type::STREAM && sys::write_shut(socket)? == Some(true) {
-                return Ok(Seen::Phase(Phase::ReadOnly));
+                return Ok(Seen::KernelPhase(KernelPhase::ReadOnly));
             }
         }
-        return Ok(Seen::Phase(Phase::Connected));
+        return Ok(Seen::KernelPhase(KernelPhase::Connected));
     }
-    Ok(Seen::Phase(if bound {
-        Phase::Bound
+    Ok(Seen::KernelPhase(if bound {
+        KernelPhase::Bound
     } else {
-        Phase::Unbound
+        KernelPhase::Unbound
     }))
 }
 
@@ -139,21 +139,21 @@ fn tcp_seen(
     // stream would have moved it to CLOSE-WAIT, CLOSING or TIME-WAIT.
     let read_shut = || -> io::Result<bool> { Ok(sys::shut_halves(socket)?.1 == Some(true)) };
     Ok(match state {
-        TcpState::Listen => Seen::Phase(Phase::Listening),
-        TcpState::SynSent => Seen::Phase(Phase::Connecting),
-        TcpState::SynReceived | TcpState::CloseWait => Seen::Phase(Phase::Connected),
-        TcpState::Established if read_shut()? => Seen::Phase(Phase::WriteOnly),
-        TcpState::Established => Seen::Phase(Phase::Connected),
+        TcpState::Listen => Seen::KernelPhase(KernelPhase::Listening),
+        TcpState::SynSent => Seen::KernelPhase(KernelPhase::Connecting),
+        TcpState::SynReceived | TcpState::CloseWait => Seen::KernelPhase(KernelPhase::Connected),
+        TcpState::Established if read_shut()? => Seen::KernelPhase(KernelPhase::WriteOnly),
+        TcpState::Established => Seen::KernelPhase(KernelPhase::Connected),
         // With the read half shut too (`shutdown(SHUT_RDWR)`) as without: what is queued can
         // still be read, and then the end of stream.
         TcpState::FinWait1 | TcpState::FinWait2 | TcpState::Closing | TcpState::LastAck => {
-            Seen::Phase(Phase::ReadOnly)
+            Seen::KernelPhase(KernelPhase::ReadOnly)
         }
         TcpState::TimeWait | TcpState::Closed { used: Some(true) } => Seen::Ended,
         TcpState::Closed { .. } => match local {
-            None => Seen::Phase(Phase::Unbound),
+            None => Seen::KernelPhase(KernelPhase::Unbound),
             Some(local) if sys::port_held(local) == Some(false) => Seen::PortReleased,
-            Some(_) => Seen::Phase(Phase::Bound),
+            Some(_) => Seen::KernelPhase(KernelPhase::Bound),
         },
     })
 }
@@ -192,7 +192,7 @@ impl fmt::Display for Observed {
         };
         let what = format!("{domain} {ty}{protocol} socket{gro}");
         match self.seen {
-            Seen::Phase(phase) => write!(f, "{} {what}", phase.words()),
+            Seen::KernelPhase(phase) => write!(f, "{} {what}", phase.words()),
             Seen::OtherFamily => write!(f, "an {what}"),
             Seen::Ended => write!(
                 f,
@@ -300,7 +300,7 @@ impl<S: CanAdopt<K>, K: Kind> TryFrom<OwnedDescriptor> for Socket<S, K> {
             && K::FAMILIES.contains(&observed.domain)
             && observed.protocol.is_none_or(|p| K::PROTOCOLS.contains(&p))
             && observed.coalesces == K::COALESCES
-            && observed.seen == Seen::Phase(S::SEEN_AS);
+            && observed.seen == Seen::KernelPhase(S::KERNEL_PHASE);
         if fits {
             let socket = socket2::Socket::from(fd);
             if let Err(error) = sys::set_not_inherited(&socket) {
@@ -338,8 +338,8 @@ fn refuse<S: CanAdopt<K>, K: Kind>(
     let expected = Expected {
         state: S::NAME,
         kind: K::NAME,
-        phase: S::SEEN_AS.words(),
-        what: K::WORDS,
+        phase: S::KERNEL_PHASE.words(),
+        what: K::IN_WORDS,
     };
     let raw = sys::raw_of(&fd);
     AdoptError::new(fd, raw, expected, found, error)

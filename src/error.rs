@@ -53,7 +53,7 @@ macro_rules! into_io_error {
         impl$(<$k $(: $bound)?>)? From<$ty$(<$k>)?> for io::Error {
             fn from(e: $ty$(<$k>)?) -> io::Error {
                 let message = e.to_string();
-                detach(message, e.into_error())
+                without_socket(message, e.into_error())
             }
         }
     )*};
@@ -62,26 +62,26 @@ macro_rules! into_io_error {
 /// What an `io::Error` made from one of the crate's errors carries: the message, and the
 /// kernel's error as its source. It holds no socket.
 #[derive(Debug)]
-struct Detached {
+struct WithoutSocket {
     message: String,
     error: io::Error,
 }
 
-impl fmt::Display for Detached {
+impl fmt::Display for WithoutSocket {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Detached {
+impl std::error::Error for WithoutSocket {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.error)
     }
 }
 
 /// An `io::Error` of `error`'s kind, with `message`, and `error` as the source.
-pub(crate) fn detach(message: String, error: io::Error) -> io::Error {
-    io::Error::new(error.kind(), Detached { message, error })
+pub(crate) fn without_socket(message: String, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), WithoutSocket { message, error })
 }
 
 /// The OS error code of an [`io::Error`], also when it was made from one of typesock's

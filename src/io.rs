@@ -309,7 +309,7 @@ fn peer_gone(error: io::Error) -> io::Error {
     if !sys::is_not_connected(&error) {
         return error;
     }
-    crate::error::detach(
+    crate::error::without_socket(
         format!(
             "the peer closed, and the kernel dissolved this socket's connection ({error}): \
              connect a new socket to reach a new peer"

@@ -41,7 +41,7 @@ use crate::sealed;
     label = "not one of typesock's kinds",
     note = "the kinds are `Tcp`, `Udp`, `UdpGro`, `UnixStream`, `UnixDatagram` and `UnixSeqpacket`; they are sealed: each has its rows in the rule table, and another crate cannot add one"
 )]
-pub trait Kind: sealed::KindSys + Send + Sync + 'static {
+pub trait Kind: sealed::KindFacts + Send + Sync + 'static {
     /// The kind's name, as [`Debug`](std::fmt::Debug) prints it.
     const NAME: &'static str;
     /// The address type that [`local_addr`](crate::Socket::local_addr),
@@ -155,10 +155,10 @@ macro_rules! kinds {
         $(#[$doc])*
         #[derive(Debug)]
         pub enum $name {}
-        impl sealed::KindSys for $name {
+        impl sealed::KindFacts for $name {
             const TYPE: Type = $ty;
             const FAMILIES: &'static [Domain] = &[$(Domain::$family),+];
-            const WORDS: &'static str = $words;
+            const IN_WORDS: &'static str = $words;
             const PROTOCOLS: &'static [i32] = $protocols;
             $(const COALESCES: bool = $coalesces;)?
         }

@@ -422,7 +422,7 @@ mod shutdown;
 mod disconnect;
 
 // The addresses, `try_clone`, `close`, the blocking mode, the pending error.
-mod common;
+mod every_state;
 
 // The options: those of the lifecycle first, then by level; then UDP's, and MPTCP.
 mod options;
@@ -456,7 +456,7 @@ pub mod kind;
 #[cfg(feature = "__docgen")]
 #[doc(hidden)]
 pub mod __docgen {
-    pub use crate::state::rules::{MADE, Move, RULES, Rule};
+    pub use crate::state::rules::{CONSTRUCTORS, Move, RULES, Rule};
 }
 mod sealed;
 pub mod state;

@@ -28,7 +28,7 @@ pub trait Sealed {
     /// Whether a socket in this state has a peer to show.
     const HAS_PEER: bool;
     /// What the kernel shows of a socket in this state (see adoption's map, `src/adopt.rs`).
-    const SEEN_AS: Phase;
+    const KERNEL_PHASE: KernelPhase;
 }
 
 // Kinds.
@@ -39,13 +39,13 @@ pub trait Sealed {
     label = "a kind of another crate",
     note = "the kinds are `Tcp`, `Udp`, `UnixStream`, `UnixDatagram` and `UnixSeqpacket`, each with its rows in the rule table; a socket of another protocol is socket2's, without the lifecycle's checks"
 )]
-pub trait KindSys {
+pub trait KindFacts {
     /// The `type` argument of `socket(2)`.
     const TYPE: Type;
     /// The families (`domain` of `socket(2)`) the kind lives in.
     const FAMILIES: &'static [Domain];
     /// The kind in words, as a message names it: "TCP".
-    const WORDS: &'static str;
+    const IN_WORDS: &'static str;
     /// The protocols (`SO_PROTOCOL`) a socket of the kind may have: TCP's and MPTCP's for
     /// `Tcp` (an MPTCP socket keeps TCP's lifecycle and falls back to plain TCP), UDP's for
     /// `Udp`, 0 for the Unix kinds.
@@ -111,7 +111,7 @@ pub trait ToSockAddr<K> {
 /// Where in its lifecycle the kernel says a socket is: what adoption observes (the map in
 /// `src/adopt.rs`), one phase per state of the crate.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Phase {
+pub enum KernelPhase {
     Unbound,
     Bound,
     Listening,

@@ -40,7 +40,7 @@ macro_rules! states {
         impl sealed::Sealed for $name {
             const HAS_LOCAL_ADDR: bool = $local;
             const HAS_PEER: bool = $peer;
-            const SEEN_AS: sealed::Phase = sealed::Phase::$seen;
+            const KERNEL_PHASE: sealed::KernelPhase = sealed::KernelPhase::$seen;
         }
         impl State for $name {
             const NAME: &'static str = stringify!($name);

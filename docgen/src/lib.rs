@@ -151,10 +151,10 @@ pub fn render_reasons() -> String {
     let mut out =
         String::from("| operation | why | evidence | platforms |\n| --- | --- | --- | --- |\n");
     for rule in RULES {
-        let seen = if rule.seen.starts_with("not observable") || rule.seen.contains('/') {
-            rule.seen.to_owned()
+        let seen = if rule.evidence.starts_with("not observable") || rule.evidence.contains('/') {
+            rule.evidence.to_owned()
         } else {
-            rule.seen
+            rule.evidence
                 .split(", ")
                 .map(|t| format!("`{}`: `{t}`", evidence_file(t).unwrap_or("?")))
                 .collect::<Vec<_>>()
@@ -300,20 +300,20 @@ fn evidence_file(name: &str) -> Option<&'static str> {
 fn every_rule_has_its_evidence() {
     for rule in RULES {
         assert!(!rule.why.is_empty(), "{} has no reason", rule.op);
-        if rule.seen.starts_with("not observable") {
+        if rule.evidence.starts_with("not observable") {
             continue;
         }
-        if rule.seen.contains('/') {
-            let path = format!("{}/{}", ROOT, rule.seen);
+        if rule.evidence.contains('/') {
+            let path = format!("{}/{}", ROOT, rule.evidence);
             assert!(
                 std::path::Path::new(&path).is_file(),
                 "{}: no {}",
                 rule.op,
-                rule.seen
+                rule.evidence
             );
             continue;
         }
-        for test in rule.seen.split(", ") {
+        for test in rule.evidence.split(", ") {
             assert!(
                 evidence_file(test).is_some(),
                 "{}: neither tests/rules.rs nor tests/options.rs has a test `{test}`",

@@ -1,4 +1,4 @@
-//! The lifecycle's moves (the rows' `moves [...]` and `MADE`): checked against the methods'
+//! The lifecycle's moves (the rows' `moves [...]` and `CONSTRUCTORS`): checked against the methods'
 //! signatures, and drawn as the state diagram of the crate docs (inline) and the README
 //! (`docs/lifecycle.svg`).
 
@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::{io, net::SocketAddr, time::Duration};
 
 use crate::{KINDS, STATES, allowed, exists, members};
-use typesock::__docgen::{MADE, Move, RULES};
+use typesock::__docgen::{CONSTRUCTORS, Move, RULES};
 #[cfg(test)]
 use typesock::{
     Bound, Connected, Connecting, Disconnected, Kind, Listening, ReadOnly, Socket, Tcp, Udp,
@@ -27,7 +27,7 @@ struct Step {
     new: bool,
 }
 
-/// Each move of the rows and of `MADE` with its row's platforms, and its steps: one per kind
+/// Each move of the rows and of `CONSTRUCTORS` with its row's platforms, and its steps: one per kind
 /// and state the move starts from.
 fn moves() -> Vec<(&'static Move, &'static str, Vec<Step>)> {
     let mut out = Vec::new();
@@ -47,21 +47,21 @@ fn moves() -> Vec<(&'static Move, &'static str, Vec<Step>)> {
                         kind,
                         from,
                         to: by.to.to_vec(),
-                        new: by.new,
+                        new: by.makes_new,
                     });
                 }
             }
             out.push((by, rule.on, steps));
         }
     }
-    for (kind, made) in MADE {
+    for (kind, made) in CONSTRUCTORS {
         for by in *made {
             let step = Step {
                 by: by.by,
                 kind,
                 from: by.from,
                 to: by.to.to_vec(),
-                new: by.new,
+                new: by.makes_new,
             };
             out.push((by, "every platform", vec![step]));
         }
@@ -257,8 +257,8 @@ fn every_move_is_well_formed() {
             }
         }
     }
-    for (kind, made) in MADE {
-        assert!(KINDS.contains(kind), "MADE: no kind {kind}");
+    for (kind, made) in CONSTRUCTORS {
+        assert!(KINDS.contains(kind), "CONSTRUCTORS: no kind {kind}");
         for by in *made {
             assert_eq!(by.from, "", "{}: a constructor starts from no state", by.by);
             assert!(by.to.iter().all(|to| STATES.contains(to)), "{}", by.by);
