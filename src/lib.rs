@@ -456,6 +456,8 @@ pub mod kind;
 #[cfg(feature = "__docgen")]
 #[doc(hidden)]
 pub mod __docgen {
+    #[cfg(target_os = "linux")]
+    pub use crate::state::rules::GROUPS;
     pub use crate::state::rules::{CONSTRUCTORS, Move, RULES, Rule};
 }
 mod sealed;

@@ -10,7 +10,7 @@
 pub mod imports;
 pub mod lifecycle;
 
-use typesock::__docgen::{RULES, Rule};
+use typesock::__docgen::{GROUPS, RULES, Rule};
 #[cfg(test)]
 use typesock::{Kind, Tcp, Udp, UnixDatagram, UnixSeqpacket, UnixStream};
 
@@ -30,34 +30,29 @@ pub const STATES: [&str; 7] = [
 /// The kinds, and the groups that name several.
 pub const KINDS: [&str; 5] = ["Tcp", "UnixStream", "UnixSeqpacket", "Udp", "UnixDatagram"];
 
-/// The kinds a group names; `A + B` names the kinds in both.
+/// The kinds (of [`KINDS`]) a group names: a kind names itself, a group trait the kinds the
+/// compiler finds implementing it (`GROUPS`, computed in the crate by probing each kind
+/// against the bound); `A + B` names the kinds in both.
 pub fn members(group: &str) -> Vec<&'static str> {
     if let Some((a, b)) = group.split_once(" + ") {
         let b = members(b);
         return members(a).into_iter().filter(|k| b.contains(k)).collect();
     }
-    let kinds: &[&str] = match group {
-        "Kind" => &["Tcp", "UnixStream", "UnixSeqpacket", "Udp", "UnixDatagram"],
-        "StreamKind" => &["Tcp", "UnixStream", "UnixSeqpacket"],
-        "ByteStreamKind" => &["Tcp", "UnixStream"],
-        "MessageKind" => &["Udp", "UnixDatagram", "UnixSeqpacket"],
-        "UnixKind" => &["UnixStream", "UnixSeqpacket", "UnixDatagram"],
-        "UnixConnectionKind" => &["UnixStream", "UnixSeqpacket"],
-        "UnixSeqpacket" => &["UnixSeqpacket"],
-        "DatagramKind" => &["Udp", "UnixDatagram"],
-        "InetKind" => &["Tcp", "Udp"],
-        "TcpKind" | "Tcp" => &["Tcp"],
-        // `UdpGro` has `Udp`'s rows but the few the `GRO` row names.
-        "Udp" | "UdpKind" => &["Udp"],
-        "UnixStream" => &["UnixStream"],
-        "UnixDatagram" => &["UnixDatagram"],
-        other => panic!("unknown kind or group {other}"),
-    };
-    kinds.to_vec()
+    if let Some(kind) = KINDS.iter().find(|k| **k == group) {
+        return vec![kind];
+    }
+    let (_, kinds) = GROUPS
+        .iter()
+        .find(|(name, _)| *name == group)
+        .unwrap_or_else(|| panic!("unknown kind or group {group}"));
+    KINDS
+        .into_iter()
+        .filter(|k| kinds.iter().any(|(name, meets)| name == k && *meets))
+        .collect()
 }
 
 pub fn is_datagram(kind: &str) -> bool {
-    matches!(kind, "Udp" | "UnixDatagram")
+    members("DatagramKind").contains(&kind)
 }
 
 /// Whether a kind has the state: datagram sockets never listen and have no half-close.
@@ -334,4 +329,15 @@ fn every_rule_has_its_evidence() {
             .contains(&kind)
         );
     }
+}
+
+#[test]
+fn the_groups_are_the_compilers() {
+    let of = |group: &str| GROUPS.iter().find(|(name, _)| *name == group).unwrap().1;
+    assert!(of("DatagramKind").contains(&("UdpGro", true)));
+    assert!(of("DatagramKind").contains(&("Tcp", false)));
+    assert!(of("UdpKind").contains(&("UdpGro", true)));
+    assert!(of("UdpKind").contains(&("UnixDatagram", false)));
+    assert!(of("Kind").iter().all(|(_, meets)| *meets));
+    assert_eq!(members("MessageKind + StreamKind"), ["UnixSeqpacket"]);
 }

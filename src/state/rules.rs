@@ -866,6 +866,53 @@ table! {
     }
 }
 
+/// Whether each kind meets `$bound`, as the compiler sees it: `(kind name, meets)` for every
+/// kind. A probe type has an inherent `MEETS` where the bound holds, and its trait's `false`
+/// elsewhere, so the answer is the trait system's, never a list kept by hand.
+#[cfg(all(feature = "__docgen", target_os = "linux"))]
+macro_rules! members {
+    ($($bound:tt)+) => {{
+        struct Probe<K>(core::marker::PhantomData<K>);
+        #[allow(dead_code)]
+        trait Outside {
+            const MEETS: bool = false;
+        }
+        impl<K> Outside for Probe<K> {}
+        #[allow(dead_code)]
+        impl<K: $($bound)+> Probe<K> {
+            const MEETS: bool = true;
+        }
+        use crate::kind::{Udp, UdpGro, UnixDatagram, UnixSeqpacket, UnixStream};
+        &[
+            (Tcp::NAME, Probe::<Tcp>::MEETS),
+            (Udp::NAME, Probe::<Udp>::MEETS),
+            (UdpGro::NAME, Probe::<UdpGro>::MEETS),
+            (UnixStream::NAME, Probe::<UnixStream>::MEETS),
+            (UnixDatagram::NAME, Probe::<UnixDatagram>::MEETS),
+            (UnixSeqpacket::NAME, Probe::<UnixSeqpacket>::MEETS),
+        ]
+    }};
+}
+
+/// The groups of kinds the rows name, each with the kinds in it as the compiler sees them
+/// (Linux, where every kind exists): what the generator reads instead of a list of its own.
+#[cfg(all(feature = "__docgen", target_os = "linux"))]
+pub const GROUPS: &[(&str, &[(&str, bool)])] = {
+    use crate::kind::{ByteStreamKind, UnixConnectionKind, UnixKind};
+    &[
+        ("Kind", members!(Kind)),
+        ("StreamKind", members!(StreamKind)),
+        ("ByteStreamKind", members!(ByteStreamKind)),
+        ("MessageKind", members!(MessageKind)),
+        ("DatagramKind", members!(DatagramKind)),
+        ("InetKind", members!(InetKind)),
+        ("TcpKind", members!(TcpKind)),
+        ("UdpKind", members!(UdpKind)),
+        ("UnixKind", members!(UnixKind)),
+        ("UnixConnectionKind", members!(UnixConnectionKind)),
+    ]
+};
+
 /// The constructors, per kind: where a socket starts. They are no rows of the table: no state
 /// comes before them, so none is allowed or refused.
 pub const CONSTRUCTORS: &[(&str, &[Move])] = &[
