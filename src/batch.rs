@@ -411,8 +411,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-/// UDP segmentation offload on a connected socket: as on a [`Bound`](crate::Bound) one, to and from the
-/// peer.
+/// UDP segmentation offload on a connected socket: as on a [`Bound`](crate::Bound) one, to and from
+/// the peer.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State, K: Kind> Socket<S, K> {

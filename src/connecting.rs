@@ -31,11 +31,11 @@ use crate::sys;
 impl<S: State, K: Kind> Socket<S, K> {
     /// Connects to `addr`: [`connect(2)`], waiting until the connection is made or refused.
     ///
-    /// Works from [`Unbound`](crate::Unbound) (the kernel picks the local address) and from [`Bound`](crate::Bound) (the
-    /// socket keeps the address it was bound to: bind-before-connect). A connected datagram
-    /// socket may connect again, to another peer (connect(2): "Datagram sockets may use
-    /// connect() multiple times to change their association"); measured on Linux, it keeps
-    /// its local port. A stream socket connects once.
+    /// Works from [`Unbound`](crate::Unbound) (the kernel picks the local address) and from
+    /// [`Bound`](crate::Bound) (the socket keeps the address it was bound to: bind-before-connect).
+    /// A connected datagram socket may connect again, to another peer (connect(2): "Datagram
+    /// sockets may use connect() multiple times to change their association"); measured on Linux,
+    /// it keeps its local port. A stream socket connects once.
     ///
     /// Waiting means waiting, whatever the socket's mode. On a socket set non-blocking,
     /// `EINPROGRESS` is not a failure: `connect` waits for the outcome with [`poll(2)`] and

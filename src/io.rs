@@ -276,11 +276,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.send_bytes(buf).map_err(peer_gone)
     }
 
-    /// Receives one message (a datagram, or a `UnixSeqpacket` record) from the connected
-    /// peer: [`recv(2)`]. A `Connected` socket receives, and so does a `UnixSeqpacket` one
-    /// after `shutdown_write` (`ReadOnly`). Datagrams from other addresses are dropped by the kernel. A message
-    /// longer than `buf` is truncated to it and the rest is lost. `Ok(0)` is an empty message
-    /// or, for `UnixSeqpacket`, the peer's end of the connection.
+    /// Receives one message (a datagram, or a `UnixSeqpacket` record) from the connected peer:
+    /// [`recv(2)`]. A `Connected` socket receives, and so does a `UnixSeqpacket` one after
+    /// `shutdown_write` (`ReadOnly`). Datagrams from other addresses are dropped by the kernel. A
+    /// message longer than `buf` is truncated to it and the rest is lost. `Ok(0)` is an empty
+    /// message or, for `UnixSeqpacket`, the peer's end of the connection.
     ///
     /// A connected Unix datagram socket whose peer has closed: the kernel notices at the next
     /// [`send`](Self::send), which answers `ConnectionRefused` and dissolves the connection;

@@ -20,13 +20,14 @@ use crate::sys;
 /// adopted as `Tcp` (`SO_PROTOCOL` reads `IPPROTO_MPTCP`; see the adoption map on
 /// [`TryFrom<OwnedFd>`](Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E)).
 ///
-/// **Where MPTCP is missing, these constructors fail; they never hand back a plain TCP
-/// socket.** Read in the kernel, and measured where a test can: a kernel built without
-/// MPTCP (or older than 5.6) answers `EPROTONOSUPPORT` ("Protocol not supported"), and one
-/// with `net.mptcp.enabled = 0` answers `ENOPROTOOPT` ("Protocol not available"; measured
-/// on Linux 6.18 in a network namespace with the sysctl at 0); either error comes back with kind
-/// `Unsupported` and a message naming MPTCP, the kernel's own error (with its errno) as the
-/// [`source`](std::error::Error::source) of its [`get_ref`](io::Error::get_ref). A caller that wants TCP in that case says so, in its own code:
+/// **Where MPTCP is missing, these constructors fail; they never hand back a plain TCP socket.**
+/// Read in the kernel, and measured where a test can: a kernel built without MPTCP (or older than
+/// 5.6) answers `EPROTONOSUPPORT` ("Protocol not supported"), and one with `net.mptcp.enabled = 0`
+/// answers `ENOPROTOOPT` ("Protocol not available"; measured on Linux 6.18 in a network namespace
+/// with the sysctl at 0); either error comes back with kind `Unsupported` and a message naming
+/// MPTCP, the kernel's own error (with its errno) as the [`source`](std::error::Error::source) of
+/// its [`get_ref`](io::Error::get_ref). A caller that wants TCP in that case says so, in its own
+/// code:
 ///
 /// ```
 /// # use typesock::Socket;

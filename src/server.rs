@@ -19,21 +19,21 @@ use crate::sys;
 impl<S: State, K: Kind> Socket<S, K> {
     /// Binds the socket to a local address: [`bind(2)`].
     ///
-    /// `Tcp` and `Udp` sockets take a [`SocketAddr`](std::net::SocketAddr) (port 0 asks the kernel to pick a port);
-    /// the Unix kinds take a path or a [`UnixAddr`](crate::UnixAddr). Binding a Unix socket to
-    /// a path creates the socket file; the kernel never removes it: whoever binds removes it
-    /// once done (and a stale file from an earlier run makes `bind` fail with `AddrInUse`).
+    /// `Tcp` and `Udp` sockets take a [`SocketAddr`](std::net::SocketAddr) (port 0 asks the kernel
+    /// to pick a port); the Unix kinds take a path or a [`UnixAddr`](crate::UnixAddr). Binding a
+    /// Unix socket to a path creates the socket file; the kernel never removes it: whoever binds
+    /// removes it once done (and a stale file from an earlier run makes `bind` fail with
+    /// `AddrInUse`).
     ///
     /// # Errors
     ///
-    /// Every failure hands the socket back, still [`Unbound`](crate::Unbound), in a [`BindError`]: the address
-    /// in use (`AddrInUse`), not on this machine (`AddrNotAvailable`), a privileged port
-    /// (`PermissionDenied`), a Unix path too long for `sun_path` (`InvalidInput`, caught
-    /// before any syscall), an unnamed Unix address (`InvalidInput`, before any syscall:
-    /// the kernel would bind the socket to an abstract name of its choice, which Linux
-    /// offers by name as `bind_autobind`), or an address of the other family, such as an
-    /// IPv4 address for a socket made with `tcp_v6` (`InvalidInput`, with a message that
-    /// says so).
+    /// Every failure hands the socket back, still [`Unbound`](crate::Unbound), in a [`BindError`]:
+    /// the address in use (`AddrInUse`), not on this machine (`AddrNotAvailable`), a privileged
+    /// port (`PermissionDenied`), a Unix path too long for `sun_path` (`InvalidInput`, caught
+    /// before any syscall), an unnamed Unix address (`InvalidInput`, before any syscall: the kernel
+    /// would bind the socket to an abstract name of its choice, which Linux offers by name as
+    /// `bind_autobind`), or an address of the other family, such as an IPv4 address for a socket
+    /// made with `tcp_v6` (`InvalidInput`, with a message that says so).
     ///
     /// # Example
     ///

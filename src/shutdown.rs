@@ -12,8 +12,8 @@ use crate::state::{CanShutdownRead, CanShutdownWrite, Connected, ReadOnly, State
 ///
 /// [`shutdown(2)`]: https://man7.org/linux/man-pages/man2/shutdown.2.html
 impl<S: State, K: Kind> Socket<S, K> {
-    /// Shuts the write direction down: [`shutdown(2)`] with `SHUT_WR`. The peer reads the end of the
-    /// stream (`read` returns 0) once it has read everything sent before.
+    /// Shuts the write direction down: [`shutdown(2)`] with `SHUT_WR`. The peer reads the end of
+    /// the stream (`read` returns 0) once it has read everything sent before.
     ///
     /// What comes back depends on the state (the rule table's `shutdown_write` row):
     ///

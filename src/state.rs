@@ -93,8 +93,8 @@ states! {
 )]
 pub trait CanIntoStd<Std, K: Kind>: State {}
 
-/// (capability) Implemented by no state: a std socket becomes a [`Socket`](crate::Socket) only through
-/// `TryFrom`, which asks the kernel what it is. std builds its socket types from any
+/// (capability) Implemented by no state: a std socket becomes a [`Socket`](crate::Socket) only
+/// through `TryFrom`, which asks the kernel what it is. std builds its socket types from any
 /// descriptor in safe code, so a std type proves nothing about the socket's state.
 #[diagnostic::on_unimplemented(
     message = "`{Std}` does not convert into a `Socket<{Self}, _>` unchecked: std builds it from any descriptor, so it proves nothing about the socket's state",

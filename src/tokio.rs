@@ -87,9 +87,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// # Timeouts and cancellation
     ///
-    /// Give a timeout by wrapping the future: `tokio::time::timeout(d, socket.connect_async(addr))`.
-    /// Dropping the future (on a timeout, in a `select!`, ...) closes the socket, wherever the
-    /// connect was; no descriptor is left behind.
+    /// Give a timeout by wrapping the future: `tokio::time::timeout(d,
+    /// socket.connect_async(addr))`. Dropping the future (on a timeout, in a `select!`, ...) closes
+    /// the socket, wherever the connect was; no descriptor is left behind.
     ///
     /// # Errors
     ///

@@ -265,9 +265,9 @@ impl<S: State, K: Kind> Socket<S, K> {
 /// In every UDP state, as the other multicast options: each group joined and datagram
 /// received reads them.
 ///
-/// Not offered: socket2's `join_multicast_v4_n`/`leave_multicast_v4_n`, which name the
-/// interface by index or address with a socket2 type; [`join_multicast_v4`](Self::join_multicast_v4)
-/// names it by address.
+/// Not offered: socket2's `join_multicast_v4_n`/`leave_multicast_v4_n`, which name the interface by
+/// index or address with a socket2 type; [`join_multicast_v4`](Self::join_multicast_v4) names it by
+/// address.
 impl<S: State, K: UdpKind> Socket<S, K> {
     /// Joins the source-specific multicast group `group`, receiving only what `source` sends
     /// to it, on the interface with address `interface` (`IP_ADD_SOURCE_MEMBERSHIP`, [`ip(7)`]).

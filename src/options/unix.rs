@@ -23,9 +23,9 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// that is not yet bound, it makes a `connect` or send bind it to an abstract name the
     /// kernel picks.
     ///
-    /// The credentials of each message are read with
-    /// [`recv_with_fds`](Socket::recv_with_fds) or
-    /// [`recv_from_with_fds`](Socket::recv_from_with_fds): [`FdBuf::credentials`](crate::FdBuf::credentials).
+    /// The credentials of each message are read with [`recv_with_fds`](Socket::recv_with_fds) or
+    /// [`recv_from_with_fds`](Socket::recv_from_with_fds):
+    /// [`FdBuf::credentials`](crate::FdBuf::credentials).
     ///
     /// # Example
     ///

@@ -1,6 +1,6 @@
 //! The socket options socket2 does not offer: `TCP_FASTOPEN`, `TCP_FASTOPEN_CONNECT`,
-//! `TCP_DEFER_ACCEPT`, `IP_BIND_ADDRESS_NO_PORT` and `IP_RECVERR`/`IPV6_RECVERR`, and the kernel's limits of the options
-//! whose values typesock checks before it sets them.
+//! `TCP_DEFER_ACCEPT`, `IP_BIND_ADDRESS_NO_PORT` and `IP_RECVERR`/`IPV6_RECVERR`, and the kernel's
+//! limits of the options whose values typesock checks before it sets them.
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use std::io;
