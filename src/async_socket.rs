@@ -785,10 +785,7 @@ impl<S: State> AsyncSocket<S, Udp> {
     ///
     /// As [`Socket::with_gro`], with this socket inside the [`GroError`].
     pub fn with_gro(self) -> Result<AsyncSocket<S, UdpGro>, GroError<Self>> {
-        match sys::set_gro(self.io().get_ref(), true) {
-            Ok(()) => Ok(self.retyped()),
-            Err(error) => Err(GroError::new(self, error)),
-        }
+        self.with_gro_set(true)
     }
 }
 
@@ -803,16 +800,22 @@ impl<S: State> AsyncSocket<S, UdpGro> {
     ///
     /// As [`Socket::without_gro`], with this socket inside the [`GroError`].
     pub fn without_gro(self) -> Result<AsyncSocket<S, Udp>, GroError<Self>> {
-        match sys::set_gro(self.io().get_ref(), false) {
-            Ok(()) => Ok(self.retyped()),
-            Err(error) => Err(GroError::new(self, error)),
-        }
+        self.with_gro_set(false)
     }
 }
 
 /// UDP segmentation offload (GSO) and receive coalescing (GRO), Linux.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 impl<S: State, K: UdpKind> AsyncSocket<S, K> {
+    /// Sets `UDP_GRO` to `on`: the same registration as the kind `L` that says so, or the
+    /// error and the socket unchanged.
+    fn with_gro_set<L: UdpKind>(self, on: bool) -> Result<AsyncSocket<S, L>, GroError<Self>> {
+        match sys::set_gro(self.io().get_ref(), on) {
+            Ok(()) => Ok(self.retyped()),
+            Err(error) => Err(GroError::new(self, error)),
+        }
+    }
+
     /// Sends `buf` as datagrams of `segment_size` bytes to `addr` in one syscall, as
     /// [`Socket::send_segments_to`].
     ///

@@ -466,10 +466,7 @@ impl<S: State> Socket<S, Udp> {
     ///
     /// [`udp(7)`]: https://man7.org/linux/man-pages/man7/udp.7.html
     pub fn with_gro(self) -> Result<Socket<S, UdpGro>, GroError<Self>> {
-        match sys::set_gro(self.inner(), true) {
-            Ok(()) => Ok(crate::socket::from_inner(self.into_inner())),
-            Err(error) => Err(GroError::new(self, error)),
-        }
+        self.with_gro_set(true)
     }
 }
 
@@ -485,7 +482,16 @@ impl<S: State> Socket<S, UdpGro> {
     ///
     /// The kernel's, with the socket unchanged inside the [`GroError`].
     pub fn without_gro(self) -> Result<Socket<S, Udp>, GroError<Self>> {
-        match sys::set_gro(self.inner(), false) {
+        self.with_gro_set(false)
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl<S: State, K: UdpKind> Socket<S, K> {
+    /// Sets `UDP_GRO` to `on`: the same socket as the kind `L` that says so, or the error and
+    /// the socket unchanged.
+    fn with_gro_set<L: UdpKind>(self, on: bool) -> Result<Socket<S, L>, GroError<Self>> {
+        match sys::set_gro(self.inner(), on) {
             Ok(()) => Ok(crate::socket::from_inner(self.into_inner())),
             Err(error) => Err(GroError::new(self, error)),
         }
@@ -710,27 +716,9 @@ impl SegmentsError {
         self.segments
     }
 
-    /// The kernel's errno, for an error that came from the kernel (`None` for the check
-    /// made before the syscall).
-    pub fn raw_os_error(&self) -> Option<i32> {
-        self.error.raw_os_error()
-    }
-
-    /// The underlying error: the kernel's, or `InvalidInput` for the check before the
-    /// syscall.
-    pub fn error(&self) -> &io::Error {
-        &self.error
-    }
-
-    /// The [`io::ErrorKind`] of [`error`](Self::error).
-    pub fn kind(&self) -> io::ErrorKind {
-        self.error.kind()
-    }
-
-    /// The underlying error, by value.
-    pub fn into_error(self) -> io::Error {
-        self.error
-    }
+    crate::error::error_accessors!(
+        "The underlying error: the kernel's, or `InvalidInput` for the check before the syscall."
+    );
 }
 
 #[cfg(any(target_os = "linux", target_os = "android"))]

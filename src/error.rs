@@ -18,11 +18,18 @@ use crate::socket::Socket;
 use crate::state::{Bound, Connecting, Unbound};
 use crate::sys::{OwnedDescriptor, RawDescriptor};
 
-/// The accessors every lifecycle error has, written once.
+/// The accessors every error of the crate has, written once, for a struct whose `error`
+/// field is its `io::Error`: `error()` (with the doc given, or the lifecycle errors'),
+/// `kind()`, `raw_os_error()` and `into_error()`.
 macro_rules! error_accessors {
     () => {
-        /// The error the kernel reported, or the crate's own check's: an address the kind
-        /// cannot take, a descriptor of another kind or state (`InvalidInput`).
+        crate::error::error_accessors!(
+            "The error the kernel reported, or the crate's own check's: an address the kind \
+             cannot take, a descriptor of another kind or state (`InvalidInput`)."
+        );
+    };
+    ($doc:literal) => {
+        #[doc = $doc]
         pub fn error(&self) -> &io::Error {
             &self.error
         }
@@ -43,6 +50,8 @@ macro_rules! error_accessors {
         }
     };
 }
+#[cfg_attr(not(unix), allow(unused_imports))]
+pub(crate) use error_accessors;
 
 /// `From<E> for io::Error`: the kind and the whole message are kept, the socket the error
 /// held is released (closed) at once, and the kernel's error stays reachable as the

@@ -38,10 +38,10 @@ impl<S: State, K: Kind> Socket<S, K> {
 /// same names, which say what is missing when the state cannot read.
 impl<S: CanRead, K: ByteStreamKind> Read for Socket<S, K> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.recv_bytes(buf)
+        (&*self).read(buf)
     }
     fn read_vectored(&mut self, bufs: &mut [IoSliceMut<'_>]) -> io::Result<usize> {
-        self.recv_bytes_vectored(bufs)
+        (&*self).read_vectored(bufs)
     }
 }
 
@@ -61,13 +61,13 @@ impl<S: CanRead, K: ByteStreamKind> Read for &Socket<S, K> {
 /// no user-space buffer.
 impl<S: CanWrite, K: ByteStreamKind> Write for Socket<S, K> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.send_bytes(buf)
+        (&*self).write(buf)
     }
     fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
-        self.send_bytes_vectored(bufs)
+        (&*self).write_vectored(bufs)
     }
     fn flush(&mut self) -> io::Result<()> {
-        Ok(())
+        (&*self).flush()
     }
 }
 

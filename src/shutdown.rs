@@ -134,8 +134,7 @@ impl CanShutdownWrite for Connected {
     type After<K: StreamKind> = Socket<ReadOnly, K>;
 
     fn shutdown_write<K: StreamKind>(socket: socket2::Socket) -> io::Result<Socket<ReadOnly, K>> {
-        socket.shutdown(Shutdown::Write)?;
-        Ok(from_inner(socket))
+        shutdown_one(socket, Shutdown::Write)
     }
 }
 
@@ -144,9 +143,7 @@ impl CanShutdownWrite for WriteOnly {
     type After<K: StreamKind> = ();
 
     fn shutdown_write<K: StreamKind>(socket: socket2::Socket) -> io::Result<()> {
-        let shut = shutdown_last(&socket, Shutdown::Write);
-        let closed = from_inner::<Self, K>(socket).close();
-        shut.and(closed)
+        shutdown_last::<Self, K>(socket, Shutdown::Write)
     }
 }
 
@@ -155,8 +152,7 @@ impl CanShutdownRead for Connected {
     type After<K: StreamKind> = Socket<WriteOnly, K>;
 
     fn shutdown_read<K: StreamKind>(socket: socket2::Socket) -> io::Result<Socket<WriteOnly, K>> {
-        socket.shutdown(Shutdown::Read)?;
-        Ok(from_inner(socket))
+        shutdown_one(socket, Shutdown::Read)
     }
 }
 
@@ -165,17 +161,29 @@ impl CanShutdownRead for ReadOnly {
     type After<K: StreamKind> = ();
 
     fn shutdown_read<K: StreamKind>(socket: socket2::Socket) -> io::Result<()> {
-        let shut = shutdown_last(&socket, Shutdown::Read);
-        let closed = from_inner::<Self, K>(socket).close();
-        shut.and(closed)
+        shutdown_last::<Self, K>(socket, Shutdown::Read)
     }
 }
 
+/// Shuts one direction of a connected socket down: the socket, in the state `T` that is left.
+fn shutdown_one<T: State, K: StreamKind>(
+    socket: socket2::Socket,
+    how: Shutdown,
+) -> io::Result<Socket<T, K>> {
+    socket.shutdown(how)?;
+    Ok(from_inner(socket))
+}
+
 /// Shuts the last open direction down, taking `ENOTCONN` (the connection has ended on both
-/// sides already) as done.
-fn shutdown_last(socket: &socket2::Socket, how: Shutdown) -> io::Result<()> {
-    match socket.shutdown(how) {
+/// sides already) as done, then closes the socket (of state `S`): the first error of the two.
+fn shutdown_last<S: State, K: StreamKind>(
+    socket: socket2::Socket,
+    how: Shutdown,
+) -> io::Result<()> {
+    let shut = match socket.shutdown(how) {
         Err(e) if crate::sys::is_not_connected(&e) => Ok(()),
         other => other,
-    }
+    };
+    let closed = from_inner::<S, K>(socket).close();
+    shut.and(closed)
 }

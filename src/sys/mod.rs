@@ -32,6 +32,22 @@ mod windows;
 #[cfg(windows)]
 pub(crate) use windows::*;
 
+/// What the wait for writability (`poll(2)`; Windows: `select`) reported for a socket that
+/// became writable.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Writable {
+    /// `POLLHUP` (Windows: the exception set): the connection was closed, or the connect
+    /// failed.
+    hang_up: bool,
+}
+
+impl Writable {
+    /// Whether the connection was closed (or, on Windows, the connect failed).
+    pub(crate) fn hang_up(self) -> bool {
+        self.hang_up
+    }
+}
+
 /// Whether `UDP_GRO` is on: never, where the kernel has no receive offload.
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 pub(crate) fn gro_enabled(_socket: &socket2::Socket) -> std::io::Result<bool> {

@@ -539,26 +539,13 @@ pub(crate) fn is_unspecified(addr: &SockAddr) -> bool {
     addr.family() == libc::AF_UNSPEC as libc::sa_family_t
 }
 
-/// What `poll(2)` reported for a socket that became writable.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Writable {
-    hang_up: bool,
-}
-
-impl Writable {
-    /// `POLLHUP`: the connection was closed.
-    pub(crate) fn hang_up(self) -> bool {
-        self.hang_up
-    }
-}
-
 /// `poll(2)` for writability until `deadline` (forever for `None`; a single look for a
 /// deadline already past). `Some` once writable, `None` if the deadline came first. A signal
 /// that interrupts the wait resumes it for the time that is left.
 pub(crate) fn poll_writable(
     socket: &socket2::Socket,
     deadline: Option<Instant>,
-) -> io::Result<Option<Writable>> {
+) -> io::Result<Option<super::Writable>> {
     let fd = socket.as_fd();
     let mut pollfd = libc::pollfd {
         fd: fd.as_raw_fd(),
@@ -579,7 +566,7 @@ pub(crate) fn poll_writable(
         // SAFETY: `pollfd` is a valid, exclusively borrowed pollfd array of length 1.
         let n = unsafe { libc::poll(&mut pollfd, 1, timeout_ms) };
         if n > 0 {
-            return Ok(Some(Writable {
+            return Ok(Some(super::Writable {
                 hang_up: pollfd.revents & libc::POLLHUP != 0,
             }));
         }

@@ -276,25 +276,12 @@ pub(crate) fn destination_in_flight(_socket: &socket2::Socket) -> Option<SockAdd
     None
 }
 
-/// What `select` reported for a socket that became writable or failed to connect.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Writable {
-    hang_up: bool,
-}
-
-impl Writable {
-    /// The socket was reported in the exception set: the connect failed.
-    pub(crate) fn hang_up(self) -> bool {
-        self.hang_up
-    }
-}
-
 /// `select` for writability (and, for a failed connect, the exception set) until `deadline`
 /// (forever for `None`), as std's `connect_timeout` does on Windows.
 pub(crate) fn poll_writable(
     socket: &socket2::Socket,
     deadline: Option<Instant>,
-) -> io::Result<Option<Writable>> {
+) -> io::Result<Option<super::Writable>> {
     let raw = socket.as_raw_socket() as ws::SOCKET;
     loop {
         // SAFETY: all zeroes is a valid, empty FD_SET.
@@ -324,7 +311,7 @@ pub(crate) fn poll_writable(
             )
         };
         if n > 0 {
-            return Ok(Some(Writable {
+            return Ok(Some(super::Writable {
                 hang_up: except.fd_count > 0,
             }));
         }

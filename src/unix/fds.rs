@@ -297,20 +297,9 @@ impl RecvFdsError {
         self.truncated.map(|t| t.fds_closed)
     }
 
-    /// The underlying error: the kernel's, or `InvalidData` for a truncation.
-    pub fn error(&self) -> &io::Error {
-        &self.error
-    }
-
-    /// The [`io::ErrorKind`] of [`error`](Self::error).
-    pub fn kind(&self) -> io::ErrorKind {
-        self.error.kind()
-    }
-
-    /// The underlying error, by value.
-    pub fn into_error(self) -> io::Error {
-        self.error
-    }
+    crate::error::error_accessors!(
+        "The underlying error: the kernel's, or `InvalidData` for a truncation."
+    );
 }
 
 impl fmt::Debug for RecvFdsError {
