@@ -5,6 +5,7 @@ use std::io;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::kind::{Kind, UdpKind};
+use crate::options::socket2_getter;
 use crate::socket::Socket;
 use crate::state::State;
 
@@ -30,12 +31,9 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_broadcast(broadcast)
     }
 
-    /// Whether `SO_BROADCAST` is set.
-    pub fn broadcast(&self) -> io::Result<bool>
-    where
-        K: UdpKind,
-    {
-        self.inner().broadcast()
+    socket2_getter! {
+        /// Whether `SO_BROADCAST` is set.
+        broadcast -> bool where K: UdpKind
     }
 
     /// Joins the IPv4 multicast group `multiaddr` on the interface with address `interface`
@@ -96,12 +94,9 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_multicast_if_v4(interface)
     }
 
-    /// The `IP_MULTICAST_IF` setting.
-    pub fn multicast_if_v4(&self) -> io::Result<Ipv4Addr>
-    where
-        K: UdpKind,
-    {
-        self.inner().multicast_if_v4()
+    socket2_getter! {
+        /// The `IP_MULTICAST_IF` setting.
+        multicast_if_v4 -> Ipv4Addr where K: UdpKind
     }
 
     /// Sets `IP_MULTICAST_LOOP`: whether this host receives the IPv4 multicast datagrams it
@@ -122,12 +117,9 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_multicast_loop_v4(on)
     }
 
-    /// Whether `IP_MULTICAST_LOOP` is set.
-    pub fn multicast_loop_v4(&self) -> io::Result<bool>
-    where
-        K: UdpKind,
-    {
-        self.inner().multicast_loop_v4()
+    socket2_getter! {
+        /// Whether `IP_MULTICAST_LOOP` is set.
+        multicast_loop_v4 -> bool where K: UdpKind
     }
 
     /// Sets `IP_MULTICAST_TTL`: how many hops IPv4 multicast datagrams may travel (1, the
@@ -156,12 +148,9 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_multicast_ttl_v4(ttl)
     }
 
-    /// The `IP_MULTICAST_TTL` setting.
-    pub fn multicast_ttl_v4(&self) -> io::Result<u32>
-    where
-        K: UdpKind,
-    {
-        self.inner().multicast_ttl_v4()
+    socket2_getter! {
+        /// The `IP_MULTICAST_TTL` setting.
+        multicast_ttl_v4 -> u32 where K: UdpKind
     }
 
     /// Sets `IPV6_MULTICAST_LOOP`: whether this host receives the IPv6 multicast datagrams it
@@ -173,11 +162,8 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_multicast_loop_v6(on)
     }
 
-    /// Whether `IPV6_MULTICAST_LOOP` is set.
-    pub fn multicast_loop_v6(&self) -> io::Result<bool>
-    where
-        K: UdpKind,
-    {
-        self.inner().multicast_loop_v6()
+    socket2_getter! {
+        /// Whether `IPV6_MULTICAST_LOOP` is set.
+        multicast_loop_v6 -> bool where K: UdpKind
     }
 }

@@ -77,19 +77,16 @@ impl<S: State, K: Kind> Socket<S, K> {
         )
     }
 
-    /// The `IP_TOS` value.
-    #[cfg(not(any(
-        target_os = "fuchsia",
-        target_os = "redox",
-        target_os = "solaris",
-        target_os = "haiku",
-        target_os = "wasi",
-    )))]
-    pub fn tos_v4(&self) -> io::Result<u32>
-    where
-        K: InetKind,
-    {
-        self.inner().tos_v4()
+    socket2_getter! {
+        /// The `IP_TOS` value.
+        #[cfg(not(any(
+            target_os = "fuchsia",
+            target_os = "redox",
+            target_os = "solaris",
+            target_os = "haiku",
+            target_os = "wasi",
+        )))]
+        tos_v4 -> u32 where K: InetKind
     }
 
     /// Sets `IP_FREEBIND`: `bind` may take an address that is not (yet) on this machine
@@ -122,14 +119,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_freebind_v4(freebind)
     }
 
-    /// Whether `IP_FREEBIND` is set.
-    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
-    pub fn freebind_v4(&self) -> io::Result<bool>
-    where
-        K: InetKind,
-    {
-        self.inner().freebind_v4()
+    socket2_getter! {
+        /// Whether `IP_FREEBIND` is set.
+        #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        freebind_v4 -> bool where K: InetKind
     }
 
     /// Sets `IP_RECVERR` ([`ip(7)`]): the errors the kernel learns for this socket's IPv4
@@ -190,14 +184,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_ip_transparent_v4(transparent)
     }
 
-    /// Whether `IP_TRANSPARENT` is set.
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
-    pub fn ip_transparent_v4(&self) -> io::Result<bool>
-    where
-        K: InetKind,
-    {
-        self.inner().ip_transparent_v4()
+    socket2_getter! {
+        /// Whether `IP_TRANSPARENT` is set.
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
+        ip_transparent_v4 -> bool where K: InetKind
     }
 
     /// Sets `IP_BIND_ADDRESS_NO_PORT`: a `bind` to port 0 fixes the source address and

@@ -54,12 +54,9 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_reuse_address(reuse)
     }
 
-    /// Whether `SO_REUSEADDR` is set.
-    pub fn reuse_address(&self) -> io::Result<bool>
-    where
-        K: InetKind,
-    {
-        self.inner().reuse_address()
+    socket2_getter! {
+        /// Whether `SO_REUSEADDR` is set.
+        reuse_address -> bool where K: InetKind
     }
 
     /// Sets Windows' `SO_EXCLUSIVEADDRUSE`: no other socket, of this process or another, may
@@ -488,12 +485,9 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_keepalive(keepalive)
     }
 
-    /// Whether `SO_KEEPALIVE` is set.
-    pub fn keepalive(&self) -> io::Result<bool>
-    where
-        K: TcpKind,
-    {
-        self.inner().keepalive()
+    socket2_getter! {
+        /// Whether `SO_KEEPALIVE` is set.
+        keepalive -> bool where K: TcpKind
     }
 
     /// Sets `SO_LINGER`: with `Some(duration)`, `close` waits up to `duration` for unsent data
@@ -530,12 +524,9 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_linger(linger)
     }
 
-    /// The `SO_LINGER` setting.
-    pub fn linger(&self) -> io::Result<Option<Duration>>
-    where
-        K: TcpKind,
-    {
-        self.inner().linger()
+    socket2_getter! {
+        /// The `SO_LINGER` setting.
+        linger -> Option<Duration> where K: TcpKind
     }
 }
 

@@ -13,6 +13,21 @@ use std::time::Duration;
 
 use crate::sys;
 
+/// A getter that reads an option back through socket2's method of the same name, in every
+/// state: its docs and `cfg`s, then `mark -> u32 where K: InetKind`. The setters stay
+/// written out: each has its own bound, check and docs.
+macro_rules! socket2_getter {
+    ($(#[$attr:meta])* $name:ident -> $ty:ty $(where $($bound:tt)+)?) => {
+        $(#[$attr])*
+        pub fn $name(&self) -> std::io::Result<$ty>
+        $(where $($bound)+)?
+        {
+            self.inner().$name()
+        }
+    };
+}
+pub(crate) use socket2_getter;
+
 // Kept apart by blank lines, which stop rustfmt from sorting them: this is the page's order.
 mod lifecycle;
 

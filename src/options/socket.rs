@@ -86,14 +86,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_mark(mark)
     }
 
-    /// The `SO_MARK` value.
-    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
-    pub fn mark(&self) -> io::Result<u32>
-    where
-        K: InetKind,
-    {
-        self.inner().mark()
+    socket2_getter! {
+        /// The `SO_MARK` value.
+        #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        mark -> u32 where K: InetKind
     }
 
     /// Sets `SO_PRIORITY`, the queueing priority of every packet this socket sends
@@ -123,14 +120,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_priority(priority)
     }
 
-    /// The `SO_PRIORITY` value.
-    #[cfg(any(target_os = "linux", target_os = "android", target_os = "fuchsia"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
-    pub fn priority(&self) -> io::Result<u32>
-    where
-        K: InetKind,
-    {
-        self.inner().priority()
+    socket2_getter! {
+        /// The `SO_PRIORITY` value.
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "fuchsia"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        priority -> u32 where K: InetKind
     }
 
     /// Sets `SO_BUSY_POLL`: a blocking receive or poll with no data busy-waits on the
@@ -155,14 +149,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_busy_poll(micros)
     }
 
-    /// The `SO_BUSY_POLL` value, in microseconds.
-    #[cfg(target_os = "linux")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
-    pub fn busy_poll(&self) -> io::Result<u32>
-    where
-        K: InetKind,
-    {
-        self.inner().busy_poll()
+    socket2_getter! {
+        /// The `SO_BUSY_POLL` value, in microseconds.
+        #[cfg(target_os = "linux")]
+        #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
+        busy_poll -> u32 where K: InetKind
     }
 
     /// Sets `SO_OOBINLINE`: urgent (out-of-band) data is read in line with the other data,
@@ -190,13 +181,10 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_out_of_band_inline(inline)
     }
 
-    /// Whether `SO_OOBINLINE` is set.
-    #[cfg(not(any(target_os = "redox", target_os = "wasi")))]
-    pub fn out_of_band_inline(&self) -> io::Result<bool>
-    where
-        K: TcpKind,
-    {
-        self.inner().out_of_band_inline()
+    socket2_getter! {
+        /// Whether `SO_OOBINLINE` is set.
+        #[cfg(not(any(target_os = "redox", target_os = "wasi")))]
+        out_of_band_inline -> bool where K: TcpKind
     }
 
     /// Sets `SO_INCOMING_CPU`: the CPU this socket prefers to receive on, a tie-breaker when
@@ -222,14 +210,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_cpu_affinity(cpu)
     }
 
-    /// The `SO_INCOMING_CPU` value: the CPU set, or the one the last packet arrived on.
-    #[cfg(target_os = "linux")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
-    pub fn cpu_affinity(&self) -> io::Result<usize>
-    where
-        K: InetKind,
-    {
-        self.inner().cpu_affinity()
+    socket2_getter! {
+        /// The `SO_INCOMING_CPU` value: the CPU set, or the one the last packet arrived on.
+        #[cfg(target_os = "linux")]
+        #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
+        cpu_affinity -> usize where K: InetKind
     }
 
     /// Binds the socket to a network device by name (`SO_BINDTODEVICE`, [`socket(7)`]): it then
@@ -260,14 +245,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().bind_device(interface)
     }
 
-    /// The name of the device the socket is bound to, if any.
-    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
-    pub fn device(&self) -> io::Result<Option<Vec<u8>>>
-    where
-        K: InetKind,
-    {
-        self.inner().device()
+    socket2_getter! {
+        /// The name of the device the socket is bound to, if any.
+        #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        device -> Option<Vec<u8>> where K: InetKind
     }
 
     /// Binds an IPv4 socket to a network device by index (`SO_BINDTOIFINDEX` on Linux,
@@ -331,32 +313,29 @@ impl<S: State, K: Kind> Socket<S, K> {
             .map_err(|e| super::ipv6_only_option(e, "the IPv6 device binding"))
     }
 
-    /// The index of the device an IPv4 socket is bound to, if any.
-    #[cfg(any(
-        target_os = "ios",
-        target_os = "visionos",
-        target_os = "macos",
-        target_os = "tvos",
-        target_os = "watchos",
-        target_os = "illumos",
-        target_os = "solaris",
-        target_os = "linux",
-        target_os = "android",
-    ))]
-    #[cfg_attr(
-        docsrs,
-        doc(cfg(any(
+    socket2_getter! {
+        /// The index of the device an IPv4 socket is bound to, if any.
+        #[cfg(any(
+            target_os = "ios",
+            target_os = "visionos",
+            target_os = "macos",
+            target_os = "tvos",
+            target_os = "watchos",
+            target_os = "illumos",
+            target_os = "solaris",
             target_os = "linux",
             target_os = "android",
-            target_os = "macos",
-            target_os = "ios"
-        )))
-    )]
-    pub fn device_index_v4(&self) -> io::Result<Option<NonZeroU32>>
-    where
-        K: InetKind,
-    {
-        self.inner().device_index_v4()
+        ))]
+        #[cfg_attr(
+            docsrs,
+            doc(cfg(any(
+                target_os = "linux",
+                target_os = "android",
+                target_os = "macos",
+                target_os = "ios"
+            )))
+        )]
+        device_index_v4 -> Option<NonZeroU32> where K: InetKind
     }
 
     /// The index of the device an IPv6 socket is bound to, if any.
@@ -423,14 +402,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_reuse_port_lb(reuse)
     }
 
-    /// Whether FreeBSD's `SO_REUSEPORT_LB` is set.
-    #[cfg(target_os = "freebsd")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "freebsd")))]
-    pub fn reuse_port_lb(&self) -> io::Result<bool>
-    where
-        K: InetKind,
-    {
-        self.inner().reuse_port_lb()
+    socket2_getter! {
+        /// Whether FreeBSD's `SO_REUSEPORT_LB` is set.
+        #[cfg(target_os = "freebsd")]
+        #[cfg_attr(docsrs, doc(cfg(target_os = "freebsd")))]
+        reuse_port_lb -> bool where K: InetKind
     }
 
     /// Sets FreeBSD's `SO_SETFIB`: the routing table (FIB) of every route this socket looks

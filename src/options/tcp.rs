@@ -166,63 +166,54 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_tcp_keepalive(&keepalive.to_socket2()?)
     }
 
-    /// The idle time before the first keepalive probe, as the kernel holds it.
-    #[cfg(all(
-        unix,
-        not(any(target_os = "haiku", target_os = "openbsd", target_os = "vita"))
-    ))]
-    #[cfg_attr(docsrs, doc(cfg(unix)))]
-    pub fn tcp_keepalive_time(&self) -> io::Result<Duration>
-    where
-        K: TcpKind,
-    {
-        self.inner().tcp_keepalive_time()
+    socket2_getter! {
+        /// The idle time before the first keepalive probe, as the kernel holds it.
+        #[cfg(all(
+            unix,
+            not(any(target_os = "haiku", target_os = "openbsd", target_os = "vita"))
+        ))]
+        #[cfg_attr(docsrs, doc(cfg(unix)))]
+        tcp_keepalive_time -> Duration where K: TcpKind
     }
 
-    /// The time between keepalive probes, as the kernel holds it.
-    #[cfg(any(
-        target_os = "android",
-        target_os = "dragonfly",
-        target_os = "freebsd",
-        target_os = "fuchsia",
-        target_os = "illumos",
-        target_os = "ios",
-        target_os = "visionos",
-        target_os = "linux",
-        target_os = "macos",
-        target_os = "netbsd",
-        target_os = "tvos",
-        target_os = "watchos",
-        target_os = "cygwin",
-    ))]
-    pub fn tcp_keepalive_interval(&self) -> io::Result<Duration>
-    where
-        K: TcpKind,
-    {
-        self.inner().tcp_keepalive_interval()
+    socket2_getter! {
+        /// The time between keepalive probes, as the kernel holds it.
+        #[cfg(any(
+            target_os = "android",
+            target_os = "dragonfly",
+            target_os = "freebsd",
+            target_os = "fuchsia",
+            target_os = "illumos",
+            target_os = "ios",
+            target_os = "visionos",
+            target_os = "linux",
+            target_os = "macos",
+            target_os = "netbsd",
+            target_os = "tvos",
+            target_os = "watchos",
+            target_os = "cygwin",
+        ))]
+        tcp_keepalive_interval -> Duration where K: TcpKind
     }
 
-    /// How many unanswered keepalive probes end the connection, as the kernel holds it.
-    #[cfg(any(
-        target_os = "android",
-        target_os = "dragonfly",
-        target_os = "freebsd",
-        target_os = "fuchsia",
-        target_os = "illumos",
-        target_os = "ios",
-        target_os = "visionos",
-        target_os = "linux",
-        target_os = "macos",
-        target_os = "netbsd",
-        target_os = "tvos",
-        target_os = "watchos",
-        target_os = "cygwin",
-    ))]
-    pub fn tcp_keepalive_retries(&self) -> io::Result<u32>
-    where
-        K: TcpKind,
-    {
-        self.inner().tcp_keepalive_retries()
+    socket2_getter! {
+        /// How many unanswered keepalive probes end the connection, as the kernel holds it.
+        #[cfg(any(
+            target_os = "android",
+            target_os = "dragonfly",
+            target_os = "freebsd",
+            target_os = "fuchsia",
+            target_os = "illumos",
+            target_os = "ios",
+            target_os = "visionos",
+            target_os = "linux",
+            target_os = "macos",
+            target_os = "netbsd",
+            target_os = "tvos",
+            target_os = "watchos",
+            target_os = "cygwin",
+        ))]
+        tcp_keepalive_retries -> u32 where K: TcpKind
     }
 
     /// Sets `TCP_USER_TIMEOUT`: how long sent data may stay unacknowledged before the
@@ -280,19 +271,16 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_tcp_user_timeout(timeout)
     }
 
-    /// The `TCP_USER_TIMEOUT` the kernel holds; `None` for the system default.
-    #[cfg(any(
-        target_os = "android",
-        target_os = "fuchsia",
-        target_os = "linux",
-        target_os = "cygwin"
-    ))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
-    pub fn tcp_user_timeout(&self) -> io::Result<Option<Duration>>
-    where
-        K: TcpKind,
-    {
-        self.inner().tcp_user_timeout()
+    socket2_getter! {
+        /// The `TCP_USER_TIMEOUT` the kernel holds; `None` for the system default.
+        #[cfg(any(
+            target_os = "android",
+            target_os = "fuchsia",
+            target_os = "linux",
+            target_os = "cygwin"
+        ))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        tcp_user_timeout -> Option<Duration> where K: TcpKind
     }
 
     /// Sets `TCP_MAXSEG`, the largest segment this side sends, and the MSS it announces in
@@ -340,14 +328,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         )
     }
 
-    /// The `TCP_MAXSEG` value: before a connection, the one set (or the default, 536); once
-    /// connected, the MSS in use.
-    #[cfg(all(unix, not(any(target_os = "redox", target_os = "wasi"))))]
-    pub fn tcp_mss(&self) -> io::Result<u32>
-    where
-        K: TcpKind,
-    {
-        self.inner().tcp_mss()
+    socket2_getter! {
+        /// The `TCP_MAXSEG` value: before a connection, the one set (or the default, 536); once
+        /// connected, the MSS in use.
+        #[cfg(all(unix, not(any(target_os = "redox", target_os = "wasi"))))]
+        tcp_mss -> u32 where K: TcpKind
     }
 
     /// Sets `TCP_CONGESTION`, the congestion control algorithm, by name (`b"cubic"`,
@@ -417,14 +402,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_tcp_cork(cork)
     }
 
-    /// Whether `TCP_CORK` is set.
-    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
-    pub fn tcp_cork(&self) -> io::Result<bool>
-    where
-        K: TcpKind,
-    {
-        self.inner().tcp_cork()
+    socket2_getter! {
+        /// Whether `TCP_CORK` is set.
+        #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        tcp_cork -> bool where K: TcpKind
     }
 
     /// Sets `TCP_QUICKACK`: acknowledge at once rather than delayed. [`tcp(7)`]: "not permanent",
@@ -447,19 +429,16 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_tcp_quickack(quickack)
     }
 
-    /// Whether the socket is in quick-ACK mode (`TCP_QUICKACK`).
-    #[cfg(any(
-        target_os = "android",
-        target_os = "fuchsia",
-        target_os = "linux",
-        target_os = "cygwin"
-    ))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
-    pub fn tcp_quickack(&self) -> io::Result<bool>
-    where
-        K: TcpKind,
-    {
-        self.inner().tcp_quickack()
+    socket2_getter! {
+        /// Whether the socket is in quick-ACK mode (`TCP_QUICKACK`).
+        #[cfg(any(
+            target_os = "android",
+            target_os = "fuchsia",
+            target_os = "linux",
+            target_os = "cygwin"
+        ))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        tcp_quickack -> bool where K: TcpKind
     }
 
     /// Sets `TCP_NOTSENT_LOWAT`: the socket reports itself writable only while fewer than
@@ -480,14 +459,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_tcp_notsent_lowat(lowat)
     }
 
-    /// The `TCP_NOTSENT_LOWAT` value; `u32::MAX` when unset.
-    #[cfg(any(target_os = "android", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
-    pub fn tcp_notsent_lowat(&self) -> io::Result<u32>
-    where
-        K: TcpKind,
-    {
-        self.inner().tcp_notsent_lowat()
+    socket2_getter! {
+        /// The `TCP_NOTSENT_LOWAT` value; `u32::MAX` when unset.
+        #[cfg(any(target_os = "android", target_os = "linux"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        tcp_notsent_lowat -> u32 where K: TcpKind
     }
 
     /// Sets `TCP_THIN_LINEAR_TIMEOUTS`: for a thin stream (few packets in flight), retransmit
@@ -503,14 +479,11 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_tcp_thin_linear_timeouts(on)
     }
 
-    /// Whether `TCP_THIN_LINEAR_TIMEOUTS` is set.
-    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
-    pub fn tcp_thin_linear_timeouts(&self) -> io::Result<bool>
-    where
-        K: TcpKind,
-    {
-        self.inner().tcp_thin_linear_timeouts()
+    socket2_getter! {
+        /// Whether `TCP_THIN_LINEAR_TIMEOUTS` is set.
+        #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        tcp_thin_linear_timeouts -> bool where K: TcpKind
     }
 
     /// Sets `TCP_FASTOPEN` on a server socket: it accepts data in the SYN of clients that

@@ -46,13 +46,10 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_passcred(passcred)
     }
 
-    /// Whether `SO_PASSCRED` is set.
-    #[cfg(any(target_os = "linux", target_os = "cygwin"))]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
-    pub fn passcred(&self) -> io::Result<bool>
-    where
-        K: UnixKind,
-    {
-        self.inner().passcred()
+    socket2_getter! {
+        /// Whether `SO_PASSCRED` is set.
+        #[cfg(any(target_os = "linux", target_os = "cygwin"))]
+        #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
+        passcred -> bool where K: UnixKind
     }
 }
