@@ -5,11 +5,11 @@ use std::io;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use std::os::fd::AsFd;
 
-#[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+#[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::kind::TcpKind;
 use crate::kind::{InetKind, Kind, UdpKind};
 use crate::socket::Socket;
-#[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+#[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::state::CanSetBindOption;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::state::CanSetRecvError;
@@ -109,8 +109,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
-    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_freebind_v4(&self, freebind: bool) -> io::Result<()>
     where
         S: CanSetBindOption,
@@ -121,8 +121,8 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     socket2_getter! {
         /// Whether `IP_FREEBIND` is set.
-        #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         freebind_v4 -> bool where K: InetKind
     }
 
@@ -239,8 +239,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// (`SO_ORIGINAL_DST`, netfilter's `REDIRECT`/`DNAT`): what a transparent proxy reads on
     /// the sockets its listener accepts. `NotFound` (`ENOENT`) for a connection no rule
     /// redirected. A getter, in every state.
-    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn original_dst_v4(&self) -> io::Result<std::net::SocketAddr>
     where
         K: TcpKind,

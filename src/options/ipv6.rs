@@ -8,7 +8,7 @@ use std::os::fd::AsFd;
 use super::ipv6_only_option;
 use crate::kind::{InetKind, Kind, UdpKind};
 use crate::socket::Socket;
-#[cfg(any(target_os = "android", target_os = "linux"))]
+#[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::state::CanSetBindOption;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::state::CanSetTransparent;
@@ -141,8 +141,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// [`Unbound`](crate::Unbound) socket has it: [`bind(2)`] reads it.
     ///
     /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
-    #[cfg(any(target_os = "android", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_freebind_v6(&self, freebind: bool) -> io::Result<()>
     where
         S: CanSetBindOption,
@@ -154,8 +154,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Whether `IPV6_FREEBIND` is set.
-    #[cfg(any(target_os = "android", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn freebind_v6(&self) -> io::Result<bool>
     where
         K: InetKind,
@@ -218,8 +218,8 @@ impl<S: State, K: Kind> Socket<S, K> {
 impl<S: State, K: Kind> Socket<S, K> {
     /// The IPv6 destination a TCP connection was addressed to before the firewall
     /// redirected it (`IP6T_SO_ORIGINAL_DST`), as [`original_dst_v4`](Self::original_dst_v4).
-    #[cfg(any(target_os = "android", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn original_dst_v6(&self) -> io::Result<std::net::SocketAddr>
     where
         K: crate::kind::TcpKind,

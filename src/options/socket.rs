@@ -77,8 +77,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     ///
     /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
-    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_mark(&self, mark: u32) -> io::Result<()>
     where
         K: InetKind,
@@ -88,8 +88,8 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     socket2_getter! {
         /// The `SO_MARK` value.
-        #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         mark -> u32 where K: InetKind
     }
 
@@ -111,8 +111,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
-    #[cfg(any(target_os = "linux", target_os = "android", target_os = "fuchsia"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_priority(&self, priority: u32) -> io::Result<()>
     where
         K: InetKind,
@@ -122,8 +122,8 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     socket2_getter! {
         /// The `SO_PRIORITY` value.
-        #[cfg(any(target_os = "linux", target_os = "android", target_os = "fuchsia"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         priority -> u32 where K: InetKind
     }
 
@@ -236,8 +236,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     ///
     /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
-    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn bind_device(&self, interface: Option<&[u8]>) -> io::Result<()>
     where
         S: CanSetDevice<K>,
@@ -247,8 +247,8 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     socket2_getter! {
         /// The name of the device the socket is bound to, if any.
-        #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         device -> Option<Vec<u8>> where K: InetKind
     }
 

@@ -10,7 +10,7 @@ use crate::kind::{Kind, TcpKind};
 use crate::socket::Socket;
 #[cfg(all(unix, not(any(target_os = "redox", target_os = "wasi"))))]
 use crate::state::CanSetMss;
-#[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+#[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::state::CanSetSendOption;
 use crate::state::State;
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -248,7 +248,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         target_os = "linux",
         target_os = "cygwin"
     ))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_user_timeout(&self, timeout: Option<Duration>) -> io::Result<()>
     where
         K: TcpKind,
@@ -279,7 +279,7 @@ impl<S: State, K: Kind> Socket<S, K> {
             target_os = "linux",
             target_os = "cygwin"
         ))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         tcp_user_timeout -> Option<Duration> where K: TcpKind
     }
 
@@ -392,8 +392,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// ```
     ///
     /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
-    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_cork(&self, cork: bool) -> io::Result<()>
     where
         S: CanSetSendOption,
@@ -404,8 +404,8 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     socket2_getter! {
         /// Whether `TCP_CORK` is set.
-        #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         tcp_cork -> bool where K: TcpKind
     }
 
@@ -421,7 +421,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         target_os = "linux",
         target_os = "cygwin"
     ))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_quickack(&self, quickack: bool) -> io::Result<()>
     where
         K: TcpKind,
@@ -437,7 +437,7 @@ impl<S: State, K: Kind> Socket<S, K> {
             target_os = "linux",
             target_os = "cygwin"
         ))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         tcp_quickack -> bool where K: TcpKind
     }
 
@@ -449,8 +449,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// back as `u32::MAX`.
     ///
     /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
-    #[cfg(any(target_os = "android", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_notsent_lowat(&self, lowat: u32) -> io::Result<()>
     where
         S: CanSetSendOption,
@@ -461,8 +461,8 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     socket2_getter! {
         /// The `TCP_NOTSENT_LOWAT` value; `u32::MAX` when unset.
-        #[cfg(any(target_os = "android", target_os = "linux"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         tcp_notsent_lowat -> u32 where K: TcpKind
     }
 
@@ -470,8 +470,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// on linear rather than exponential timeouts ([`tcp(7)`]). In every state.
     ///
     /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
-    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_thin_linear_timeouts(&self, on: bool) -> io::Result<()>
     where
         K: TcpKind,
@@ -481,8 +481,8 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     socket2_getter! {
         /// Whether `TCP_THIN_LINEAR_TIMEOUTS` is set.
-        #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "android", target_os = "linux"))))]
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         tcp_thin_linear_timeouts -> bool where K: TcpKind
     }
 
