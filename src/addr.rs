@@ -156,28 +156,15 @@ fn invalid(msg: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, msg)
 }
 
-impl crate::sealed::FromSockAddr for UnixAddr {
-    fn send_batch_to(
-        socket: &socket2::Socket,
-        bufs: &[std::io::IoSlice<'_>],
-        addrs: &[Self],
-    ) -> io::Result<usize> {
-        if addrs.iter().any(UnixAddr::is_unnamed) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "an unnamed Unix address names no socket: nothing can send to it",
-            ));
-        }
-        crate::sys::send_batch_to_sock_addrs(socket, bufs, addrs, UnixAddr::as_sock_addr)
-    }
-
-    fn from_sock_addr(inner: &SockAddr) -> io::Result<Self> {
+impl UnixAddr {
+    /// The address the kernel wrote (`accept`, `recvfrom`, `getsockname`): a Unix one, or
+    /// the empty one `recvfrom(2)` reports for an unnamed sender.
+    pub(crate) fn from_kernel(inner: &SockAddr) -> io::Result<UnixAddr> {
         if inner.is_unix() {
             Ok(UnixAddr {
                 inner: crate::sys::unix_kernel_form(inner.clone()),
             })
         } else if crate::sys::is_unspecified(inner) {
-            // `recvfrom(2)` reports an unnamed sender with an empty address.
             SockAddr::unix("").map(|inner| UnixAddr { inner })
         } else {
             Err(io::Error::new(

@@ -5,10 +5,10 @@ use std::fmt;
 use std::io::{self, IoSlice, IoSliceMut};
 use std::marker::PhantomData;
 
+use crate::kind::address::FromSockAddr;
 use crate::kind::{DatagramKind, Kind, Udp};
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::kind::{UdpGro, UdpKind};
-use crate::sealed::FromSockAddr;
 use crate::socket::Socket;
 use crate::state::{CanRecv, CanSend, CanSendTo, State};
 use crate::sys;

@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 use socket2::{Domain, SockAddr};
 
 use crate::error::{ConnectError, FinishError};
+use crate::kind::address::FromSockAddr;
 use crate::kind::{Address, Kind};
-use crate::sealed::FromSockAddr;
 use crate::socket::{Socket, destination};
 use crate::state::{CanConnect, CanFinish, Connected, Connecting, State};
 use crate::sys;

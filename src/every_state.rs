@@ -4,7 +4,7 @@
 use std::io;
 
 use crate::kind::Kind;
-use crate::sealed::FromSockAddr;
+use crate::kind::address::FromSockAddr;
 use crate::socket::{Socket, from_inner};
 use crate::state::{CanClone, CanLocalAddr, CanPeerAddr, CanTakeError, State};
 use crate::sys;

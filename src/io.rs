@@ -5,8 +5,8 @@ use std::io::{self, IoSlice, IoSliceMut, Read, Write};
 
 use socket2::SockAddr;
 
+use crate::kind::address::FromSockAddr;
 use crate::kind::{Address, ByteStreamKind, DatagramKind, Kind, MessageKind, UncoalescedKind};
-use crate::sealed::FromSockAddr;
 use crate::socket::{Socket, destination};
 use crate::state::{CanRead, CanRecv, CanSend, CanSendTo, CanWrite, State};
 

@@ -23,16 +23,15 @@
 //! [`socket(2)`]: https://man7.org/linux/man-pages/man2/socket.2.html
 
 use std::fmt;
-use std::io;
-#[cfg(unix)]
-use std::io::IoSlice;
 use std::net::SocketAddr;
 
-use socket2::{Domain, SockAddr, Type};
+use socket2::{Domain, Type};
 
 #[cfg(unix)]
 use crate::addr::UnixAddr;
 use crate::sealed;
+
+pub(crate) mod address;
 
 /// A kind of socket (sealed): [`Tcp`], [`Udp`], [`UnixStream`], [`UnixDatagram`], (Linux,
 /// FreeBSD) `UnixSeqpacket` or (Linux) `UdpGro`.
@@ -47,7 +46,7 @@ pub trait Kind: sealed::KindFacts + Send + Sync + 'static {
     /// The address type that [`local_addr`](crate::Socket::local_addr),
     /// [`peer_addr`](crate::Socket::peer_addr), [`accept`](crate::Socket::accept) and
     /// `recv_from` return: [`SocketAddr`] for the internet kinds, [`UnixAddr`] for the Unix ones.
-    type Addr: fmt::Debug + fmt::Display + Clone + Send + Sync + 'static + sealed::FromSockAddr;
+    type Addr: fmt::Debug + fmt::Display + Clone + Send + Sync + 'static + address::FromSockAddr;
 }
 
 /// A connection-oriented kind (sealed): [`Tcp`], [`UnixStream`] and `UnixSeqpacket`. Only
@@ -261,108 +260,22 @@ kinds! {
     label = "a `{K}` socket cannot bind, connect or send to this",
     note = "`Tcp` and `Udp` sockets take a `std::net::SocketAddr`; the Unix kinds take a path (`impl AsRef<Path>`) or a `typesock::UnixAddr`"
 )]
-pub trait Address<K: Kind>: sealed::ToSockAddr<K> {}
+pub trait Address<K: Kind>: address::ToSockAddr<K> {}
 
-/// A [`SocketAddr`] is the address of each internet kind: the sealed half of `Address`.
-macro_rules! inet_address {
-    ($($(#[$cfg:meta])* $kind:ident),*) => {$(
-        $(#[$cfg])*
-        impl sealed::ToSockAddr<$kind> for SocketAddr {
-            #[inline]
-            fn to_sock_addr(&self) -> io::Result<SockAddr> {
-                Ok(SockAddr::from(*self))
-            }
-            fn describe(&self) -> String {
-                self.to_string()
-            }
-            #[inline]
-            fn as_inet(&self) -> Option<&SocketAddr> {
-                Some(self)
-            }
-        }
-    )*};
-}
-
-inet_address!(
-    Tcp,
-    Udp,
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    UdpGro
-);
 // Written out, not in the macro: rustc lists these impls in the message for a wrong address.
 impl Address<Tcp> for SocketAddr {}
 impl Address<Udp> for SocketAddr {}
 #[cfg(any(target_os = "linux", target_os = "android"))]
 impl Address<UdpGro> for SocketAddr {}
 
-#[cfg(unix)]
-impl<K: UnixKind, P: AsRef<std::path::Path>> sealed::ToSockAddr<K> for P {
-    #[inline]
-    fn to_sock_addr(&self) -> io::Result<SockAddr> {
-        UnixAddr::from_pathname(self).map(UnixAddr::into_sock_addr)
-    }
-    fn describe(&self) -> String {
-        use std::os::unix::ffi::OsStrExt;
-        crate::addr::EscapedPath(self.as_ref().as_os_str().as_bytes()).to_string()
-    }
-}
 // A `SocketAddr` or path given to the wrong kind gets `Address`'s message, not `UnixKind`'s.
 #[cfg(unix)]
 #[diagnostic::do_not_recommend]
 impl<K: UnixKind, P: AsRef<std::path::Path>> Address<K> for P {}
 
 #[cfg(unix)]
-impl<K: UnixKind> sealed::ToSockAddr<K> for UnixAddr {
-    #[inline]
-    fn to_sock_addr(&self) -> io::Result<SockAddr> {
-        Ok(self.as_sock_addr().clone())
-    }
-    fn describe(&self) -> String {
-        self.to_string()
-    }
-}
-#[cfg(unix)]
 #[diagnostic::do_not_recommend]
 impl<K: UnixKind> Address<K> for UnixAddr {}
-
-impl sealed::FromSockAddr for SocketAddr {
-    #[inline]
-    fn from_sock_addr(addr: &SockAddr) -> io::Result<Self> {
-        addr.as_socket().ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                "the kernel returned an address that is not IPv4 or IPv6",
-            )
-        })
-    }
-
-    #[cfg(unix)]
-    #[inline]
-    fn send_batch_to(
-        socket: &socket2::Socket,
-        bufs: &[IoSlice<'_>],
-        addrs: &[Self],
-    ) -> io::Result<usize> {
-        crate::sys::send_batch_to_inet(socket, bufs, addrs)
-    }
-
-    #[cfg(unix)]
-    #[inline]
-    #[allow(private_interfaces)]
-    fn from_recv_slot(slot: &crate::sys::RecvSlot) -> io::Result<Self> {
-        slot.inet()
-    }
-
-    #[inline(always)]
-    fn accept(listener: &socket2::Socket) -> io::Result<(socket2::Socket, Self)> {
-        crate::sys::accept_inet(listener)
-    }
-
-    #[inline]
-    fn recv_from(socket: &socket2::Socket, buf: &mut [u8]) -> io::Result<(usize, Self)> {
-        crate::sys::recv_from_inet(socket, buf)
-    }
-}
 
 /// The kinds with an async connect (feature `tokio`, Unix): each connects into tokio's stream
 /// type.

@@ -3,8 +3,8 @@
 use std::io;
 use std::os::fd::AsFd;
 
+use crate::kind::address::FromSockAddr;
 use crate::kind::{DatagramKind, Kind, UncoalescedKind};
-use crate::sealed::FromSockAddr;
 use crate::socket::Socket;
 use crate::state::{CanPeek, CanSendTo, State};
 use crate::sys::unix_msg;

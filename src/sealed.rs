@@ -1,19 +1,11 @@
-//! The one sealed root: the supertraits that keep the public traits closed to other crates.
-//!
-//! [`State`](crate::State), [`Kind`](crate::Kind), [`Address`](crate::Address) and the
-//! adoption conversions name these traits in their bounds. The traits are public, so the
-//! bounds may name them, but they live in this private module, so no other crate can name
-//! them and so none can implement the public traits for its own types. What the crate needs
-//! of a state or a kind out of the users' sight is here too, in the same traits.
+//! The seals: the supertraits that keep [`State`](crate::State) and [`Kind`](crate::Kind)
+//! closed to other crates. The traits are public, so the public traits may name them, but
+//! they live in this private module, so no other crate can name them and none can implement
+//! the public traits for its own types. They carry typed facts, consts only: what each state
+//! has (an address, a peer) and what the kernel shows of it, and what `socket(2)` is asked
+//! for each kind. The conversions of addresses are `kind::address`'s.
 
-use std::io;
-#[cfg(unix)]
-use std::io::IoSlice;
-use std::net::SocketAddr;
-
-use socket2::{Domain, SockAddr, Type};
-
-use crate::sys;
+use socket2::{Domain, Type};
 
 /// A lifecycle state: the supertrait of [`State`](crate::State), with the facts the crate
 /// needs of each state out of the users' sight.
@@ -52,60 +44,6 @@ pub trait KindFacts {
     const PROTOCOLS: &'static [i32];
     /// Whether the kind's receives coalesce datagrams (`UDP_GRO` on): `UdpGro`'s only.
     const COALESCES: bool = false;
-}
-
-/// Conversion of a kernel address into the kind's address type.
-pub trait FromSockAddr: Sized {
-    /// Borrows the kernel's address: a `SockAddr` is 132 bytes, not worth a copy.
-    fn from_sock_addr(addr: &SockAddr) -> io::Result<Self>;
-
-    /// One `accept(2)` (`accept4` with `SOCK_CLOEXEC` where there is one) and the
-    /// peer's address; `EINTR` is returned. The internet kinds override it with the
-    /// platform layer's fast path, which keeps the address on the stack.
-    #[inline]
-    fn accept(listener: &socket2::Socket) -> io::Result<(socket2::Socket, Self)> {
-        let (socket, addr) = listener.accept()?;
-        Ok((socket, Self::from_sock_addr(&addr)?))
-    }
-
-    /// Sends a batch, `bufs[i]` to `addrs[i]` (of the same length).
-    #[cfg(unix)]
-    fn send_batch_to(
-        socket: &socket2::Socket,
-        bufs: &[IoSlice<'_>],
-        addrs: &[Self],
-    ) -> io::Result<usize>;
-
-    /// The sender a batch receive wrote into a `RecvMeta`'s slot. (The trait is unnameable
-    /// outside the crate, so the crate-private slot type is too.)
-    #[cfg(unix)]
-    #[inline]
-    #[allow(private_interfaces)]
-    fn from_recv_slot(slot: &sys::RecvSlot) -> io::Result<Self> {
-        Self::from_sock_addr(&slot.sock_addr())
-    }
-
-    /// One `recvfrom(2)` and the sender's address; overridden as `accept` is.
-    #[inline]
-    fn recv_from(socket: &socket2::Socket, buf: &mut [u8]) -> io::Result<(usize, Self)> {
-        let (n, addr) = socket.recv_from(sys::as_uninit(buf))?;
-        Ok((n, Self::from_sock_addr(&addr)?))
-    }
-}
-
-/// Conversion of a user's address argument for kind `K` into a kernel address.
-pub trait ToSockAddr<K> {
-    fn to_sock_addr(&self) -> io::Result<SockAddr>;
-    /// The address as an error message shows it.
-    fn describe(&self) -> String;
-    /// The internet address, for the platform layer's fast paths, which build the
-    /// kernel's `sockaddr_in`/`sockaddr_in6` on the stack; `None` for the others, which
-    /// go through [`to_sock_addr`](Self::to_sock_addr). Known at compile time for each
-    /// address type, so the branch costs nothing.
-    #[inline]
-    fn as_inet(&self) -> Option<&SocketAddr> {
-        None
-    }
 }
 
 /// Where in its lifecycle the kernel says a socket is: what adoption observes (the map in

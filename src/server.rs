@@ -5,8 +5,8 @@
 use std::io;
 
 use crate::error::{AcceptError, BindError, ListenError};
+use crate::kind::address::FromSockAddr;
 use crate::kind::{Address, Kind, StreamKind};
-use crate::sealed::FromSockAddr;
 use crate::socket::{Socket, from_inner};
 use crate::state::{Bound, CanAccept, CanBind, CanListen, Connected, Listening, State};
 use crate::sys;

@@ -13,10 +13,10 @@ use std::os::windows::io::{
     AsRawSocket, AsSocket, BorrowedSocket, IntoRawSocket, OwnedSocket, RawSocket,
 };
 
+use crate::kind::address::FromSockAddr;
 use crate::kind::{Address, Kind, Tcp, Udp};
 #[cfg(unix)]
 use crate::kind::{UnixDatagram, UnixStream};
-use crate::sealed::FromSockAddr;
 use crate::state::{State, Unbound};
 use crate::sys;
 

@@ -247,7 +247,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     {
         self.inner()
             .original_dst_v4()
-            .and_then(|a| crate::sealed::FromSockAddr::from_sock_addr(&a))
+            .and_then(|a| crate::kind::address::FromSockAddr::from_sock_addr(&a))
     }
 }
 

@@ -227,7 +227,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner()
             .original_dst_v6()
             .map_err(|e| ipv6_only_option(e, "IP6T_SO_ORIGINAL_DST"))
-            .and_then(|a| crate::sealed::FromSockAddr::from_sock_addr(&a))
+            .and_then(|a| crate::kind::address::FromSockAddr::from_sock_addr(&a))
     }
 }
 

@@ -5,8 +5,8 @@ use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 
 use crate::addr::UnixAddr;
+use crate::kind::address::FromSockAddr;
 use crate::kind::{Address, DatagramKind, Kind, UnixKind};
-use crate::sealed::FromSockAddr;
 use crate::socket::{Socket, destination};
 use crate::state::{CanRecv, CanSend, CanSendTo, State};
 use crate::sys::unix_msg::{self, CmsgSpace, Received};
