@@ -38,7 +38,7 @@ pub(crate) mod address;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a kind of typesock's sockets",
     label = "not one of typesock's kinds",
-    note = "the kinds are `Tcp`, `Udp`, `UdpGro`, `UnixStream`, `UnixDatagram` and `UnixSeqpacket`; they are sealed: each has its rows in the rule table, and another crate cannot add one"
+    note = "the kinds are `Tcp`, `Udp`, `UdpGro`, `UnixStream`, `UnixDatagram` and `UnixSeqpacket`, sealed: each has its rows in the rule table"
 )]
 pub trait Kind: sealed::KindFacts + Send + Sync + 'static {
     /// The kind's name, as [`Debug`](std::fmt::Debug) prints it.
@@ -55,7 +55,7 @@ pub trait Kind: sealed::KindFacts + Send + Sync + 'static {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not (known to be) a connection-oriented kind: only `Tcp`, `UnixStream` and `UnixSeqpacket` sockets listen, accept and shut one direction down",
     label = "needs a connection-oriented kind (`Tcp`, `UnixStream` or `UnixSeqpacket`)",
-    note = "a datagram socket (`Udp`, `UnixDatagram`) sends with `send_to` from a `Bound` socket, or with `send` once connected; in generic code, bound the kind with `K: StreamKind`"
+    note = "a datagram socket sends with `send_to` when `Bound`, or `send` once connected; in generic code, bound `K: StreamKind`"
 )]
 pub trait StreamKind: Kind {}
 
@@ -65,7 +65,7 @@ pub trait StreamKind: Kind {}
 #[diagnostic::on_unimplemented(
     message = "`{Self}` moves whole messages: it is not a byte stream",
     label = "needs a byte-stream kind (`Tcp` or `UnixStream`)",
-    note = "a connected message socket (`Udp`, `UnixDatagram`, `UnixSeqpacket`) sends one message with `.send(buf)` and receives one with `.recv(buf)`"
+    note = "a connected message socket sends one message with `.send(buf)` and receives one with `.recv(buf)`"
 )]
 pub trait ByteStreamKind: StreamKind {}
 
@@ -84,7 +84,7 @@ pub trait MessageKind: Kind {}
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not (known to be) a datagram kind: only `Udp` and `UnixDatagram` sockets do this",
     label = "needs a datagram kind (`Udp` or `UnixDatagram`)",
-    note = "a connection-oriented socket moves data once connected (`Read`/`Write`, or `send`/`recv` for `UnixSeqpacket`), never with `send_to`/`recv_from`; in generic code, bound the kind with `K: DatagramKind`"
+    note = "a connection-oriented socket moves data once connected, never with `send_to`/`recv_from`; in generic code, bound `K: DatagramKind`"
 )]
 pub trait DatagramKind: MessageKind {}
 
@@ -122,7 +122,7 @@ pub trait UdpKind: InetKind + DatagramKind {}
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not (known to be) a kind whose receives are one datagram each",
     label = "cannot say where one coalesced datagram ends",
-    note = "a `UdpGro` socket receives with `recv_segments_from`, `recv_segments` or a batch, or is made `Udp` by `.without_gro()`; generic code bounds `K: UncoalescedKind`"
+    note = "a `UdpGro` socket receives with `recv_segments_from`/`recv_segments`, or becomes `Udp` by `.without_gro()`; generic code: `K: UncoalescedKind`"
 )]
 pub trait UncoalescedKind: Kind {}
 
@@ -131,7 +131,7 @@ pub trait UncoalescedKind: Kind {}
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a Unix kind: only a Unix socket (`AF_UNIX`) can do this",
     label = "needs `UnixStream`, `UnixDatagram` or `UnixSeqpacket`",
-    note = "descriptors (`SCM_RIGHTS`) travel only between Unix sockets: make one with `Socket::unix_stream()`, `unix_datagram()`, or a connected pair with `Socket::unix_stream_pair()`"
+    note = "descriptors (`SCM_RIGHTS`) travel only between Unix sockets: `Socket::unix_stream()`, `unix_datagram()` or `unix_stream_pair()`"
 )]
 #[cfg(unix)]
 #[cfg_attr(docsrs, doc(cfg(unix)))]
@@ -142,7 +142,7 @@ pub trait UnixKind: Kind<Addr = UnixAddr> {}
 #[diagnostic::on_unimplemented(
     message = "`{Self}` sockets have no peer credentials: only a connected `UnixStream` or `UnixSeqpacket` socket has them",
     label = "needs `UnixStream` or `UnixSeqpacket`",
-    note = "the kernel records who connected (`SO_PEERCRED`, unix(7)) only on connection-oriented Unix sockets: make the socket with `Socket::unix_stream()`, `Socket::unix_seqpacket()` or a pair (`Socket::unix_stream_pair()`)"
+    note = "the kernel records who connected (`SO_PEERCRED`) on Unix stream and seqpacket sockets only: `Socket::unix_stream()` or a pair"
 )]
 #[cfg(unix)]
 #[cfg_attr(docsrs, doc(cfg(unix)))]
@@ -282,7 +282,7 @@ impl<K: UnixKind> Address<K> for UnixAddr {}
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no async connect: only `Tcp` and `UnixStream` sockets connect into a tokio stream",
     label = "`connect_async` needs a `Tcp` or `UnixStream` socket",
-    note = "a datagram socket has no handshake to wait for: `.connect(addr)` returns at once, and `tokio::net::UdpSocket::try_from(socket)` takes a `Bound` or `Connected` `Udp` socket"
+    note = "a datagram socket has no handshake to wait for: `.connect(addr)` returns at once, and `tokio::net::UdpSocket::try_from(socket)` takes it"
 )]
 #[cfg(all(feature = "tokio", unix))]
 #[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]

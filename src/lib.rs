@@ -215,9 +215,8 @@
 //!   |                                 ^^^^^^ `accept` needs a `Listening` socket
 //!   |
 //!   = help: the trait `CanAccept` is not implemented for `typesock::Bound`
-//!   = note: `.accept()` is called on the socket that `.listen(backlog)` returns: a
-//!           server's steps are `Socket::tcp_v4()` -> `.bind(addr)` ->
-//!           `.listen(backlog)` -> `.accept()`
+//!   = note: `.accept()` is called on the socket `.listen(backlog)` returns:
+//!           `.bind(addr)` -> `.listen(backlog)` -> `.accept()`
 //! ```
 //!
 //! The std I/O calls (`read`, `read_exact`, `write_all`, ...) are methods of the socket too,

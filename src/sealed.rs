@@ -12,7 +12,7 @@ use socket2::{Domain, Type};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a state: typesock's states are sealed",
     label = "a state of another crate",
-    note = "the lifecycle is the crate's: `Unbound`, `Bound`, `Listening`, `Connecting`, `Connected`, `ReadOnly` and `WriteOnly`, each tied to the kernel's own state; a `Socket<S, K>` takes only these"
+    note = "the lifecycle is the crate's: `Unbound`, `Bound`, `Listening`, `Connecting`, `Connected`, `ReadOnly` and `WriteOnly`, each a kernel state"
 )]
 pub trait Sealed {
     /// Whether a socket in this state has a local address to show.
@@ -29,7 +29,7 @@ pub trait Sealed {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a kind: typesock's kinds are sealed",
     label = "a kind of another crate",
-    note = "the kinds are `Tcp`, `Udp`, `UnixStream`, `UnixDatagram` and `UnixSeqpacket`, each with its rows in the rule table; a socket of another protocol is socket2's, without the lifecycle's checks"
+    note = "the kinds are `Tcp`, `Udp`, `UdpGro`, `UnixStream`, `UnixDatagram` and `UnixSeqpacket`; another protocol is socket2's, without the checks"
 )]
 pub trait KindFacts {
     /// The `type` argument of `socket(2)`.

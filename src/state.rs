@@ -25,7 +25,7 @@ pub use rules::caps::*;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a state of typesock's lifecycle",
     label = "not one of typesock's states",
-    note = "the states are `Unbound`, `Bound`, `Listening`, `Connecting`, `Connected`, `ReadOnly` and `WriteOnly`; they are sealed: the lifecycle is the crate's, and another crate cannot add a state or a capability"
+    note = "the states are `Unbound`, `Bound`, `Listening`, `Connecting`, `Connected`, `ReadOnly` and `WriteOnly`; sealed: no crate adds a state or a capability"
 )]
 pub trait State: sealed::Sealed + Send + Sync + 'static {
     /// The state's name, as [`Debug`](std::fmt::Debug) prints it.
@@ -89,7 +89,7 @@ states! {
 #[diagnostic::on_unimplemented(
     message = "a `{K}` socket that is `{Self}` does not convert into `{Std}`",
     label = "`{Std}` stands for another state or kind",
-    note = "std's types each stand for one state and kind: `TcpListener` for `Socket<Listening, Tcp>`, `TcpStream` for `Socket<Connected, Tcp>`, `UdpSocket` for a `Bound` or `Connected` `Udp` socket, and `std::os::unix::net`'s for the Unix kinds alike; take the missing step first (`.listen(backlog)`, `.connect(addr)`), or take the bare descriptor with `OwnedFd::from(socket)`"
+    note = "`TcpListener` is a `Listening` `Tcp` socket, `TcpStream` a `Connected` one, `UdpSocket` a `Bound` or `Connected` `Udp` one: take the missing step first"
 )]
 pub trait CanIntoStd<Std, K: Kind>: State {}
 
@@ -99,7 +99,7 @@ pub trait CanIntoStd<Std, K: Kind>: State {}
 #[diagnostic::on_unimplemented(
     message = "`{Std}` does not convert into a `Socket<{Self}, _>` unchecked: std builds it from any descriptor, so it proves nothing about the socket's state",
     label = "adopt it with `Socket::try_from`, which asks the kernel",
-    note = "`Socket::<S, K>::try_from(std)` (or `std.try_into()`) asks the kernel for the socket's type, family and state, and hands the value back inside the error if they do not fit"
+    note = "`Socket::<S, K>::try_from(std)` asks the kernel the socket's type, family and state, and hands the value back in the error if they do not fit"
 )]
 pub trait CanFromStdUnchecked<Std>: State {}
 
@@ -108,7 +108,7 @@ pub trait CanFromStdUnchecked<Std>: State {}
 #[diagnostic::on_unimplemented(
     message = "this socket is `{Self}`: only a connected socket has a write direction to shut down (`Connected`, or `WriteOnly` for its last one)",
     label = "`shutdown_write` needs a connected socket",
-    note = "connect first (`.connect(addr)`; a `Connecting` socket with `.finish()` or `.wait(timeout)`), or shut down the socket that `.accept()` returns; a listener only accepts, and a `ReadOnly` socket has shut its write direction down already"
+    note = "connect first (or `.finish()` a `Connecting` socket), or use the socket `.accept()` returns; a `ReadOnly` socket has shut its write half"
 )]
 pub trait CanShutdownWrite: State + Sized {
     /// What [`shutdown_write`](crate::Socket::shutdown_write) returns: `Socket<ReadOnly, K>`
@@ -125,7 +125,7 @@ pub trait CanShutdownWrite: State + Sized {
 #[diagnostic::on_unimplemented(
     message = "this socket is `{Self}`: only a connected socket has a read direction to shut down (`Connected`, or `ReadOnly` for its last one)",
     label = "`shutdown_read` needs a connected socket",
-    note = "connect first (`.connect(addr)`; a `Connecting` socket with `.finish()` or `.wait(timeout)`), or shut down the socket that `.accept()` returns; a listener only accepts, and a `WriteOnly` socket has shut its read direction down already"
+    note = "connect first (or `.finish()` a `Connecting` socket), or use the socket `.accept()` returns; a `WriteOnly` socket has shut its read half"
 )]
 pub trait CanShutdownRead: State + Sized {
     /// What [`shutdown_read`](crate::Socket::shutdown_read) returns: `Socket<WriteOnly, K>`

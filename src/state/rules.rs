@@ -226,7 +226,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: only a `Bound` socket can `listen`",
         label = "`listen` needs a `Bound` socket",
-        note = "a server's steps are `Socket::tcp_v4()` -> `.bind(addr)` -> `.listen(backlog)` -> `.accept()`: call `.bind(addr)` first if the socket is `Unbound`"
+        note = "a server's steps are `.bind(addr)` -> `.listen(backlog)` -> `.accept()`: call `.bind(addr)` first"
     )]
     LISTEN = rule {
         "[`listen`](crate::Socket::listen)", CanListen for StreamKind [Bound],
@@ -239,7 +239,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: only a `Listening` socket can `accept`",
         label = "`accept` needs a `Listening` socket",
-        note = "`.accept()` is called on the socket that `.listen(backlog)` returns: a server's steps are `Socket::tcp_v4()` -> `.bind(addr)` -> `.listen(backlog)` -> `.accept()`"
+        note = "`.accept()` is called on the socket `.listen(backlog)` returns: `.bind(addr)` -> `.listen(backlog)` -> `.accept()`"
     )]
     ACCEPT = rule {
         "[`accept`](crate::Socket::accept)", CanAccept for StreamKind [Listening],
@@ -269,7 +269,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: only a `Connecting` socket has a connect to finish",
         label = "`finish`/`wait` need a connect in flight",
-        note = "`.connect_nonblocking(addr)` returns the `Connecting` socket these finish; `.connect(addr)` and `.connect_timeout(addr, timeout)` return a connected socket already"
+        note = "`.connect_nonblocking(addr)` returns the `Connecting` socket these finish; `.connect(addr)` returns a connected one already"
     )]
     FINISH = rule {
         "[`finish`](crate::Socket::finish), [`wait`](crate::Socket::wait)", CanFinish for Kind [Connecting],
@@ -297,7 +297,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: only a connected socket reads (`Connected`, or `ReadOnly` after `shutdown_write`)",
         label = "`read` needs a connected socket",
-        note = "connect first (`.connect(addr)`; a `Connecting` socket with `.finish()` or `.wait(timeout)`), or read from the socket that `.accept()` returns; a listener only accepts, and a `WriteOnly` socket shut its read half down"
+        note = "connect first (or `.finish()` a `Connecting` socket), or read from the socket `.accept()` returns; a `WriteOnly` socket has shut its read half"
     )]
     READ = rule {
         "[`read`](crate::Socket::read), `read_exact`, ... and [`Read`](std::io::Read)", CanRead for ByteStreamKind [Connected, ReadOnly],
@@ -310,7 +310,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: only a connected socket writes (`Connected`, or `WriteOnly` after `shutdown_read`)",
         label = "`write` needs a connected socket",
-        note = "connect first (`.connect(addr)`; a `Connecting` socket with `.finish()` or `.wait(timeout)`), or write to the socket that `.accept()` returns; a listener only accepts, and a `ReadOnly` socket shut its write half down"
+        note = "connect first (or `.finish()` a `Connecting` socket), or write to the socket `.accept()` returns; a `ReadOnly` socket has shut its write half"
     )]
     WRITE = rule {
         "[`write`](crate::Socket::write), `write_all`, ... and [`Write`](std::io::Write)", CanWrite for ByteStreamKind [Connected, WriteOnly],
@@ -338,7 +338,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: only a `Bound` datagram socket sends to and receives from any address",
         label = "sending to and receiving from any address needs a `Bound` socket",
-        note = "bind it first (`.bind(addr)`; port 0 lets the kernel pick), so that answers have an address to come back to; a connected socket has one peer: use `.send(buf)` and `.recv(buf)`"
+        note = "bind it first (`.bind(addr)`; port 0 lets the kernel pick) so answers can come back; a connected socket uses `.send(buf)` and `.recv(buf)`"
     )]
     SEND_TO = rule {
         "[`send_to`](crate::Socket::send_to), [`recv_from`](crate::Socket::recv_from)", CanSendTo for DatagramKind [Bound],
@@ -352,7 +352,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this `{K}` socket is `{Self}`: only a connected socket sends without an address",
         label = "sending to the peer needs a connected socket",
-        note = "connect it first (`.connect(addr)`, or use the socket `.accept()` returns); a bound datagram socket sends with `.send_to(buf, addr)` instead"
+        note = "connect it first (`.connect(addr)`); a bound datagram socket sends with `.send_to(buf, addr)`"
     )]
     SEND = kind_rule {
         "[`send`](crate::Socket::send)", CanSend
@@ -369,7 +369,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this `{K}` socket is `{Self}`: only a connected socket receives from its peer",
         label = "receiving from the peer needs a connected socket",
-        note = "connect it first (`.connect(addr)`, or use the socket `.accept()` returns); a bound datagram socket receives with `.recv_from(buf)` instead, which also tells the sender"
+        note = "connect it first (`.connect(addr)`); a bound datagram socket receives with `.recv_from(buf)`, which tells the sender"
     )]
     RECV = kind_rule {
         "[`recv`](crate::Socket::recv)", CanRecv
@@ -385,7 +385,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this `{K}` socket is `{Self}`: only a connected socket has data from its peer to peek at",
         label = "`peek` needs a connected socket",
-        note = "connect it first (`.connect(addr)`, or use the socket `.accept()` returns); a bound datagram socket peeks with `.peek_from(buf)`, which also tells the sender"
+        note = "connect it first (`.connect(addr)`); a bound datagram socket peeks with `.peek_from(buf)`, which tells the sender"
     )]
     PEEK = kind_rule {
         "[`peek`](crate::Socket::peek)", CanPeek
@@ -429,7 +429,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: only a connected socket has a peer whose credentials the kernel recorded",
         label = "`peer_credentials` needs a connected socket",
-        note = "the kernel records the peer's credentials when the connection is made: ask the socket `.accept()` returns, or one connected with `.connect(path)`"
+        note = "the kernel records the peer's credentials at connection: ask the socket `.accept()` returns, or one connected with `.connect(path)`"
     )]
     PEER_CREDENTIALS = rule {
         "[`peer_credentials`](crate::Socket::peer_credentials)", CanPeerCredentials for UnixConnectionKind [Connected],
@@ -497,7 +497,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: only a connected socket has a peer address",
         label = "`peer_addr` needs a connected socket",
-        note = "call `.connect(addr)` (or finish a non-blocking connect with `.finish()` or `.wait(timeout)`), or use the socket that `.accept()` returns with the peer's address"
+        note = "connect first (or `.finish()` a `Connecting` socket), or use the socket `.accept()` returns with the peer's address"
     )]
     PEER_ADDR = rule {
         "[`peer_addr`](crate::Socket::peer_addr)", CanPeerAddr for Kind [Connected, ReadOnly, WriteOnly],
@@ -514,7 +514,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: only a `Listening` or `Connected` socket can be duplicated",
         label = "`try_clone` needs a `Listening` or `Connected` socket",
-        note = "duplicate the socket while it is `Listening` (after `.listen(backlog)`) or `Connected` (after `.connect(addr)`, `.accept()` or `.finish()`), before any `shutdown_write`/`shutdown_read`: a duplicate made in any other state would keep in its type a state that the original leaves at its next step"
+        note = "duplicate it while `Listening` or `Connected`, before any shutdown: in another state a duplicate keeps a state the original leaves"
     )]
     TRY_CLONE = rule {
         "[`try_clone`](crate::Socket::try_clone)", CanClone for Kind [Listening, Connected],
@@ -548,7 +548,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "a `{K}` socket that is `{Self}` cannot set its receive buffer: it would not take effect",
         label = "`SO_RCVBUF` does nothing here",
-        note = "tcp(7): a TCP socket's buffer sizes \"must be set prior to the listen(2) or connect(2) calls\" (set it on the `Unbound` or `Bound` socket, or on the listener, whose accepted sockets inherit it); unix(7): \"the SO_RCVBUF option does not\" have an effect for Unix sockets; UDP sockets set it in every state"
+        note = "tcp(7): buffer sizes \"must be set prior to the listen(2) or connect(2) calls\" (or on the listener); unix(7): no effect; UDP: any state"
     )]
     RECV_BUFFER = kind_rule {
         "[`set_recv_buffer_size`](crate::Socket::set_recv_buffer_size)", CanSetRecvBuffer
@@ -568,7 +568,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "a `{K}` socket that is `{Self}` cannot set its send buffer: it sends nothing",
         label = "`SO_SNDBUF` does nothing here",
-        note = "the send buffer bounds what a socket queues to send, checked at every send: set it on a socket that sends (`Unbound`, `Bound`, `Connected`, `WriteOnly`) or on a TCP listener, whose accepted sockets inherit it; a Unix listener's accepted sockets are sized on the sockets `accept` returns"
+        note = "it bounds what a socket queues to send: set it on a socket that sends, or on a TCP listener, whose accepted sockets inherit it"
     )]
     SEND_BUFFER = kind_rule {
         "[`set_send_buffer_size`](crate::Socket::set_send_buffer_size)", CanSetSendBuffer
@@ -586,7 +586,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this `{K}` socket is `{Self}`: it receives no data and accepts no connections",
         label = "`set_read_timeout` needs a socket that receives data or accepts",
-        note = "data arrives on a connected socket (`.connect(addr)`, or `.accept()` on a listener) and on a bound datagram socket; the timeout also bounds `.accept()` on a `Listening` socket"
+        note = "data arrives on a connected socket and on a bound datagram socket; on a `Listening` socket the timeout bounds `.accept()`"
     )]
     READ_TIMEOUT = kind_rule {
         "[`set_read_timeout`](crate::Socket::set_read_timeout)", CanSetReadTimeout
@@ -620,7 +620,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: the MSS is announced in the handshake, so only an `Unbound`, `Bound` or `Listening` socket can set it",
         label = "set after the handshake, `TCP_MAXSEG` changes nothing",
-        note = "tcp(7): \"If this option is set before connection establishment, it also changes the MSS value announced to the other end in the initial packet\": set it before `.connect(addr)`, or on the listener, whose accepted sockets announce it"
+        note = "tcp(7): set before the handshake, it \"changes the MSS value announced\": set it before `.connect(addr)`, or on the listener"
     )]
     TCP_MSS = rule {
         "[`set_tcp_mss`](crate::Socket::set_tcp_mss)", CanSetMss for TcpKind [Unbound, Bound, Listening],
@@ -634,7 +634,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: only a socket that is to listen (`Unbound`, `Bound`) or listens can set `TCP_FASTOPEN`",
         label = "`TCP_FASTOPEN` is a listener's option",
-        note = "the kernel takes `TCP_FASTOPEN` in the `CLOSE` and `LISTEN` states only (`net/ipv4/tcp.c`), and answers `EINVAL` once connected: set it on the listener; a client uses `.set_tcp_fastopen_connect(true)` before `.connect(addr)`"
+        note = "the kernel takes `TCP_FASTOPEN` before `listen` and on a listener (`EINVAL` later); a client uses `.set_tcp_fastopen_connect(true)`"
     )]
     TCP_FASTOPEN = rule {
         "[`set_tcp_fastopen`](crate::Socket::set_tcp_fastopen)", CanSetFastOpen for TcpKind [Unbound, Bound, Listening],
@@ -648,7 +648,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: `TCP_FASTOPEN_CONNECT` is read by `connect`, so only an `Unbound` or `Bound` socket can set it",
         label = "set after `connect`, the SYN has gone without data",
-        note = "the kernel takes it only before the connect (`TCP_CLOSE`, `net/ipv4/tcp.c`), and answers `EINVAL` later: set it before `.connect(addr)`"
+        note = "the kernel takes it only before the connect (`EINVAL` later): set it before `.connect(addr)`"
     )]
     TCP_FASTOPEN_CONNECT = rule {
         "[`set_tcp_fastopen_connect`](crate::Socket::set_tcp_fastopen_connect)", CanSetFastOpenConnect for TcpKind [Unbound, Bound],
@@ -662,7 +662,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this socket is `{Self}`: `TCP_DEFER_ACCEPT` acts on the connections a listener takes, so only an `Unbound`, `Bound` or `Listening` socket can set it",
         label = "`TCP_DEFER_ACCEPT` is a listener's option",
-        note = "tcp(7): it lets a listener be woken \"only when data arrives on the socket\": set it on the listener (before or after `.listen(backlog)`)"
+        note = "tcp(7): it wakes a listener \"only when data arrives on the socket\": set it on the listener (before or after `.listen(backlog)`)"
     )]
     TCP_DEFER_ACCEPT = rule {
         "[`set_tcp_defer_accept`](crate::Socket::set_tcp_defer_accept)", CanSetDeferAccept for TcpKind [Unbound, Bound, Listening],
@@ -760,7 +760,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this `{K}` socket is `{Self}`: `SO_BINDTODEVICE` takes effect on a TCP socket before `connect`, a TCP listener, or a UDP socket",
         label = "`SO_BINDTODEVICE` needs an unconnected TCP socket, a listener, or a UDP socket",
-        note = "socket(7): a socket bound to a device processes only the packets of that device, and a TCP connection's route is looked up at `connect`: bind the device before `.connect(addr)`, or on the listener; Unix sockets have no device"
+        note = "socket(7): a TCP route is looked up at `connect`: bind the device before `.connect(addr)`, or on the listener; Unix sockets have none"
     )]
     DEVICE = kind_rule {
         "[`bind_device`](crate::Socket::bind_device), [`bind_device_by_index_v4`](crate::Socket::bind_device_by_index_v4), [`bind_device_by_index_v6`](crate::Socket::bind_device_by_index_v6)", CanSetDevice
@@ -777,7 +777,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "this `{K}` socket is `{Self}`: `IP_TRANSPARENT` takes effect on a TCP socket before `connect`, a TCP listener, or a UDP socket",
         label = "`IP_TRANSPARENT` is read by `bind`, `connect` and a listener's handshakes",
-        note = "ip(7): it lets a socket \"bind to a nonlocal IP address\": set it before `.bind(addr)` (or before `.connect(addr)`, or on the listener); Unix sockets have no IP address"
+        note = "ip(7): it lets a socket \"bind to a nonlocal IP address\": set it before `.bind(addr)`, `.connect(addr)`, or on the listener"
     )]
     TRANSPARENT = kind_rule {
         "[`set_ip_transparent_v4`](crate::Socket::set_ip_transparent_v4), [`set_ip_transparent_v6`](crate::Socket::set_ip_transparent_v6)", CanSetTransparent
@@ -848,7 +848,7 @@ table! {
     #[diagnostic::on_unimplemented(
         message = "a descriptor cannot be adopted as a `{K}` socket that is `{Self}`: the kernel cannot show that state",
         label = "adopt as a state the kernel shows",
-        note = "adoption asks the kernel (TCP's state, `SO_ACCEPTCONN`, getpeername(2), getsockname(2), poll(2)) and types the descriptor by what it shows: `Unbound`, `Bound`, `Connected` for every kind, `Listening` and `ReadOnly` for the connection-oriented kinds, `Connecting` and `WriteOnly` for `Tcp` only (a Unix socket's shut read half looks like its peer's end of stream); adopt as the state the kernel shows, then take the step from there"
+        note = "adopt it as the state the kernel shows (`Unbound`, `Bound`, `Connected`; streams: `Listening`, `ReadOnly`; TCP: `Connecting`, `WriteOnly`)"
     )]
     ADOPT = kind_rule {
         "adopt with [`TryFrom<OwnedFd>`](crate::Socket#impl-TryFrom%3COwnedFd%3E-for-Socket%3CS,+K%3E)", CanAdopt
