@@ -125,11 +125,27 @@ macro_rules! table {
     };
 }
 
+/// The row's reason and evidence, as its trait's docs end: the same text the rule table shows.
+macro_rules! why {
+    ($why:literal, $evidence:literal) => {
+        concat!(
+            "\n\n# Why\n\n",
+            $why,
+            ".\n\nThe evidence, in the crate's tests: ",
+            $evidence,
+            " (the [rule table](crate#the-rule-table) has every row)."
+        )
+    };
+}
+
 /// A row whose capability trait has no kind parameter: `pub trait Cap: State {}`, and
 /// `impl Cap for State` for each state the row allows.
 macro_rules! rule {
-    (@trait [$(#[$attr:meta])*] $op:literal, $cap:ident $($rest:tt)*) => {
+    (@trait [$(#[$attr:meta])*] $op:literal, $cap:ident for $group:ident [$($state:ident),*],
+     $(moves [$($move:tt)*],)?
+     why $why:literal, evidence $evidence:literal $(, on $on:literal)?;) => {
         $(#[$attr])*
+        #[doc = why!($why, $evidence)]
         pub trait $cap: State {}
     };
     ($name:ident $op:literal, $cap:ident for $group:ident [$($state:ident),*],
@@ -152,8 +168,13 @@ macro_rules! rule {
 /// and `impl<K: Group> Cap<K> for State` for groups of kinds, `impl Cap<Kind> for State`
 /// for single kinds.
 macro_rules! kind_rule {
-    (@trait [$(#[$attr:meta])*] $op:literal, $cap:ident $($rest:tt)*) => {
+    (@trait [$(#[$attr:meta])*] $op:literal, $cap:ident
+     $(generic ($($group:tt)+) [$($gstate:ident),*])*
+     $(concrete $kind:ident [$($kstate:ident),*])*,
+     $(moves [$($move:tt)*],)?
+     why $why:literal, evidence $evidence:literal $(, on $on:literal)?;) => {
         $(#[$attr])*
+        #[doc = why!($why, $evidence)]
         pub trait $cap<K: Kind>: State {}
     };
     ($name:ident $op:literal, $cap:ident
