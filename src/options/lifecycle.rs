@@ -123,6 +123,28 @@ impl<S: State, K: Kind> Socket<S, K> {
         self.inner().set_reuse_port(reuse)
     }
 
+    /// Sets FreeBSD's `SO_REUSEPORT_LB`: like `SO_REUSEPORT`, and the kernel balances the
+    /// connections among the listeners that share the port. Read by [`bind(2)`], so only an
+    /// [`Unbound`](crate::Unbound) socket has it.
+    ///
+    /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
+    #[cfg(target_os = "freebsd")]
+    #[cfg_attr(docsrs, doc(cfg(target_os = "freebsd")))]
+    pub fn set_reuse_port_lb(&self, reuse: bool) -> io::Result<()>
+    where
+        S: CanSetBindOption,
+        K: InetKind,
+    {
+        self.inner().set_reuse_port_lb(reuse)
+    }
+
+    socket2_getter! {
+        /// Whether FreeBSD's `SO_REUSEPORT_LB` is set.
+        #[cfg(target_os = "freebsd")]
+        #[cfg_attr(docsrs, doc(cfg(target_os = "freebsd")))]
+        reuse_port_lb -> bool where K: InetKind
+    }
+
     /// Sets `IPV6_V6ONLY` on an IPv6 socket: whether it is restricted to IPv6 peers, or also
     /// takes IPv4 ones as IPv4-mapped addresses ([`ipv6(7)`]).
     ///

@@ -21,8 +21,6 @@ use crate::kind::TcpKind;
 #[cfg_attr(windows, allow(unused_imports))]
 use crate::kind::{InetKind, Kind};
 use crate::socket::Socket;
-#[cfg(target_os = "freebsd")]
-use crate::state::CanSetBindOption;
 #[cfg(target_os = "linux")]
 use crate::state::CanSetCpuAffinity;
 #[cfg(any(
@@ -385,28 +383,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn cookie(&self) -> io::Result<u64> {
         self.inner().cookie()
-    }
-
-    /// Sets FreeBSD's `SO_REUSEPORT_LB`: like `SO_REUSEPORT`, and the kernel balances the
-    /// connections among the listeners that share the port. Read by [`bind(2)`], so only an
-    /// [`Unbound`](crate::Unbound) socket has it.
-    ///
-    /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
-    #[cfg(target_os = "freebsd")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "freebsd")))]
-    pub fn set_reuse_port_lb(&self, reuse: bool) -> io::Result<()>
-    where
-        S: CanSetBindOption,
-        K: InetKind,
-    {
-        self.inner().set_reuse_port_lb(reuse)
-    }
-
-    socket2_getter! {
-        /// Whether FreeBSD's `SO_REUSEPORT_LB` is set.
-        #[cfg(target_os = "freebsd")]
-        #[cfg_attr(docsrs, doc(cfg(target_os = "freebsd")))]
-        reuse_port_lb -> bool where K: InetKind
     }
 
     /// Sets FreeBSD's `SO_SETFIB`: the routing table (FIB) of every route this socket looks
