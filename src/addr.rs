@@ -105,7 +105,6 @@ impl UnixAddr {
     ///
     /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn from_abstract_name(name: impl AsRef<[u8]>) -> io::Result<Self> {
         let name = name.as_ref();
         if name.len() >= SUN_PATH_LEN {

@@ -776,7 +776,6 @@ impl<S: State, K: DatagramKind> AsyncSocket<S, K> {
 
 /// Receive offload on, on the same registration: an async [`UdpGro`] socket (Linux).
 #[cfg(any(target_os = "linux", target_os = "android"))]
-#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State> AsyncSocket<S, Udp> {
     /// Turns receive offload on, as [`Socket::with_gro`]: one `setsockopt`, the same
     /// registration.
@@ -791,7 +790,6 @@ impl<S: State> AsyncSocket<S, Udp> {
 
 /// Receive offload off again, on the same registration (Linux).
 #[cfg(any(target_os = "linux", target_os = "android"))]
-#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State> AsyncSocket<S, UdpGro> {
     /// Turns receive offload off, as [`Socket::without_gro`]: one `setsockopt`, the same
     /// registration.

@@ -357,7 +357,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 ///
 /// [`udp(7)`]: https://man7.org/linux/man-pages/man7/udp.7.html
 #[cfg(any(target_os = "linux", target_os = "android"))]
-#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sends `buf` to `addr` as datagrams of `segment_size` bytes, the last one possibly
     /// shorter: one [`sendmsg(2)`] with a `UDP_SEGMENT` control message and `MSG_NOSIGNAL`.
@@ -414,7 +413,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 /// UDP segmentation offload on a connected socket: as on a [`Bound`](crate::Bound) one, to and from
 /// the peer.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sends `buf` to the peer as datagrams of `segment_size` bytes: [`sendmsg(2)`] with
     /// `UDP_SEGMENT`, as [`send_segments_to`](Socket::send_segments_to).
@@ -448,7 +446,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 
 /// The receiving half of segmentation offload, in every UDP state: a [`UdpGro`] socket.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State> Socket<S, Udp> {
     /// Turns receive offload on (`UDP_GRO`, [`udp(7)`]): the same socket, in the same state,
     /// as a [`UdpGro`] socket, whose datagrams of one sender and size may arrive coalesced in
@@ -472,7 +469,6 @@ impl<S: State> Socket<S, Udp> {
 
 /// Receive offload off again.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 impl<S: State> Socket<S, UdpGro> {
     /// Turns receive offload off (`UDP_GRO` 0): the same socket, in the same state, as a
     /// [`Udp`] socket. Datagrams the kernel coalesced before may still be queued; each
@@ -502,7 +498,6 @@ impl<S: State, K: UdpKind> Socket<S, K> {
 /// [`Socket`] or an [`AsyncSocket`](crate::AsyncSocket)): the kernel's error, and the
 /// socket `T`, unchanged (Linux and Android).
 #[cfg(any(target_os = "linux", target_os = "android"))]
-#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 #[derive(Debug, thiserror::Error)]
 #[error("setting UDP_GRO failed: {error}")]
 pub struct GroError<T> {
@@ -544,7 +539,6 @@ impl<T> From<GroError<T>> for io::Error {
 /// possibly shorter. If [`is_truncated`](Self::is_truncated), the kernel had more bytes
 /// than the buffer held and the rest are lost: whole datagrams among them.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Segments {
     len: usize,
@@ -603,7 +597,6 @@ impl Segments {
 /// ordinary datagrams on that route ([`is_offload_refused`](Self::is_offload_refused)).
 /// Nothing was sent in either case.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-#[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
 #[derive(thiserror::Error)]
 #[error("{}", self.describe())]
 pub struct SegmentsError {

@@ -134,7 +134,6 @@ pub trait UncoalescedKind: Kind {}
     note = "descriptors (`SCM_RIGHTS`) travel only between Unix sockets: `Socket::unix_stream()`, `unix_datagram()` or `unix_stream_pair()`"
 )]
 #[cfg(unix)]
-#[cfg_attr(docsrs, doc(cfg(unix)))]
 pub trait UnixKind: Kind<Addr = UnixAddr> {}
 
 /// A connection-oriented Unix kind (sealed): [`UnixStream`] and `UnixSeqpacket`. Only a
@@ -145,7 +144,6 @@ pub trait UnixKind: Kind<Addr = UnixAddr> {}
     note = "the kernel records who connected (`SO_PEERCRED`) on Unix stream and seqpacket sockets only: `Socket::unix_stream()` or a pair"
 )]
 #[cfg(unix)]
-#[cfg_attr(docsrs, doc(cfg(unix)))]
 pub trait UnixConnectionKind: UnixKind + StreamKind {}
 
 macro_rules! kinds {
@@ -285,7 +283,6 @@ impl<K: UnixKind> Address<K> for UnixAddr {}
     note = "a datagram socket has no handshake to wait for: `.connect(addr)` returns at once, and `tokio::net::UdpSocket::try_from(socket)` takes it"
 )]
 #[cfg(all(feature = "tokio", unix))]
-#[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
 pub trait AsyncStreamKind: Kind {
     /// tokio's stream type for the kind: [`tokio::net::TcpStream`] for [`Tcp`],
     /// [`tokio::net::UnixStream`] for [`UnixStream`].

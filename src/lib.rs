@@ -464,12 +464,10 @@ pub mod state;
 mod sys;
 
 #[cfg(all(feature = "tokio", unix))]
-#[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
 pub use crate::tokio::FromTokioError;
 #[cfg(unix)]
 pub use addr::UnixAddr;
 #[cfg(all(feature = "tokio", unix))]
-#[cfg_attr(docsrs, doc(cfg(all(feature = "tokio", unix))))]
 pub use async_socket::{AfterShutdown, AsyncDisconnected, AsyncSocket};
 #[cfg(unix)]
 pub use batch::RecvMeta;

@@ -282,7 +282,6 @@ impl Socket<Unbound, Udp> {
 }
 
 #[cfg(unix)]
-#[cfg_attr(docsrs, doc(cfg(unix)))]
 impl Socket<Unbound, UnixStream> {
     /// Creates a Unix stream socket: `socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)`.
     ///
@@ -299,7 +298,6 @@ impl Socket<Unbound, UnixStream> {
 }
 
 #[cfg(unix)]
-#[cfg_attr(docsrs, doc(cfg(unix)))]
 impl Socket<Unbound, UnixDatagram> {
     /// Creates a Unix datagram socket: `socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)`.
     ///

@@ -110,7 +110,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_freebind_v4(&self, freebind: bool) -> io::Result<()>
     where
         S: CanSetBindOption,
@@ -122,7 +121,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     socket2_getter! {
         /// Whether `IP_FREEBIND` is set.
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         freebind_v4 -> bool where K: InetKind
     }
 
@@ -147,7 +145,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_recv_error_v4(&self, on: bool) -> io::Result<()>
     where
         S: CanSetRecvError<K>,
@@ -157,7 +154,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Whether `IP_RECVERR` is set.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn recv_error_v4(&self) -> io::Result<bool>
     where
         K: InetKind,
@@ -176,7 +172,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_ip_transparent_v4(&self, transparent: bool) -> io::Result<()>
     where
         S: CanSetTransparent<K>,
@@ -187,7 +182,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     socket2_getter! {
         /// Whether `IP_TRANSPARENT` is set.
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         ip_transparent_v4 -> bool where K: InetKind
     }
 
@@ -216,7 +210,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_bind_address_no_port(&self, on: bool) -> io::Result<()>
     where
         S: CanSetBindOption,
@@ -227,7 +220,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Whether `IP_BIND_ADDRESS_NO_PORT` is set.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn bind_address_no_port(&self) -> io::Result<bool>
     where
         K: InetKind,
@@ -240,7 +232,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// the sockets its listener accepts. `NotFound` (`ENOENT`) for a connection no rule
     /// redirected. A getter, in every state.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn original_dst_v4(&self) -> io::Result<std::net::SocketAddr>
     where
         K: TcpKind,
@@ -320,14 +311,12 @@ impl<S: State, K: UdpKind> Socket<S, K> {
     ///
     /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     #[cfg(target_os = "linux")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn set_multicast_all_v4(&self, all: bool) -> io::Result<()> {
         self.inner().set_multicast_all_v4(all)
     }
 
     /// Whether `IP_MULTICAST_ALL` is set.
     #[cfg(target_os = "linux")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn multicast_all_v4(&self) -> io::Result<bool> {
         self.inner().multicast_all_v4()
     }

@@ -142,7 +142,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_freebind_v6(&self, freebind: bool) -> io::Result<()>
     where
         S: CanSetBindOption,
@@ -155,7 +154,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Whether `IPV6_FREEBIND` is set.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn freebind_v6(&self) -> io::Result<bool>
     where
         K: InetKind,
@@ -169,7 +167,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// socket's IPv6 traffic (ICMPv6 errors). On a dual-stack socket, its IPv4-mapped
     /// traffic reads `IP_RECVERR`: set both.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_recv_error_v6(&self, on: bool) -> io::Result<()>
     where
         S: CanSetRecvError<K>,
@@ -180,7 +177,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Whether `IPV6_RECVERR` is set.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn recv_error_v6(&self) -> io::Result<bool>
     where
         K: InetKind,
@@ -192,7 +188,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// [`set_ip_transparent_v4`](Self::set_ip_transparent_v4). Needs `CAP_NET_ADMIN` or
     /// `CAP_NET_RAW`.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_ip_transparent_v6(&self, transparent: bool) -> io::Result<()>
     where
         S: CanSetTransparent<K>,
@@ -204,7 +199,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Whether `IPV6_TRANSPARENT` is set.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn ip_transparent_v6(&self) -> io::Result<bool>
     where
         K: InetKind,
@@ -219,7 +213,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// The IPv6 destination a TCP connection was addressed to before the firewall
     /// redirected it (`IP6T_SO_ORIGINAL_DST`), as [`original_dst_v4`](Self::original_dst_v4).
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn original_dst_v6(&self) -> io::Result<std::net::SocketAddr>
     where
         K: crate::kind::TcpKind,
@@ -288,7 +281,6 @@ impl<S: State, K: UdpKind> Socket<S, K> {
     /// Sets `IPV6_MULTICAST_ALL`: as [`set_multicast_all_v4`](Self::set_multicast_all_v4),
     /// for IPv6 groups.
     #[cfg(target_os = "linux")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn set_multicast_all_v6(&self, all: bool) -> io::Result<()> {
         self.inner()
             .set_multicast_all_v6(all)
@@ -297,7 +289,6 @@ impl<S: State, K: UdpKind> Socket<S, K> {
 
     /// Whether `IPV6_MULTICAST_ALL` is set.
     #[cfg(target_os = "linux")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn multicast_all_v6(&self) -> io::Result<bool> {
         self.inner()
             .multicast_all_v6()

@@ -69,7 +69,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// Unix systems have no such option (there, `SO_REUSEADDR` does not let a socket bind
     /// over a listener).
     #[cfg(windows)]
-    #[cfg_attr(docsrs, doc(cfg(windows)))]
     pub fn set_exclusive_address_use(&self, exclusive: bool) -> io::Result<()>
     where
         S: CanSetBindOption,
@@ -80,7 +79,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Whether Windows' `SO_EXCLUSIVEADDRUSE` is set.
     #[cfg(windows)]
-    #[cfg_attr(docsrs, doc(cfg(windows)))]
     pub fn exclusive_address_use(&self) -> io::Result<bool>
     where
         K: InetKind,
@@ -129,7 +127,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`bind(2)`]: https://man7.org/linux/man-pages/man2/bind.2.html
     #[cfg(target_os = "freebsd")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "freebsd")))]
     pub fn set_reuse_port_lb(&self, reuse: bool) -> io::Result<()>
     where
         S: CanSetBindOption,
@@ -141,7 +138,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     socket2_getter! {
         /// Whether FreeBSD's `SO_REUSEPORT_LB` is set.
         #[cfg(target_os = "freebsd")]
-        #[cfg_attr(docsrs, doc(cfg(target_os = "freebsd")))]
         reuse_port_lb -> bool where K: InetKind
     }
 

@@ -76,7 +76,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_mark(&self, mark: u32) -> io::Result<()>
     where
         K: InetKind,
@@ -87,7 +86,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     socket2_getter! {
         /// The `SO_MARK` value.
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         mark -> u32 where K: InetKind
     }
 
@@ -110,7 +108,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_priority(&self, priority: u32) -> io::Result<()>
     where
         K: InetKind,
@@ -121,7 +118,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     socket2_getter! {
         /// The `SO_PRIORITY` value.
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         priority -> u32 where K: InetKind
     }
 
@@ -138,7 +134,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(target_os = "linux")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn set_busy_poll(&self, micros: u32) -> io::Result<()>
     where
         K: InetKind,
@@ -150,7 +145,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     socket2_getter! {
         /// The `SO_BUSY_POLL` value, in microseconds.
         #[cfg(target_os = "linux")]
-        #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
         busy_poll -> u32 where K: InetKind
     }
 
@@ -199,7 +193,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(target_os = "linux")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn set_cpu_affinity(&self, cpu: usize) -> io::Result<()>
     where
         S: CanSetCpuAffinity<K>,
@@ -211,7 +204,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     socket2_getter! {
         /// The `SO_INCOMING_CPU` value: the CPU set, or the one the last packet arrived on.
         #[cfg(target_os = "linux")]
-        #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
         cpu_affinity -> usize where K: InetKind
     }
 
@@ -235,7 +227,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn bind_device(&self, interface: Option<&[u8]>) -> io::Result<()>
     where
         S: CanSetDevice<K>,
@@ -246,7 +237,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     socket2_getter! {
         /// The name of the device the socket is bound to, if any.
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         device -> Option<Vec<u8>> where K: InetKind
     }
 
@@ -380,7 +370,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`socket(7)`]: https://man7.org/linux/man-pages/man7/socket.7.html
     #[cfg(target_os = "linux")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
     pub fn cookie(&self) -> io::Result<u64> {
         self.inner().cookie()
     }
@@ -390,7 +379,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`setfib(2)`]: https://man.freebsd.org/cgi/man.cgi?query=setfib&sektion=2
     #[cfg(target_os = "freebsd")]
-    #[cfg_attr(docsrs, doc(cfg(target_os = "freebsd")))]
     pub fn set_fib(&self, fib: u32) -> io::Result<()>
     where
         K: InetKind,

@@ -354,7 +354,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "freebsd", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "freebsd", target_os = "linux"))))]
     pub fn set_tcp_congestion(&self, name: &[u8]) -> io::Result<()>
     where
         K: TcpKind,
@@ -365,7 +364,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// The name of the congestion control algorithm in use, without the padding of NUL
     /// bytes the kernel's fixed-size buffer comes with.
     #[cfg(any(target_os = "freebsd", target_os = "linux"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "freebsd", target_os = "linux"))))]
     pub fn tcp_congestion(&self) -> io::Result<Vec<u8>>
     where
         K: TcpKind,
@@ -393,7 +391,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_cork(&self, cork: bool) -> io::Result<()>
     where
         S: CanSetSendOption,
@@ -405,7 +402,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     socket2_getter! {
         /// Whether `TCP_CORK` is set.
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         tcp_cork -> bool where K: TcpKind
     }
 
@@ -450,7 +446,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_notsent_lowat(&self, lowat: u32) -> io::Result<()>
     where
         S: CanSetSendOption,
@@ -462,7 +457,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     socket2_getter! {
         /// The `TCP_NOTSENT_LOWAT` value; `u32::MAX` when unset.
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         tcp_notsent_lowat -> u32 where K: TcpKind
     }
 
@@ -471,7 +465,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_thin_linear_timeouts(&self, on: bool) -> io::Result<()>
     where
         K: TcpKind,
@@ -482,7 +475,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     socket2_getter! {
         /// Whether `TCP_THIN_LINEAR_TIMEOUTS` is set.
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
         tcp_thin_linear_timeouts -> bool where K: TcpKind
     }
 
@@ -516,7 +508,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_fastopen(&self, queue_len: u32) -> io::Result<()>
     where
         S: CanSetFastOpen,
@@ -534,7 +525,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// The `TCP_FASTOPEN` queue length; 0 when Fast Open is off for this socket.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn tcp_fastopen(&self) -> io::Result<u32>
     where
         K: TcpKind,
@@ -562,7 +552,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_fastopen_connect(&self, on: bool) -> io::Result<()>
     where
         S: CanSetFastOpenConnect,
@@ -573,7 +562,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Whether `TCP_FASTOPEN_CONNECT` is set.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn tcp_fastopen_connect(&self) -> io::Result<bool>
     where
         K: TcpKind,
@@ -615,7 +603,6 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// [`tcp(7)`]: https://man7.org/linux/man-pages/man7/tcp.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn set_tcp_defer_accept(&self, timeout: Option<Duration>) -> io::Result<()>
     where
         S: CanSetDeferAccept,
@@ -648,7 +635,6 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// The `TCP_DEFER_ACCEPT` time the kernel holds; `None` when off.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn tcp_defer_accept(&self) -> io::Result<Option<Duration>>
     where
         K: TcpKind,

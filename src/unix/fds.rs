@@ -169,7 +169,6 @@ impl<const N: usize> FdBuf<N> {
     ///
     /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[cfg_attr(docsrs, doc(cfg(any(target_os = "linux", target_os = "android"))))]
     pub fn credentials(&self) -> Option<PeerCredentials> {
         self.credentials
     }
