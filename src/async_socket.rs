@@ -104,7 +104,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     pub fn new(socket: Socket<S, K>) -> io::Result<Self> {
         crate::tokio::runtime()?;
         socket.set_nonblocking(true)?;
-        let lingers = lingers(socket.inner())?;
+        let lingers = lingers::<K>(socket.inner())?;
         Ok(Self::registered(register(socket.into_inner())?, lingers))
     }
 
@@ -295,7 +295,12 @@ async fn closing(
 }
 
 /// Whether `SO_LINGER` is on with a non-zero time (one `getsockopt`, at registration).
-fn lingers(socket: &socket2::Socket) -> io::Result<bool> {
+fn lingers<K: Kind>(socket: &socket2::Socket) -> io::Result<bool> {
+    // Only TCP's close waits for `SO_LINGER` (`inet_release`; a Unix or UDP socket's close
+    // never does): the other kinds skip the `getsockopt`.
+    if !K::PROTOCOLS.contains(&sys::IPPROTO_TCP) {
+        return Ok(false);
+    }
     Ok(socket.linger()?.is_some_and(|time| !time.is_zero()))
 }
 
@@ -354,15 +359,14 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         S: CanAccept,
         K: StreamKind,
     {
+        // `accept4(SOCK_NONBLOCK)`: the connection is non-blocking from its first syscall.
         let (socket, addr) = self
-            .when_ready(Interest::READABLE, |socket| socket.accept())
+            .when_ready(Interest::READABLE, |socket| socket.accept_as(true))
             .await?;
         // An accepted socket inherits the listener's options, `SO_LINGER` among them.
         let lingers = self.lingers.load(Ordering::Relaxed);
-        let registered = socket
-            .set_nonblocking(true)
-            .and_then(|()| register(socket.into_inner()));
-        let registered = registered.map_err(|e| AcceptError::new(None, e))?;
+        let registered =
+            register(socket.into_inner()).map_err(|e| AcceptError::new(None, e))?;
         Ok((AsyncSocket::registered(registered, lingers), addr))
     }
 
@@ -389,7 +393,8 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         // The one state change that registers again: `connect_nonblocking` consumes the
         // socket (its checks and its error messages are the blocking connect's), and the
         // new registration is made before anything is waited for.
-        let connecting = socket.connect_nonblocking(addr)?;
+        // Non-blocking since `new`: no second `ioctl(FIONBIO)`.
+        let connecting = socket.connect_nonblocking_already(addr)?;
         let io = register(connecting.into_inner()).map_err(failed)?;
         let connecting: AsyncSocket<crate::state::Connecting, K> =
             AsyncSocket::registered(io, lingers);

@@ -230,19 +230,37 @@ impl<S: State, K: Kind> Socket<S, K> {
     {
         self.connect_with(addr, |socket, target| {
             socket.set_nonblocking(true)?;
-            match socket.inner().connect(target) {
-                Ok(()) => Ok(()),
-                Err(e) if sys::is_in_progress(&e) => Ok(()),
-                Err(e) if target.is_unix() && e.kind() == io::ErrorKind::WouldBlock => {
-                    Err(io::Error::new(
-                        io::ErrorKind::WouldBlock,
-                        "the listener's queue is full, and a Unix connect is never left in \
-                         flight: `connect` and `connect_timeout` wait for room",
-                    ))
-                }
-                Err(e) => Err(e),
-            }
+            socket.connect_in_flight(target)
         })
+    }
+
+    /// `connect_nonblocking` of a socket that is non-blocking already (an async socket's):
+    /// the same checks and errors, without the `ioctl(FIONBIO)`.
+    #[cfg(all(feature = "tokio", unix))]
+    pub(crate) fn connect_nonblocking_already<A: Address<K>>(
+        self,
+        addr: A,
+    ) -> Result<Socket<Connecting, K>, ConnectError>
+    where
+        S: CanConnect<K>,
+    {
+        self.connect_with(addr, |socket, target| socket.connect_in_flight(target))
+    }
+
+    /// One `connect(2)` on a non-blocking socket, left in flight (`EINPROGRESS` is success).
+    fn connect_in_flight(&self, target: &SockAddr) -> io::Result<()> {
+        match self.inner().connect(target) {
+            Ok(()) => Ok(()),
+            Err(e) if sys::is_in_progress(&e) => Ok(()),
+            Err(e) if target.is_unix() && e.kind() == io::ErrorKind::WouldBlock => {
+                Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    "the listener's queue is full, and a Unix connect is never left in flight: \
+                     `connect` and `connect_timeout` wait for room",
+                ))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// What every connect shares: the destination checked, `how` run on it, an address of

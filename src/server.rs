@@ -157,9 +157,19 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanAccept,
         K: StreamKind,
     {
-        match K::Addr::accept(self.inner()) {
+        self.accept_as(false)
+    }
+
+    /// `accept`, the new socket non-blocking if `nonblocking` (in the same syscall where
+    /// the platform has `accept4`): the async accept's.
+    #[inline(always)]
+    pub(crate) fn accept_as(
+        &self,
+        nonblocking: bool,
+    ) -> Result<(Socket<Connected, K>, K::Addr), AcceptError> {
+        match K::Addr::accept(self.inner(), nonblocking) {
             Ok((socket, addr)) => Ok((from_inner(socket), addr)),
-            Err(e) => self.accept_again(e),
+            Err(e) => self.accept_again(e, nonblocking),
         }
     }
 
@@ -169,9 +179,10 @@ impl<S: State, K: Kind> Socket<S, K> {
     fn accept_again(
         &self,
         mut error: io::Error,
+        nonblocking: bool,
     ) -> Result<(Socket<Connected, K>, K::Addr), AcceptError> {
         while error.kind() == io::ErrorKind::Interrupted {
-            match K::Addr::accept(self.inner()) {
+            match K::Addr::accept(self.inner(), nonblocking) {
                 Ok((socket, addr)) => return Ok((from_inner(socket), addr)),
                 Err(e) => error = e,
             }

@@ -26,11 +26,18 @@ pub trait FromSockAddr: Sized {
     fn from_sock_addr(addr: &SockAddr) -> io::Result<Self>;
 
     /// One `accept(2)` (`accept4` with `SOCK_CLOEXEC` where there is one) and the
-    /// peer's address; `EINTR` is returned. The internet kinds override it with the
-    /// platform layer's fast path, which keeps the address on the stack.
+    /// peer's address; `EINTR` is returned. `nonblocking`: the new socket is non-blocking
+    /// (an async accept's). The internet kinds override it with the platform layer's fast
+    /// path, which keeps the address on the stack and sets both flags in the one syscall.
     #[inline]
-    fn accept(listener: &socket2::Socket) -> io::Result<(socket2::Socket, Self)> {
+    fn accept(
+        listener: &socket2::Socket,
+        nonblocking: bool,
+    ) -> io::Result<(socket2::Socket, Self)> {
         let (socket, addr) = listener.accept()?;
+        if nonblocking {
+            socket.set_nonblocking(true)?;
+        }
         Ok((socket, Self::from_sock_addr(&addr)?))
     }
 
@@ -153,8 +160,11 @@ impl FromSockAddr for SocketAddr {
     }
 
     #[inline(always)]
-    fn accept(listener: &socket2::Socket) -> io::Result<(socket2::Socket, Self)> {
-        crate::sys::accept_inet(listener)
+    fn accept(
+        listener: &socket2::Socket,
+        nonblocking: bool,
+    ) -> io::Result<(socket2::Socket, Self)> {
+        crate::sys::accept_inet(listener, nonblocking)
     }
 
     #[inline]

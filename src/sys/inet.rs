@@ -203,11 +203,15 @@ pub(crate) fn recv_from_inet(
     Ok((n as usize, read_addr(&storage, len)?))
 }
 
-/// One `accept4(2)` with `SOCK_CLOEXEC` on an internet listener, and the peer's address.
-/// `EINTR` is returned: the caller retries. Where there is no `accept4` (Apple's systems),
-/// socket2's `accept` (`accept`, then `FD_CLOEXEC`) and its address conversion.
+/// One `accept4(2)` with `SOCK_CLOEXEC` (and `SOCK_NONBLOCK` if `nonblocking`) on an
+/// internet listener, and the peer's address. `EINTR` is returned: the caller retries.
+/// Where there is no `accept4` (Apple's systems), socket2's `accept` (`accept`, then
+/// `FD_CLOEXEC`), `FIONBIO` if asked, and its address conversion.
 #[inline]
-pub(crate) fn accept_inet(listener: &socket2::Socket) -> io::Result<(socket2::Socket, SocketAddr)> {
+pub(crate) fn accept_inet(
+    listener: &socket2::Socket,
+    nonblocking: bool,
+) -> io::Result<(socket2::Socket, SocketAddr)> {
     #[cfg(not(target_vendor = "apple"))]
     {
         let mut storage = InetStorage::uninit();
@@ -220,7 +224,11 @@ pub(crate) fn accept_inet(listener: &socket2::Socket) -> io::Result<(socket2::So
                 listener.as_raw_fd(),
                 storage.as_mut_ptr().cast(),
                 &mut len,
-                libc::SOCK_CLOEXEC,
+                if nonblocking {
+                    libc::SOCK_CLOEXEC | libc::SOCK_NONBLOCK
+                } else {
+                    libc::SOCK_CLOEXEC
+                },
             )
         };
         if fd < 0 {
@@ -234,6 +242,9 @@ pub(crate) fn accept_inet(listener: &socket2::Socket) -> io::Result<(socket2::So
     #[cfg(target_vendor = "apple")]
     {
         let (socket, addr) = listener.accept()?;
+        if nonblocking {
+            socket.set_nonblocking(true)?;
+        }
         Ok((socket, addr.as_socket().ok_or_else(not_inet)?))
     }
 }

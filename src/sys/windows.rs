@@ -381,10 +381,15 @@ pub(crate) fn recv_from_inet(
     Ok((n, inet(&addr)?))
 }
 
-/// One `accept` on an internet listener, and the peer's address.
+/// One `accept` on an internet listener (the new socket non-blocking if `nonblocking`),
+/// and the peer's address.
 pub(crate) fn accept_inet(
     listener: &socket2::Socket,
+    nonblocking: bool,
 ) -> io::Result<(socket2::Socket, std::net::SocketAddr)> {
     let (socket, addr) = listener.accept()?;
+    if nonblocking {
+        socket.set_nonblocking(true)?;
+    }
     Ok((socket, inet(&addr)?))
 }
