@@ -365,8 +365,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
             .await?;
         // An accepted socket inherits the listener's options, `SO_LINGER` among them.
         let lingers = self.lingers.load(Ordering::Relaxed);
-        let registered =
-            register(socket.into_inner()).map_err(|e| AcceptError::new(None, e))?;
+        let registered = register(socket.into_inner()).map_err(|e| AcceptError::new(None, e))?;
         Ok((AsyncSocket::registered(registered, lingers), addr))
     }
 
