@@ -95,7 +95,9 @@ fn echo_server_process() {
                 echo.await.unwrap();
             }
         };
-        tokio::time::timeout(LIMIT, serve).await.expect("served in time");
+        tokio::time::timeout(LIMIT, serve)
+            .await
+            .expect("served in time");
         println!("served {CONNECTIONS}");
     });
 }
@@ -110,7 +112,12 @@ fn ten_thousand_connections_echo_through_one_listener() {
         return;
     }
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "echo_server_process", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "echo_server_process",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(SERVER, "1")
         .stdout(Stdio::piped())
         .spawn()
@@ -120,7 +127,11 @@ fn ten_thousand_connections_echo_through_one_listener() {
         .by_ref()
         .map_while(Result::ok)
         // libtest prints "test echo_server_process ... " first, on the same line.
-        .find_map(|line| line.split("port ").nth(1).map(|p| p.trim().parse().unwrap()))
+        .find_map(|line| {
+            line.split("port ")
+                .nth(1)
+                .map(|p| p.trim().parse().unwrap())
+        })
         .expect("the server's port");
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
 

@@ -475,3 +475,115 @@ fn a_lingering_close_never_blocks_the_runtime_thread() {
         }
     });
 }
+
+/// Every waiting receive and a connect in flight, dropped at their await, 100 times: no
+/// descriptor is left open, and what arrives afterwards the next call receives whole, the
+/// descriptors passed with it included (they arrive only in the poll that returns them).
+#[cfg(target_os = "linux")]
+#[test]
+fn futures_dropped_at_each_await_leak_nothing_and_lose_nothing() {
+    use std::io::IoSliceMut;
+    use std::os::fd::AsFd;
+    use tokio::time::timeout;
+    use typesock::{FdBuf, RecvMeta, UdpGro};
+    const ROUNDS: usize = 100;
+    let short = Duration::from_millis(2);
+    on_current_thread(async {
+        let (a, b) = Socket::unix_stream_pair().unwrap();
+        let (a, b) = (AsyncSocket::new(a).unwrap(), AsyncSocket::new(b).unwrap());
+        let x = AsyncSocket::new(Socket::udp_v4().unwrap().bind(loopback()).unwrap()).unwrap();
+        let y = Socket::udp_v4().unwrap().with_gro().unwrap();
+        let y = AsyncSocket::new(y.bind(loopback()).unwrap()).unwrap();
+        let to = y.local_addr().unwrap();
+        // A listener whose backlog is full: a connect to it stays in flight.
+        let (full, _queued) = common::full_listener();
+        let full = full.local_addr().unwrap();
+        let mut buf = vec![0; 65_535];
+        let before = common::open_descriptors();
+        for round in 0..ROUNDS {
+            let tag = [round as u8];
+
+            let (mut byte, mut fds) = ([0; 1], FdBuf::<2>::new());
+            let waited = timeout(short, b.recv_with_fds(&mut byte, &mut fds)).await;
+            assert!(waited.is_err(), "nothing sent yet");
+            let (mine, _theirs) = Socket::unix_stream_pair().unwrap();
+            a.send_with_fds(&tag, &[mine.as_fd()]).await.unwrap();
+            drop(mine);
+            assert_eq!(b.recv_with_fds(&mut byte, &mut fds).await.unwrap(), 1);
+            assert_eq!((byte, fds.len()), (tag, 1), "round {round}");
+            drop(fds.take(0));
+
+            let mut meta = [RecvMeta::<UdpGro>::new()];
+            let waited = timeout(
+                short,
+                y.recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta),
+            )
+            .await;
+            assert!(waited.is_err(), "nothing sent yet");
+            x.send_to(&tag, to).await.unwrap();
+            let n = y
+                .recv_batch_from(&mut [IoSliceMut::new(&mut buf)], &mut meta)
+                .await
+                .unwrap();
+            assert_eq!((n, meta[0].len(), buf[0]), (1, 1, tag[0]));
+
+            let waited = timeout(short, y.recv_segments_from(&mut buf)).await;
+            assert!(waited.is_err(), "nothing sent yet");
+            x.send_segments_to(&[tag[0]; 300], 100, to).await.unwrap();
+            let mut got = 0;
+            while got < 300 {
+                let segments = y.recv_segments_from(&mut buf).await.unwrap();
+                assert_eq!(buf[0], tag[0]);
+                got += segments.len();
+            }
+
+            let client = AsyncSocket::new(Socket::tcp_v4().unwrap()).unwrap();
+            let waited = timeout(short, client.connect(full)).await;
+            assert!(waited.is_err(), "the SYN is unanswered");
+        }
+        // The other tests of this binary run in parallel and open descriptors: a margin
+        // only they can fill, far under one leaked descriptor a round.
+        let after = common::open_descriptors();
+        assert!(
+            after < before + 64,
+            "{before} descriptors before, {after} after"
+        );
+    });
+}
+
+/// SEQPACKET on tokio: whole messages through `send`/`recv` (a short buffer is cut, the
+/// next message is whole), peeked, half-closed with its type, and the peer's credentials.
+#[cfg(target_os = "linux")]
+#[test]
+fn seqpacket_messages_on_tokio() {
+    on_current_thread(async {
+        let path = TempPath::new("async-seqpacket");
+        let listener = Socket::unix_seqpacket().unwrap().bind(path.path()).unwrap();
+        let listener = AsyncSocket::new(listener.listen(4).unwrap()).unwrap();
+        let client = AsyncSocket::new(Socket::unix_seqpacket().unwrap()).unwrap();
+        let (client, accepted) = tokio::join!(client.connect(path.path()), listener.accept());
+        let (client, (server, _)) = (client.unwrap(), accepted.unwrap());
+
+        let mut buf = [0; 16];
+        let (got, ticks) = while_ticking(server.recv(&mut buf), async {
+            client.send(b"first message").await.unwrap();
+        })
+        .await;
+        assert_ticked(ticks);
+        assert_eq!(&buf[..got.unwrap()], b"first message");
+
+        client.send(b"second").await.unwrap();
+        assert_eq!(server.peek(&mut buf).await.unwrap(), 6);
+        let mut short = [0; 3];
+        assert_eq!(server.recv(&mut short).await.unwrap(), 3);
+        client.send(b"third").await.unwrap();
+        let n = server.recv(&mut buf).await.unwrap();
+        assert_eq!(&buf[..n], b"third", "the message after a cut one is whole");
+
+        let me = std::process::id();
+        assert_eq!(server.peer_credentials().unwrap().pid(), Some(me));
+        let client = client.shutdown_write().await.unwrap();
+        assert_eq!(server.recv(&mut buf).await.unwrap(), 0, "end of stream");
+        drop(client);
+    });
+}
