@@ -184,6 +184,9 @@
 //!   Unix socket (`SCM_RIGHTS`), with no connection refused.
 //! - `tokio_echo` (`cargo run --features tokio --example tokio_echo`): a server and
 //!   bind-before-connect clients prepared with typesock and driven by tokio.
+//! - `tokio_handover`: `handover` on tokio, the descriptor passed with
+//!   `AsyncSocket::send_with_fds`.
+//! - `tokio_udp_gso` (Linux): a UDP echo server on tokio with GRO in and GSO out.
 //!
 //! # The rule table
 //!
