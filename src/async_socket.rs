@@ -418,17 +418,8 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         K: StreamKind,
         Next: AfterShutdown,
     {
-        // The syscall is made on a view, so the registration outlives the descriptor on
-        // every path (`AsyncFd` deregisters before it closes).
-        let lingers = self.lingers.load(Ordering::Relaxed);
-        if Next::CLOSES {
-            let socket = self.take().into_inner();
-            return closing(lingers, move || S::shutdown_write::<K>(socket).map(drop))
-                .await
-                .map(|()| Next::closed());
-        }
-        self.get_ref().inner().shutdown(std::net::Shutdown::Write)?;
-        Ok(Next::moved(self.take(), lingers))
+        self.shut::<Next>(std::net::Shutdown::Write, S::shutdown_write::<K>)
+            .await
     }
 
     /// Shuts the read direction down, as [`Socket::shutdown_read`]: from `Connected`, an
@@ -445,14 +436,28 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         K: StreamKind,
         Next: AfterShutdown,
     {
+        self.shut::<Next>(std::net::Shutdown::Read, S::shutdown_read::<K>)
+            .await
+    }
+
+    /// A shutdown of one direction: of the last one, `last` (the blocking shutdown, which
+    /// closes) on the closing path; otherwise `shutdown(2)` on the registered socket, which
+    /// moves into the next state on the same registration.
+    async fn shut<Next: AfterShutdown>(
+        self,
+        how: std::net::Shutdown,
+        last: fn(socket2::Socket) -> io::Result<Next>,
+    ) -> io::Result<Next::Async> {
+        // The syscall is made on a view, so the registration outlives the descriptor on
+        // every path (`AsyncFd` deregisters before it closes).
         let lingers = self.lingers.load(Ordering::Relaxed);
         if Next::CLOSES {
             let socket = self.take().into_inner();
-            return closing(lingers, move || S::shutdown_read::<K>(socket).map(drop))
+            return closing(lingers, move || last(socket).map(drop))
                 .await
                 .map(|()| Next::closed());
         }
-        self.get_ref().inner().shutdown(std::net::Shutdown::Read)?;
+        self.get_ref().inner().shutdown(how)?;
         Ok(Next::moved(self.take(), lingers))
     }
 }
@@ -491,7 +496,7 @@ impl<S: State, K: DatagramKind> AsyncSocket<S, K> {
 
 /// What a shutdown leaves, on tokio: a socket in the next state, or nothing (both directions
 /// shut, the socket closed).
-pub trait AfterShutdown: seal::Sealed {
+pub trait AfterShutdown: seal::Sealed + 'static {
     /// The async counterpart: `AsyncSocket<T, K>` for `Socket<T, K>`, `()` for `()`.
     type Async;
     #[doc(hidden)]
