@@ -32,6 +32,7 @@ use crate::kind::{
 };
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::kind::{Udp, UdpGro, UdpKind};
+use crate::sealed::KernelPhase;
 use crate::socket::{Socket, from_inner};
 use crate::state::{
     Bound, CanAccept, CanConnect, CanDisconnect, CanPeek, CanRead, CanRecv, CanSend, CanSendTo,
@@ -84,17 +85,36 @@ use crate::unix::{FdBuf, RecvFdsError};
 #[must_use = "dropping a socket closes it"]
 pub struct AsyncSocket<S: State, K: Kind = Tcp> {
     /// `None` only once taken apart (`into_inner`, `close`, a state change).
-    io: Option<AsyncFd<socket2::Socket>>,
+    io: Option<Io>,
     /// Whether `SO_LINGER` is on with a non-zero time: `close(2)` would then block, and the
     /// close moves to tokio's blocking threads.
     lingers: AtomicBool,
     _state: PhantomData<(S, K)>,
 }
 
+/// The descriptor, registered with the reactor or, for a stream socket that has not
+/// connected yet, not: nothing on it is waited for until `connect`, which registers it (a
+/// TCP socket registered before it connects reports `EPOLLHUP`, which tokio would keep).
+enum Io {
+    Registered(AsyncFd<socket2::Socket>),
+    Unregistered(socket2::Socket),
+}
+
+impl Io {
+    /// The socket, deregistered if it was registered.
+    fn into_socket(self) -> socket2::Socket {
+        match self {
+            Io::Registered(io) => io.into_inner(),
+            Io::Unregistered(socket) => socket,
+        }
+    }
+}
+
 impl<S: State, K: Kind> AsyncSocket<S, K> {
     /// Registers `socket` with the reactor of the current tokio runtime, setting it
     /// non-blocking (`ioctl(FIONBIO)`). Options set earlier stay set: the descriptor moves,
-    /// nothing is copied or reset.
+    /// nothing is copied or reset. An `Unbound` or `Bound` stream socket, on which nothing
+    /// is waited for before `connect`, is registered by `connect`.
     ///
     /// # Errors
     ///
@@ -105,6 +125,13 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         crate::tokio::runtime()?;
         socket.set_nonblocking(true)?;
         let lingers = lingers::<K>(socket.inner())?;
+        let before_connect = matches!(S::KERNEL_PHASE, KernelPhase::Unbound | KernelPhase::Bound);
+        if before_connect && K::TYPE != socket2::Type::DGRAM {
+            return Ok(Self::with_io(
+                Io::Unregistered(socket.into_inner()),
+                lingers,
+            ));
+        }
         Ok(Self::registered(register(socket.into_inner())?, lingers))
     }
 
@@ -114,14 +141,14 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     ///
     /// The kernel's error if blocking mode cannot be restored; the socket is closed then.
     pub fn into_inner(self) -> io::Result<Socket<S, K>> {
-        let socket: Socket<S, K> = from_inner(self.take().into_inner());
+        let socket: Socket<S, K> = from_inner(self.take_socket());
         socket.set_nonblocking(false)?;
         Ok(socket)
     }
 
     /// The socket, for its synchronous methods (also reached through [`Deref`]).
     pub fn get_ref(&self) -> &Socket<S, K> {
-        sys::view(self.io().get_ref())
+        sys::view(self.socket())
     }
 
     /// Sets `SO_LINGER`, as [`Socket::set_linger`]; the async socket remembers it, so that a
@@ -154,11 +181,15 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     /// run, the blocking thread still runs it.
     pub async fn close(self) -> io::Result<()> {
         let lingers = self.lingers.load(Ordering::Relaxed);
-        let socket = from_inner::<S, K>(self.take().into_inner());
+        let socket = from_inner::<S, K>(self.take_socket());
         closing(lingers, move || socket.close()).await
     }
 
     fn registered(io: AsyncFd<socket2::Socket>, lingers: bool) -> Self {
+        Self::with_io(Io::Registered(io), lingers)
+    }
+
+    fn with_io(io: Io, lingers: bool) -> Self {
         AsyncSocket {
             io: Some(io),
             lingers: AtomicBool::new(lingers),
@@ -166,15 +197,40 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         }
     }
 
+    /// The registration. Every operation that waits is one of a state that is registered
+    /// (connected, listening, or a datagram socket's): the types keep the others from it.
     fn io(&self) -> &AsyncFd<socket2::Socket> {
-        self.io
-            .as_ref()
-            .expect("an AsyncSocket is taken apart only by value")
+        match self.io.as_ref() {
+            Some(Io::Registered(io)) => io,
+            Some(Io::Unregistered(_)) => unreachable!("no operation waits before connect"),
+            None => unreachable!("an AsyncSocket is taken apart only by value"),
+        }
     }
 
-    /// Takes the registration out; `Drop` then has nothing left to close.
-    fn take(mut self) -> AsyncFd<socket2::Socket> {
+    fn socket(&self) -> &socket2::Socket {
+        match self.io.as_ref() {
+            Some(Io::Registered(io)) => io.get_ref(),
+            Some(Io::Unregistered(socket)) => socket,
+            None => unreachable!("an AsyncSocket is taken apart only by value"),
+        }
+    }
+
+    /// Takes the descriptor out; `Drop` then has nothing left to close.
+    fn take_io(mut self) -> Io {
         self.io.take().expect("an AsyncSocket is taken apart once")
+    }
+
+    /// Takes the registration out (of a registered state: connected or listening).
+    fn take(self) -> AsyncFd<socket2::Socket> {
+        match self.take_io() {
+            Io::Registered(io) => io,
+            Io::Unregistered(_) => unreachable!("a state change before connect is connect"),
+        }
+    }
+
+    /// Takes the socket out, deregistered.
+    fn take_socket(self) -> socket2::Socket {
+        self.take_io().into_socket()
     }
 
     /// The same registration, in the next state: no syscall.
@@ -185,7 +241,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     /// The same registration, in another state or kind: no syscall.
     fn retyped<T: State, L: Kind>(self) -> AsyncSocket<T, L> {
         let lingers = self.lingers.load(Ordering::Relaxed);
-        AsyncSocket::registered(self.take(), lingers)
+        AsyncSocket::with_io(self.take_io(), lingers)
     }
 
     /// Runs `op` when the reactor reports `interest`, again after each `WouldBlock`.
@@ -309,7 +365,7 @@ impl<S: State, K: Kind> Drop for AsyncSocket<S, K> {
     fn drop(&mut self) {
         let Some(io) = self.io.take() else { return };
         // Deregistered here, on the runtime's thread; closed where closing may wait.
-        let socket = io.into_inner();
+        let socket = io.into_socket();
         if self.lingers.load(Ordering::Relaxed) {
             if let Ok(runtime) = tokio::runtime::Handle::try_current() {
                 drop(runtime.spawn_blocking(move || drop(socket)));
@@ -328,13 +384,13 @@ impl<S: State, K: Kind> Deref for AsyncSocket<S, K> {
 
 impl<S: State, K: Kind> AsFd for AsyncSocket<S, K> {
     fn as_fd(&self) -> BorrowedFd<'_> {
-        self.io().get_ref().as_fd()
+        self.socket().as_fd()
     }
 }
 
 impl<S: State, K: Kind> AsRawFd for AsyncSocket<S, K> {
     fn as_raw_fd(&self) -> RawFd {
-        self.io().get_ref().as_raw_fd()
+        self.socket().as_raw_fd()
     }
 }
 
@@ -388,11 +444,11 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         let name = addr.describe();
         let failed = |e: io::Error| ConnectError::new(Some(name.clone()), e);
         let lingers = self.lingers.load(Ordering::Relaxed);
-        let socket: Socket<S, K> = from_inner(self.take().into_inner());
-        // The one state change that registers again: `connect_nonblocking` consumes the
-        // socket (its checks and its error messages are the blocking connect's), and the
-        // new registration is made before anything is waited for.
-        // Non-blocking since `new`: no second `ioctl(FIONBIO)`.
+        let socket: Socket<S, K> = from_inner(self.take_socket());
+        // The socket is registered here, after the `connect(2)` (a stream socket is not
+        // registered before it; a connected datagram socket, connecting again, is
+        // registered anew): the connect's checks and messages are the blocking connect's,
+        // and it is non-blocking since `new`, so there is no second `ioctl(FIONBIO)`.
         let connecting = socket.connect_nonblocking_already(addr)?;
         let io = register(connecting.into_inner()).map_err(failed)?;
         let connecting: AsyncSocket<crate::state::Connecting, K> =
@@ -452,7 +508,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         // every path (`AsyncFd` deregisters before it closes).
         let lingers = self.lingers.load(Ordering::Relaxed);
         if Next::CLOSES {
-            let socket = self.take().into_inner();
+            let socket = self.take_socket();
             return closing(lingers, move || last(socket).map(drop))
                 .await
                 .map(|()| Next::closed());
@@ -817,7 +873,7 @@ impl<S: State, K: UdpKind> AsyncSocket<S, K> {
     /// Sets `UDP_GRO` to `on`: the same registration as the kind `L` that says so, or the
     /// error and the socket unchanged.
     fn with_gro_set<L: UdpKind>(self, on: bool) -> Result<AsyncSocket<S, L>, GroError<Self>> {
-        match sys::set_gro(self.io().get_ref(), on) {
+        match sys::set_gro(self.socket(), on) {
             Ok(()) => Ok(self.retyped()),
             Err(error) => Err(GroError::new(self, error)),
         }
