@@ -272,6 +272,7 @@
 //! | `disconnect` (datagram kinds) | yes, measured | built, not measured | built, not measured | no |
 //! | datagram batches | `sendmmsg`/`recvmmsg` | `sendmmsg`/`recvmmsg` | one `sendmsg`/`recvmsg` a datagram | not yet |
 //! | UDP GSO/GRO, the Unix extras (`peek`, descriptor passing, credentials) | yes | the Unix extras | the Unix extras | no |
+//! | `tcp_info` (TCP's numbers) | `TCP_INFO`: every field (the byte counts from 4.1, `min_rtt` 4.6, the delivery rate 4.9), tested | `TCP_INFO`: state, RTT, window, retransmitted segments; no byte counts or rate: built, not run | `TCP_CONNECTION_INFO`: state, RTT (milliseconds), window, bytes received; no retransmitted segments (it counts bytes): built, not run | not yet (`SIO_TCP_INFO`) |
 //! | feature `tokio` | yes | yes | yes | not yet |
 //! | `AsyncSocket` (feature `tokio`): the states and rules on tokio's reactor | yes, tested | built, not run | built, not run | not yet (it is built on tokio's `AsyncFd`, which is Unix only) |
 //! | `SO_REUSEADDR` (`set_reuse_address`) | binds over `TIME_WAIT` | the same | the same | lets a socket bind a port another socket, of any process, listens on, and take its traffic (std's `TcpListener` sets it on Unix only, for that reason); `set_exclusive_address_use` (`SO_EXCLUSIVEADDRUSE`) keeps a port to its socket |
@@ -429,6 +430,13 @@ mod every_state;
 // The options: those of the lifecycle first, then by level; then UDP's, and MPTCP.
 mod options;
 
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
+mod tcp_info;
 mod udp;
 
 #[cfg(target_os = "linux")]
@@ -491,6 +499,13 @@ pub use kind::{UnixDatagram, UnixStream};
 pub use options::TcpKeepalive;
 pub use socket::Socket;
 pub use state::{Bound, Connected, Connecting, Listening, ReadOnly, State, Unbound, WriteOnly};
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
+pub use tcp_info::{TcpInfo, TcpState};
 #[cfg(unix)]
 pub use unix::{FdBuf, PeerCredentials, RecvFdsError};
 

@@ -1078,3 +1078,63 @@ fn recv_error_queues_a_refused_datagram() {
     v6.set_recv_error_v6(true).unwrap();
     assert!(v6.recv_error_v6().unwrap());
 }
+
+/// `tcp_info` follows the connection: `Listen` on the listener; `Established` both ways
+/// with a round-trip time, a window and the 64 KiB counted by each side once it is moved;
+/// `CloseWait` at the side that read the peer's end of stream.
+#[test]
+fn tcp_info_follows_the_connection() {
+    use typesock::TcpState;
+    let listener = tcp_listener(loopback(), 8);
+    assert_eq!(listener.tcp_info().unwrap().state(), TcpState::Listen);
+    let mut client = Socket::tcp_v4()
+        .unwrap()
+        .connect(listener.local_addr().unwrap())
+        .unwrap();
+    let (mut server, _) = listener.accept().unwrap();
+    let data = vec![7u8; 64 * 1024];
+    client.write_all(&data).unwrap();
+    let mut got = vec![0u8; data.len()];
+    std::io::Read::read_exact(&mut server, &mut got).unwrap();
+
+    // The last ACKs may still be on their way: wait for them, bounded.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let sent = loop {
+        let info = client.tcp_info().unwrap();
+        if info.bytes_acked() >= Some(data.len() as u64) || Instant::now() > deadline {
+            break info;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    };
+    assert_eq!(sent.state(), TcpState::Established, "{sent:?}");
+    assert!(sent.bytes_acked() >= Some(data.len() as u64), "{sent:?}");
+    assert!(
+        sent.rtt() > Duration::ZERO && sent.min_rtt().is_some(),
+        "{sent:?}"
+    );
+    assert!(sent.mss() > 0 && sent.congestion_window() >= u64::from(sent.mss()));
+    assert_eq!(
+        sent.retransmits(),
+        Some(0),
+        "loopback loses nothing: {sent:?}"
+    );
+    assert!(
+        sent.delivery_rate().is_some_and(|rate| rate > 0),
+        "{sent:?}"
+    );
+    let received = server.tcp_info().unwrap();
+    assert!(
+        received.bytes_received() >= Some(data.len() as u64),
+        "{received:?}"
+    );
+
+    let client = client.shutdown_write().unwrap();
+    let mut rest = Vec::new();
+    std::io::Read::read_to_end(&mut server, &mut rest).unwrap();
+    assert_eq!(server.tcp_info().unwrap().state(), TcpState::CloseWait);
+    let state = client.tcp_info().unwrap().state();
+    assert!(
+        matches!(state, TcpState::FinWait1 | TcpState::FinWait2),
+        "{state:?}"
+    );
+}

@@ -733,6 +733,13 @@ table! {
         on "keepalive: every platform; the others: Linux, Android (congestion: FreeBSD too)";
     }
 
+    TCP_INFO = impls_elsewhere {
+        "[`tcp_info`](crate::Socket::tcp_info) (Linux, FreeBSD, Apple)", TcpKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
+        why "tcp(7), `TCP_INFO` (Apple: `TCP_CONNECTION_INFO`): a snapshot of the socket's TCP state and counters, answered in every state (a listener's is `LISTEN`, a socket before connect `CLOSE`)",
+        evidence "tcp_info_follows_the_connection",
+        on "Linux, Android, FreeBSD, Apple";
+    }
+
     IP_OPTIONS = impls_elsewhere {
         "[`set_ttl`](crate::Socket::set_ttl)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
         why "ip(7), ipv6(7): read for every packet sent (on a dual-stack IPv6 socket, Linux reads `IP_TTL` for the IPv4-mapped ones, and `set_ttl` sets both)",

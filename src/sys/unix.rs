@@ -215,15 +215,60 @@ pub(crate) fn protocol(socket: &socket2::Socket) -> io::Result<Option<i32>> {
 struct LinuxTcpInfo {
     state: u8,
     _bytes: [u8; 7],
-    _u32s: [u32; 24],
-    _u64s: [u64; 4],
+    /// `tcpi_rto` to `tcpi_total_retrans`: see `TCPI_*` below for the ones read.
+    u32s: [u32; 24],
+    /// `tcpi_pacing_rate`, `tcpi_max_pacing_rate`, `tcpi_bytes_acked` (Linux 4.1),
+    /// `tcpi_bytes_received` (4.1).
+    u64s: [u64; 4],
     segs_out: u32,
     segs_in: u32,
+    /// `tcpi_notsent_bytes`, `tcpi_min_rtt` (4.6), `tcpi_data_segs_in`, `tcpi_data_segs_out`.
+    u32s_2: [u32; 4],
+    /// `tcpi_delivery_rate` (Linux 4.9), bytes a second.
+    delivery_rate: u64,
+}
+
+/// Indices into `LinuxTcpInfo::u32s` (`include/uapi/linux/tcp.h`).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const TCPI_SND_MSS: usize = 2;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const TCPI_RTT: usize = 15;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const TCPI_RTTVAR: usize = 16;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const TCPI_SND_CWND: usize = 18;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const TCPI_TOTAL_RETRANS: usize = 23;
+
+/// What the kernel's TCP says of a socket, in one platform-neutral form: the state, and
+/// the connection's numbers where the platform has them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TcpSnapshot {
+    pub(crate) state: super::TcpState,
+    /// Smoothed round-trip time and its variance, microseconds.
+    pub(crate) rtt_us: u32,
+    pub(crate) rtt_var_us: u32,
+    /// The sender's maximum segment size, bytes.
+    pub(crate) mss: u32,
+    /// The congestion window, bytes.
+    pub(crate) cwnd_bytes: u64,
+    /// Segments retransmitted over the connection's life (Apple's kernels count bytes).
+    pub(crate) retransmits: Option<u64>,
+    pub(crate) bytes_acked: Option<u64>,
+    pub(crate) bytes_received: Option<u64>,
+    pub(crate) delivery_rate: Option<u64>,
+    pub(crate) min_rtt_us: Option<u32>,
 }
 
 /// The TCP state the kernel holds for `socket`: `Ok(None)` where it will not say (a protocol
 /// without `TCP_INFO`, such as an MPTCP socket on an older kernel, or a platform without it).
 pub(crate) fn tcp_state(socket: &socket2::Socket) -> io::Result<Option<super::TcpState>> {
+    Ok(tcp_snapshot(socket)?.map(|snapshot| snapshot.state))
+}
+
+/// `TCP_INFO` (Linux, FreeBSD) or `TCP_CONNECTION_INFO` (Apple's systems) of `socket`:
+/// `Ok(None)` where the kernel will not say.
+pub(crate) fn tcp_snapshot(socket: &socket2::Socket) -> io::Result<Option<TcpSnapshot>> {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
         use super::TcpState as T;
@@ -248,9 +293,13 @@ pub(crate) fn tcp_state(socket: &socket2::Socket) -> io::Result<Option<super::Tc
                 _ => Err(error),
             };
         }
-        let counted = len as usize >= size_of::<LinuxTcpInfo>();
+        let len = len as usize;
+        // The kernel fills what it has (older kernels a shorter struct): a field past `len`
+        // was not written, and reads as `None`.
+        let has = |end: usize| len >= end;
+        let counted = has(std::mem::offset_of!(LinuxTcpInfo, u32s_2));
         // `include/net/tcp_states.h`.
-        Ok(Some(match info.state {
+        let state = match info.state {
             1 => T::Established,
             2 => T::SynSent,
             3 | 12 => T::SynReceived,
@@ -266,6 +315,21 @@ pub(crate) fn tcp_state(socket: &socket2::Socket) -> io::Result<Option<super::Tc
             _ => T::Closed {
                 used: counted.then_some(info.segs_out != 0 || info.segs_in != 0),
             },
+        };
+        let u64_end = |i: usize| std::mem::offset_of!(LinuxTcpInfo, u64s) + 8 * (i + 1);
+        let min_rtt_end = std::mem::offset_of!(LinuxTcpInfo, u32s_2) + 8;
+        Ok(Some(TcpSnapshot {
+            state,
+            rtt_us: info.u32s[TCPI_RTT],
+            rtt_var_us: info.u32s[TCPI_RTTVAR],
+            mss: info.u32s[TCPI_SND_MSS],
+            // Linux counts the window in segments.
+            cwnd_bytes: u64::from(info.u32s[TCPI_SND_CWND]) * u64::from(info.u32s[TCPI_SND_MSS]),
+            retransmits: Some(u64::from(info.u32s[TCPI_TOTAL_RETRANS])),
+            bytes_acked: has(u64_end(2)).then_some(info.u64s[2]),
+            bytes_received: has(u64_end(3)).then_some(info.u64s[3]),
+            delivery_rate: has(size_of::<LinuxTcpInfo>()).then_some(info.delivery_rate),
+            min_rtt_us: has(min_rtt_end).then_some(info.u32s_2[1]),
         }))
     }
     #[cfg(target_vendor = "apple")]
@@ -282,10 +346,23 @@ pub(crate) fn tcp_state(socket: &socket2::Socket) -> io::Result<Option<super::Tc
             Err(e) if e.raw_os_error() == Some(libc::ENOPROTOOPT) => return Ok(None),
             Err(e) => return Err(e),
         };
-        Ok(Some(bsd_state(
+        let state = bsd_state(
             info.tcpi_state,
             Some(info.tcpi_txpackets != 0 || info.tcpi_rxpackets != 0),
-        )))
+        );
+        Ok(Some(TcpSnapshot {
+            state,
+            // Milliseconds here.
+            rtt_us: info.tcpi_srtt.saturating_mul(1000),
+            rtt_var_us: info.tcpi_rttvar.saturating_mul(1000),
+            mss: info.tcpi_maxseg,
+            cwnd_bytes: u64::from(info.tcpi_snd_cwnd),
+            retransmits: None,
+            bytes_acked: None,
+            bytes_received: Some(info.tcpi_rxbytes),
+            delivery_rate: None,
+            min_rtt_us: None,
+        }))
     }
     #[cfg(target_os = "freebsd")]
     {
@@ -296,7 +373,18 @@ pub(crate) fn tcp_state(socket: &socket2::Socket) -> io::Result<Option<super::Tc
             Err(e) if e.raw_os_error() == Some(libc::ENOPROTOOPT) => return Ok(None),
             Err(e) => return Err(e),
         };
-        Ok(Some(bsd_state(info.tcpi_state, None)))
+        Ok(Some(TcpSnapshot {
+            state: bsd_state(info.tcpi_state, None),
+            rtt_us: info.tcpi_rtt,
+            rtt_var_us: info.tcpi_rttvar,
+            mss: info.tcpi_snd_mss,
+            cwnd_bytes: u64::from(info.tcpi_snd_cwnd),
+            retransmits: Some(u64::from(info.tcpi_snd_rexmitpack)),
+            bytes_acked: None,
+            bytes_received: None,
+            delivery_rate: None,
+            min_rtt_us: None,
+        }))
     }
     #[cfg(not(any(
         target_os = "linux",
