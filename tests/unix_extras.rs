@@ -808,3 +808,26 @@ fn a_pidfd_the_kernel_adds_to_every_message_is_closed() {
         "10 receives: {before} -> {after} open descriptors"
     );
 }
+
+/// `peer_pidfd` names the peer's process: its fdinfo shows this process's pid (both ends
+/// are ours), and the descriptor is close-on-exec. Skips where the kernel is older than 6.5.
+#[cfg(target_os = "linux")]
+#[test]
+fn peer_pidfd_names_the_peer_process() {
+    use std::os::fd::AsRawFd;
+    let (a, _b) = typesock::Socket::unix_stream_pair().unwrap();
+    let pidfd = match a.peer_pidfd() {
+        Ok(fd) => fd,
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {
+            println!("skipped: {e}");
+            return;
+        }
+        Err(e) => panic!("{e}"),
+    };
+    let info = std::fs::read_to_string(format!("/proc/self/fdinfo/{}", pidfd.as_raw_fd())).unwrap();
+    let pid = format!("Pid:\t{}", std::process::id());
+    assert!(info.lines().any(|l| l == pid), "{info}");
+    // SAFETY: a valid descriptor; F_GETFD reads its flags.
+    let flags = unsafe { libc::fcntl(pidfd.as_raw_fd(), libc::F_GETFD) };
+    assert!(flags & libc::FD_CLOEXEC != 0, "the pidfd is close-on-exec");
+}

@@ -453,7 +453,7 @@ table! {
         note = "the kernel records the peer's credentials at connection: ask the socket `.accept()` returns, or one connected with `.connect(path)`"
     )]
     PEER_CREDENTIALS = rule {
-        "[`peer_credentials`](crate::Socket::peer_credentials)", CanPeerCredentials for UnixConnectionKind [Connected],
+        "[`peer_credentials`](crate::Socket::peer_credentials), [`peer_pidfd`](crate::Socket::peer_pidfd) (Linux)", CanPeerCredentials for UnixConnectionKind [Connected],
         why "unix(7), `SO_PEERCRED`: \"the credentials of the peer process connected to this socket\", for a connected stream or seqpacket socket",
         evidence "tests/unix_extras.rs",
         on "Unix (the pid: Linux, Android, macOS)";

@@ -24,6 +24,35 @@ pub(crate) fn peer_credentials(socket: BorrowedFd<'_>) -> io::Result<Credentials
     Ok((cred.uid, cred.gid, pid))
 }
 
+/// `SO_PEERPIDFD` (`asm-generic/socket.h`; libc does not have it): a pidfd of the peer.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const SO_PEERPIDFD: libc::c_int = 77;
+
+/// `getsockopt(SOL_SOCKET, SO_PEERPIDFD)`: a pidfd of the process that connected, which
+/// names that process even after its pid is reused (Linux 6.5). `Unsupported` on older
+/// kernels (`ENOPROTOOPT`).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn peer_pidfd(socket: BorrowedFd<'_>) -> io::Result<std::os::fd::OwnedFd> {
+    let fd = match super::getsockopt(socket, libc::SOL_SOCKET, SO_PEERPIDFD, -1 as libc::c_int) {
+        Ok(fd) => fd,
+        Err(e) if e.raw_os_error() == Some(libc::ENOPROTOOPT) => {
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "SO_PEERPIDFD needs Linux 6.5 or later",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    if fd < 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "SO_PEERPIDFD returned no descriptor",
+        ));
+    }
+    // SAFETY: the kernel installed `fd` for this call; nothing else owns it.
+    Ok(unsafe { std::os::fd::FromRawFd::from_raw_fd(fd) })
+}
+
 /// `getpeereid(3)` for the effective uid and gid; the pid from `LOCAL_PEERPID` on Apple
 /// platforms, unknown elsewhere.
 #[cfg(not(any(target_os = "linux", target_os = "android")))]

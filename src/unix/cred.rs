@@ -89,4 +89,24 @@ impl<S: State, K: Kind> Socket<S, K> {
         let (uid, gid, pid) = peer_cred::peer_credentials(self.as_fd())?;
         Ok(PeerCredentials { uid, gid, pid })
     }
+
+    /// A pidfd of the peer process: `getsockopt(SO_PEERPIDFD)` ([`unix(7)`], Linux 6.5).
+    /// Unlike the pid of [`peer_credentials`](Self::peer_credentials), it keeps naming that
+    /// process after it exits and its pid is given to another: poll it to learn when the
+    /// peer exits, or pass it to `pidfd_send_signal(2)`. The descriptor is the caller's, and
+    /// close-on-exec.
+    ///
+    /// # Errors
+    ///
+    /// `Unsupported` on kernels older than 6.5; the kernel's error otherwise.
+    ///
+    /// [`unix(7)`]: https://man7.org/linux/man-pages/man7/unix.7.html
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn peer_pidfd(&self) -> io::Result<std::os::fd::OwnedFd>
+    where
+        S: CanPeerCredentials,
+        K: UnixConnectionKind,
+    {
+        peer_cred::peer_pidfd(self.as_fd())
+    }
 }
