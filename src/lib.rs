@@ -496,6 +496,8 @@ pub use kind::UnixSeqpacket;
 pub use kind::{Address, Kind, Tcp, Udp};
 #[cfg(unix)]
 pub use kind::{UnixDatagram, UnixStream};
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub use options::PathMtuDiscovery;
 pub use options::TcpKeepalive;
 pub use socket::Socket;
 pub use state::{Bound, Connected, Connecting, Listening, ReadOnly, State, Unbound, WriteOnly};

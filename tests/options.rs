@@ -1138,3 +1138,60 @@ fn tcp_info_follows_the_connection() {
         "{state:?}"
     );
 }
+
+/// The path MTU is a connected socket's: on a connected UDP socket, loopback's MTU (as
+/// IPv4 caps it; IPv6's within loopback's); on one that is only bound, behind the type's back, `ENOTCONN`. The discovery
+/// mode reads back as set.
+#[test]
+fn path_mtu_is_a_connected_sockets() {
+    use typesock::PathMtuDiscovery;
+    let lo: u32 = std::fs::read_to_string("/sys/class/net/lo/mtu")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let peer = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let socket = Socket::udp_v4().unwrap();
+    socket
+        .set_path_mtu_discovery_v4(PathMtuDiscovery::Do)
+        .unwrap();
+    assert_eq!(
+        socket.path_mtu_discovery_v4().unwrap(),
+        PathMtuDiscovery::Do
+    );
+    let bound = socket.bind(loopback()).unwrap();
+    let mut mtu: libc::c_int = 0;
+    let mut len = size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: `mtu` and `len` are valid for writes, and `len` holds the size of `mtu`.
+    let r = unsafe {
+        libc::getsockopt(
+            bound.as_raw_fd(),
+            libc::IPPROTO_IP,
+            libc::IP_MTU,
+            (&raw mut mtu).cast(),
+            &mut len,
+        )
+    };
+    let error = io::Error::last_os_error();
+    assert_eq!(
+        (r, error.raw_os_error()),
+        (-1, Some(libc::ENOTCONN)),
+        "a bound socket has no path MTU"
+    );
+    let socket = bound.connect(peer.local_addr().unwrap()).unwrap();
+    // The route's MTU, which IPv4 caps at 65,535 (`IP_MAX_MTU`; loopback's is 65,536).
+    assert_eq!(socket.path_mtu_v4().unwrap(), lo.min(65_535));
+
+    let peer6 = Socket::udp_v6().unwrap().bind(loopback_v6()).unwrap();
+    let socket6 = Socket::udp_v6().unwrap();
+    socket6
+        .set_path_mtu_discovery_v6(PathMtuDiscovery::Probe)
+        .unwrap();
+    assert_eq!(
+        socket6.path_mtu_discovery_v6().unwrap(),
+        PathMtuDiscovery::Probe
+    );
+    let socket6 = socket6.connect(peer6.local_addr().unwrap()).unwrap();
+    let mtu6 = socket6.path_mtu_v6().unwrap();
+    assert!((1280..=lo).contains(&mtu6), "IPv6 path MTU {mtu6}, loopback's {lo}");
+}

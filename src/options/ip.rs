@@ -12,10 +12,10 @@ use crate::socket::Socket;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::state::CanSetBindOption;
 #[cfg(any(target_os = "linux", target_os = "android"))]
-use crate::state::CanSetRecvError;
-#[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::state::CanSetTransparent;
 use crate::state::State;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::state::{CanReadPathMtu, CanSetRecvError};
 
 /// # IPv4 options (`IPPROTO_IP`)
 ///
@@ -159,6 +159,69 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: InetKind,
     {
         crate::sys::recv_error(self.as_fd(), false)
+    }
+
+    /// Sets `IP_MTU_DISCOVER`: how the socket's IPv4 datagrams meet the path MTU
+    /// ([`ip(7)`]). [`PathMtuDiscovery::Do`] sets the don't-fragment bit and fails a send
+    /// larger than the path MTU with `EMSGSIZE` (what QUIC and DPLPMTUD probing need);
+    /// [`Want`](PathMtuDiscovery::Want), the default, discovers the MTU and fragments
+    /// locally; [`Dont`](PathMtuDiscovery::Dont) never sets the bit. In every state: each
+    /// datagram sent reads it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use typesock::{PathMtuDiscovery, Socket};
+    ///
+    /// let socket = Socket::udp_v4()?;
+    /// socket.set_path_mtu_discovery_v4(PathMtuDiscovery::Do)?;
+    /// assert_eq!(socket.path_mtu_discovery_v4()?, PathMtuDiscovery::Do);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn set_path_mtu_discovery_v4(&self, mode: PathMtuDiscovery) -> io::Result<()>
+    where
+        K: InetKind,
+    {
+        crate::sys::set_mtu_discover(self.as_fd(), false, mode.to_kernel())
+    }
+
+    /// The `IP_MTU_DISCOVER` mode.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn path_mtu_discovery_v4(&self) -> io::Result<PathMtuDiscovery>
+    where
+        K: InetKind,
+    {
+        PathMtuDiscovery::from_kernel(crate::sys::mtu_discover(self.as_fd(), false)?)
+    }
+
+    /// The path MTU the kernel knows for the route to the peer: `IP_MTU` ([`ip(7)`]), which
+    /// "can be employed only when the socket has been connected". With
+    /// [`PathMtuDiscovery::Do`], a send larger than it fails with `EMSGSIZE`, and an ICMP
+    /// "fragmentation needed" lowers it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// use typesock::Socket;
+    ///
+    /// let any = SocketAddr::from(([127, 0, 0, 1], 0));
+    /// let peer = Socket::udp_v4()?.bind(any)?;
+    /// let socket = Socket::udp_v4()?.connect(peer.local_addr()?)?;
+    /// assert!(socket.path_mtu_v4()? >= 1280);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn path_mtu_v4(&self) -> io::Result<u32>
+    where
+        S: CanReadPathMtu<K>,
+    {
+        crate::sys::path_mtu(self.as_fd(), false)
     }
 
     /// Sets `IP_TRANSPARENT`: the socket may bind to, and send from, an address that is not
@@ -319,5 +382,60 @@ impl<S: State, K: UdpKind> Socket<S, K> {
     #[cfg(target_os = "linux")]
     pub fn multicast_all_v4(&self) -> io::Result<bool> {
         self.inner().multicast_all_v4()
+    }
+}
+
+/// The path MTU discovery mode of a socket (`IP_MTU_DISCOVER`, `IPV6_MTU_DISCOVER`;
+/// [`ip(7)`], [`ipv6(7)`]; Linux and Android).
+///
+/// [`ip(7)`]: https://man7.org/linux/man-pages/man7/ip.7.html
+/// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PathMtuDiscovery {
+    /// Never set the don't-fragment bit (`IP_PMTUDISC_DONT`).
+    Dont,
+    /// Discover the path MTU; fragment larger datagrams locally (`IP_PMTUDISC_WANT`, the
+    /// default for UDP).
+    Want,
+    /// Set the don't-fragment bit; a send larger than the path MTU fails with `EMSGSIZE`
+    /// (`IP_PMTUDISC_DO`).
+    Do,
+    /// Set the don't-fragment bit and ignore the path MTU the kernel knows: for probing
+    /// (`IP_PMTUDISC_PROBE`).
+    Probe,
+    /// Use the interface's MTU, never a discovered one, and don't fragment
+    /// (`IP_PMTUDISC_INTERFACE`).
+    Interface,
+    /// As `Interface`, but fragment what is larger (`IP_PMTUDISC_OMIT`).
+    Omit,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl PathMtuDiscovery {
+    const ALL: [PathMtuDiscovery; 6] = [
+        PathMtuDiscovery::Dont,
+        PathMtuDiscovery::Want,
+        PathMtuDiscovery::Do,
+        PathMtuDiscovery::Probe,
+        PathMtuDiscovery::Interface,
+        PathMtuDiscovery::Omit,
+    ];
+
+    /// The kernel's number: the same for IPv4 and IPv6 (`IP_PMTUDISC_*`, 0 to 5).
+    pub(crate) fn to_kernel(self) -> i32 {
+        self as i32
+    }
+
+    pub(crate) fn from_kernel(mode: i32) -> io::Result<PathMtuDiscovery> {
+        usize::try_from(mode)
+            .ok()
+            .and_then(|i| Self::ALL.get(i).copied())
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("the kernel reported path MTU discovery mode {mode}"),
+                )
+            })
     }
 }

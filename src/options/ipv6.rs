@@ -15,7 +15,7 @@ use crate::state::CanSetTransparent;
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 use crate::state::State;
 #[cfg(any(target_os = "linux", target_os = "android"))]
-use crate::state::{CanSetRecvError, State};
+use crate::state::{CanReadPathMtu, CanSetRecvError, State};
 
 /// # IPv6 options (`IPPROTO_IPV6`)
 ///
@@ -182,6 +182,41 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: InetKind,
     {
         crate::sys::recv_error(self.as_fd(), true).map_err(|e| ipv6_only_option(e, "IPV6_RECVERR"))
+    }
+
+    /// Sets `IPV6_MTU_DISCOVER`: as [`set_path_mtu_discovery_v4`](Self::set_path_mtu_discovery_v4),
+    /// for the socket's IPv6 datagrams (IPv6 routers never fragment: `Do` is what a
+    /// sender that probes needs).
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn set_path_mtu_discovery_v6(&self, mode: super::ip::PathMtuDiscovery) -> io::Result<()>
+    where
+        K: InetKind,
+    {
+        crate::sys::set_mtu_discover(self.as_fd(), true, mode.to_kernel())
+            .map_err(|e| ipv6_only_option(e, "IPV6_MTU_DISCOVER"))
+    }
+
+    /// The `IPV6_MTU_DISCOVER` mode.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn path_mtu_discovery_v6(&self) -> io::Result<super::ip::PathMtuDiscovery>
+    where
+        K: InetKind,
+    {
+        let mode = crate::sys::mtu_discover(self.as_fd(), true)
+            .map_err(|e| ipv6_only_option(e, "IPV6_MTU_DISCOVER"))?;
+        super::ip::PathMtuDiscovery::from_kernel(mode)
+    }
+
+    /// The path MTU the kernel knows for the route to the peer: `IPV6_MTU` ([`ipv6(7)`]), as
+    /// [`path_mtu_v4`](Self::path_mtu_v4), on a connected IPv6 socket.
+    ///
+    /// [`ipv6(7)`]: https://man7.org/linux/man-pages/man7/ipv6.7.html
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn path_mtu_v6(&self) -> io::Result<u32>
+    where
+        S: CanReadPathMtu<K>,
+    {
+        crate::sys::path_mtu(self.as_fd(), true).map_err(|e| ipv6_only_option(e, "IPV6_MTU"))
     }
 
     /// Sets `IPV6_TRANSPARENT`, in the states of

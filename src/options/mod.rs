@@ -38,6 +38,8 @@ mod ipv6;
 mod tcp;
 mod unix;
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub use ip::PathMtuDiscovery;
 pub use tcp::TcpKeepalive;
 
 /// A timeout as the kernel is to hold it: refused if zero (the kernel's "forever"), or if

@@ -761,6 +761,21 @@ table! {
         on "Linux, Android";
     }
 
+    /// (capability) The path MTU may be read (`IP_MTU`, `IPV6_MTU`): a connected `Tcp` or
+    /// `Udp` socket, whose route to the peer the kernel knows.
+    #[diagnostic::on_unimplemented(
+        message = "this `{K}` socket is `{Self}`: only a connected socket has a path MTU to read",
+        label = "`IP_MTU` needs a connected socket",
+        note = "ip(7): IP_MTU \"can be employed only when the socket has been connected\": call `.connect(addr)` first"
+    )]
+    PATH_MTU = kind_rule {
+        "[`path_mtu_v4`](crate::Socket::path_mtu_v4), [`path_mtu_v6`](crate::Socket::path_mtu_v6) (Linux)", CanReadPathMtu
+            generic (InetKind) [Connected, ReadOnly, WriteOnly],
+        why "ip(7), `IP_MTU`: \"valid only for getsockopt(2) and can be employed only when the socket has been connected\": the MTU is the route's to the peer (`ENOTCONN` before)",
+        evidence "path_mtu_is_a_connected_sockets",
+        on "Linux, Android";
+    }
+
     PACKET_OPTIONS = impls_elsewhere {
         "[`set_tos_v4`](crate::Socket::set_tos_v4), [`set_tclass_v6`](crate::Socket::set_tclass_v6), [`set_unicast_hops_v6`](crate::Socket::set_unicast_hops_v6), [`set_mark`](crate::Socket::set_mark), [`set_priority`](crate::Socket::set_priority)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
         why "ip(7) `IP_TOS`, ipv6(7) `IPV6_TCLASS` and `IPV6_UNICAST_HOPS`, socket(7) `SO_MARK`, `SO_PRIORITY`: read for every packet sent (a read-only TCP socket still sends ACKs; a listener's SYN-ACKs carry its values and its accepted sockets inherit them)",

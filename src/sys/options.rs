@@ -1,5 +1,5 @@
 //! The socket options socket2 does not offer: `TCP_FASTOPEN`, `TCP_FASTOPEN_CONNECT`,
-//! `TCP_DEFER_ACCEPT`, `IP_BIND_ADDRESS_NO_PORT` and `IP_RECVERR`/`IPV6_RECVERR`, and the kernel's
+//! `TCP_DEFER_ACCEPT`, `IP_BIND_ADDRESS_NO_PORT`, `IP_RECVERR`/`IPV6_RECVERR`, the path MTU options, and the kernel's
 //! limits of the options whose values typesock checks before it sets them.
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -144,6 +144,38 @@ fn recv_error_option(v6: bool) -> (libc::c_int, libc::c_int) {
     } else {
         (libc::IPPROTO_IP, libc::IP_RECVERR)
     }
+}
+
+/// `IP_MTU_DISCOVER` (`v6`: `IPV6_MTU_DISCOVER`): the path MTU discovery mode, one of the
+/// `IP_PMTUDISC_*` values (the same numbers for IPv6).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn set_mtu_discover(fd: BorrowedFd<'_>, v6: bool, mode: libc::c_int) -> io::Result<()> {
+    if v6 {
+        set_int(fd, libc::IPPROTO_IPV6, libc::IPV6_MTU_DISCOVER, mode)
+    } else {
+        set_int(fd, libc::IPPROTO_IP, libc::IP_MTU_DISCOVER, mode)
+    }
+}
+
+/// The `IP_MTU_DISCOVER` (`v6`: `IPV6_MTU_DISCOVER`) mode.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn mtu_discover(fd: BorrowedFd<'_>, v6: bool) -> io::Result<libc::c_int> {
+    if v6 {
+        get_int(fd, libc::IPPROTO_IPV6, libc::IPV6_MTU_DISCOVER)
+    } else {
+        get_int(fd, libc::IPPROTO_IP, libc::IP_MTU_DISCOVER)
+    }
+}
+
+/// `IP_MTU` (`v6`: `IPV6_MTU`): the path MTU the kernel knows for a connected socket's route.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn path_mtu(fd: BorrowedFd<'_>, v6: bool) -> io::Result<u32> {
+    let mtu = if v6 {
+        get_int(fd, libc::IPPROTO_IPV6, libc::IPV6_MTU)?
+    } else {
+        get_int(fd, libc::IPPROTO_IP, libc::IP_MTU)?
+    };
+    u32::try_from(mtu).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "a negative MTU"))
 }
 
 /// Whether `error` is the kernel's answer to an MPTCP socket where it has no MPTCP:
