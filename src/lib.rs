@@ -273,6 +273,7 @@
 //! | datagram batches | `sendmmsg`/`recvmmsg` | `sendmmsg`/`recvmmsg` | one `sendmsg`/`recvmsg` a datagram | not yet |
 //! | UDP GSO/GRO, the Unix extras (`peek`, descriptor passing, credentials) | yes | the Unix extras | the Unix extras | no |
 //! | `tcp_info` (TCP's numbers) | `TCP_INFO`: every field (the byte counts from 4.1, `min_rtt` 4.6, the delivery rate 4.9), tested | `TCP_INFO`: state, RTT, window, retransmitted segments; no byte counts or rate: built, not run | `TCP_CONNECTION_INFO`: state, RTT (milliseconds), window, bytes received; no retransmitted segments (it counts bytes): built, not run | not yet (`SIO_TCP_INFO`) |
+//! | the error queue (`set_recv_error_v4`/`_v6`, `recv_error`) and the path MTU | yes, tested | no | no | no |
 //! | feature `tokio` | yes | yes | yes | not yet |
 //! | `AsyncSocket` (feature `tokio`): the states and rules on tokio's reactor | yes, tested | built, not run | built, not run | not yet (it is built on tokio's `AsyncFd`, which is Unix only) |
 //! | `SO_REUSEADDR` (`set_reuse_address`) | binds over `TIME_WAIT` | the same | the same | lets a socket bind a port another socket, of any process, listens on, and take its traffic (std's `TcpListener` sets it on Unix only, for that reason); `set_exclusive_address_use` (`SO_EXCLUSIVEADDRUSE`) keeps a port to its socket |
@@ -430,6 +431,8 @@ mod every_state;
 // The options: those of the lifecycle first, then by level; then UDP's, and MPTCP.
 mod options;
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
+mod errqueue;
 #[cfg(any(
     target_os = "linux",
     target_os = "android",
@@ -489,6 +492,8 @@ pub use disconnect::Disconnected;
 pub use error::{
     AcceptError, AdoptError, BindError, ConnectError, FinishError, ListenError, os_error,
 };
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub use errqueue::{ErrorOrigin, QueuedError};
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub use kind::UdpGro;
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]

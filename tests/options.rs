@@ -1193,5 +1193,54 @@ fn path_mtu_is_a_connected_sockets() {
     );
     let socket6 = socket6.connect(peer6.local_addr().unwrap()).unwrap();
     let mtu6 = socket6.path_mtu_v6().unwrap();
-    assert!((1280..=lo).contains(&mtu6), "IPv6 path MTU {mtu6}, loopback's {lo}");
+    assert!(
+        (1280..=lo).contains(&mtu6),
+        "IPv6 path MTU {mtu6}, loopback's {lo}"
+    );
+}
+
+/// `recv_error` reads the error queue typed: the ICMP port unreachable of a datagram sent
+/// to a closed port, with its origin, type and code, the offender, the destination and the
+/// datagram; then the queue is empty. Without `IP_RECVERR` it stays empty.
+#[test]
+fn recv_error_reads_the_queue_typed() {
+    use typesock::ErrorOrigin;
+    let closed = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let to = closed.local_addr().unwrap();
+    drop(closed);
+    for on in [true, false] {
+        let socket = Socket::udp_v4().unwrap();
+        socket.set_recv_error_v4(on).unwrap();
+        let socket = socket.bind(loopback()).unwrap();
+        socket.send_to(b"to nobody", to).unwrap();
+        let mut pollfd = libc::pollfd {
+            fd: socket.as_raw_fd(),
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd; POLLERR is reported whatever `events` asks.
+        unsafe { libc::poll(&mut pollfd, 1, if on { 5000 } else { 200 }) };
+        let mut buf = [0u8; 4];
+        let queued = socket.recv_error(&mut buf).unwrap();
+        if !on {
+            assert!(queued.is_none(), "no IP_RECVERR, no queue: {queued:?}");
+            continue;
+        }
+        let queued = queued.expect("the ICMP error is queued");
+        assert_eq!(queued.origin(), ErrorOrigin::Icmp, "{queued:?}");
+        assert_eq!(
+            (queued.icmp_type(), queued.icmp_code()),
+            (3, 3),
+            "port unreachable"
+        );
+        assert_eq!(queued.error().raw_os_error(), Some(libc::ECONNREFUSED));
+        assert_eq!(queued.offender().map(|a| a.ip()), Some(to.ip()));
+        assert_eq!(queued.destination(), Some(to));
+        assert_eq!((queued.len(), &buf[..]), (4, &b"to n"[..]));
+        assert!(queued.is_truncated(), "9 bytes into 4");
+        assert!(
+            socket.recv_error(&mut buf).unwrap().is_none(),
+            "the queue is empty"
+        );
+    }
 }

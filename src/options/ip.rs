@@ -15,7 +15,7 @@ use crate::state::CanSetBindOption;
 use crate::state::CanSetTransparent;
 use crate::state::State;
 #[cfg(any(target_os = "linux", target_os = "android"))]
-use crate::state::{CanReadPathMtu, CanSetRecvError};
+use crate::state::{CanReadPathMtu, CanUseErrorQueue};
 
 /// # IPv4 options (`IPPROTO_IP`)
 ///
@@ -147,7 +147,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     pub fn set_recv_error_v4(&self, on: bool) -> io::Result<()>
     where
-        S: CanSetRecvError<K>,
+        S: CanUseErrorQueue<K>,
     {
         crate::sys::set_recv_error(self.as_fd(), false, on)
     }

@@ -15,7 +15,7 @@ use crate::state::CanSetTransparent;
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 use crate::state::State;
 #[cfg(any(target_os = "linux", target_os = "android"))]
-use crate::state::{CanReadPathMtu, CanSetRecvError, State};
+use crate::state::{CanReadPathMtu, CanUseErrorQueue, State};
 
 /// # IPv6 options (`IPPROTO_IPV6`)
 ///
@@ -169,7 +169,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     pub fn set_recv_error_v6(&self, on: bool) -> io::Result<()>
     where
-        S: CanSetRecvError<K>,
+        S: CanUseErrorQueue<K>,
     {
         crate::sys::set_recv_error(self.as_fd(), true, on)
             .map_err(|e| ipv6_only_option(e, "IPV6_RECVERR"))

@@ -746,18 +746,18 @@ table! {
         evidence "ttl_on_a_dual_stack_socket_reaches_its_ipv4_datagrams";
     }
 
-    /// (capability) `IP_RECVERR`/`IPV6_RECVERR`, the error queue, may be set: a `Tcp` or
-    /// `Udp` socket, in every state (each error is queued as it arrives).
+    /// (capability) The error queue (`IP_RECVERR`/`IPV6_RECVERR`) may be turned on and read:
+    /// a `Tcp` or `Udp` socket, in every state (each error is queued as it arrives).
     #[diagnostic::on_unimplemented(
         message = "this `{K}` socket has no IP error queue: `IP_RECVERR` is an option of `Tcp` and `Udp` sockets",
         label = "`IP_RECVERR` needs a `Tcp` or `Udp` socket",
         note = "ip(7): the queue holds the ICMP errors of the socket's IP traffic; a Unix socket has none"
     )]
     RECV_ERROR = kind_rule {
-        "[`set_recv_error_v4`](crate::Socket::set_recv_error_v4), [`set_recv_error_v6`](crate::Socket::set_recv_error_v6) (Linux)", CanSetRecvError
+        "[`set_recv_error_v4`](crate::Socket::set_recv_error_v4), [`set_recv_error_v6`](crate::Socket::set_recv_error_v6), [`recv_error`](crate::Socket::recv_error) (Linux)", CanUseErrorQueue
             generic (InetKind) [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
         why "ip(7), `IP_RECVERR`: every error the kernel learns for the socket's traffic (`ip_icmp_error`, `ip_local_error`) is queued while it is set, in whichever state; a listener's accepted sockets inherit it",
-        evidence "recv_error_queues_a_refused_datagram",
+        evidence "recv_error_queues_a_refused_datagram, recv_error_reads_the_queue_typed",
         on "Linux, Android";
     }
 

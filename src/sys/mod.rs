@@ -10,6 +10,8 @@
 #[cfg(unix)]
 mod batch;
 #[cfg(any(target_os = "linux", target_os = "android"))]
+mod errqueue;
+#[cfg(any(target_os = "linux", target_os = "android"))]
 mod gso;
 #[cfg(unix)]
 mod inet;
@@ -19,6 +21,8 @@ mod options;
 mod unix;
 #[cfg(unix)]
 pub(crate) use batch::*;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) use errqueue::*;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub(crate) use gso::*;
 #[cfg(unix)]
