@@ -1017,6 +1017,30 @@ fn ttl_on_a_dual_stack_socket_reaches_its_ipv4_datagrams() {
     assert_eq!(got, 9);
 }
 
+/// A UDP port on loopback with no socket: bound, then closed.
+fn closed_udp_port() -> SocketAddr {
+    let closed = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    closed.local_addr().unwrap()
+}
+
+/// A UDP socket with `IP_RECVERR` set to `on` that sent "to nobody" to `to`, once the ICMP
+/// error came back through loopback (`POLLERR`, bounded: 5 s, or 200 ms when `on` is off).
+fn sent_to_nobody(on: bool, to: SocketAddr) -> Socket<typesock::Bound, Udp> {
+    let socket = Socket::udp_v4().unwrap();
+    socket.set_recv_error_v4(on).unwrap();
+    assert_eq!(socket.recv_error_v4().unwrap(), on);
+    let socket = socket.bind(loopback()).unwrap();
+    socket.send_to(b"to nobody", to).unwrap();
+    let mut pollfd = libc::pollfd {
+        fd: socket.as_raw_fd(),
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd; POLLERR is reported whatever `events` asks.
+    unsafe { libc::poll(&mut pollfd, 1, if on { 5000 } else { 200 }) };
+    socket
+}
+
 /// `IP_RECVERR` queues the ICMP error of a datagram sent to a closed port, with the
 /// datagram: `recvmsg(MSG_ERRQUEUE)` returns it, and an `IP_RECVERR` control message whose
 /// `sock_extended_err` says `ECONNREFUSED`, from ICMP. Without the option the queue stays
@@ -1024,25 +1048,9 @@ fn ttl_on_a_dual_stack_socket_reaches_its_ipv4_datagrams() {
 /// sockets inherit it, and the IPv6 one reads back as well.
 #[test]
 fn recv_error_queues_a_refused_datagram() {
-    // A port with no socket: bound, then closed.
-    let closed = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-    let to = closed.local_addr().unwrap();
-    drop(closed);
-
+    let to = closed_udp_port();
     let queued = |on: bool| -> io::Result<(Vec<u8>, Vec<Cmsg>)> {
-        let socket = Socket::udp_v4().unwrap();
-        socket.set_recv_error_v4(on).unwrap();
-        assert_eq!(socket.recv_error_v4().unwrap(), on);
-        let socket = socket.bind(loopback()).unwrap();
-        socket.send_to(b"to nobody", to).unwrap();
-        // The ICMP error comes back through loopback: wait for POLLERR, bounded.
-        let mut pollfd = libc::pollfd {
-            fd: socket.as_raw_fd(),
-            events: 0,
-            revents: 0,
-        };
-        // SAFETY: one valid pollfd.
-        unsafe { libc::poll(&mut pollfd, 1, if on { 5000 } else { 200 }) };
+        let socket = sent_to_nobody(on, to);
         recvmsg_with_cmsgs(&socket, libc::MSG_ERRQUEUE | libc::MSG_DONTWAIT)
     };
 
@@ -1205,21 +1213,9 @@ fn path_mtu_is_a_connected_sockets() {
 #[test]
 fn recv_error_reads_the_queue_typed() {
     use typesock::ErrorOrigin;
-    let closed = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
-    let to = closed.local_addr().unwrap();
-    drop(closed);
+    let to = closed_udp_port();
     for on in [true, false] {
-        let socket = Socket::udp_v4().unwrap();
-        socket.set_recv_error_v4(on).unwrap();
-        let socket = socket.bind(loopback()).unwrap();
-        socket.send_to(b"to nobody", to).unwrap();
-        let mut pollfd = libc::pollfd {
-            fd: socket.as_raw_fd(),
-            events: 0,
-            revents: 0,
-        };
-        // SAFETY: one valid pollfd; POLLERR is reported whatever `events` asks.
-        unsafe { libc::poll(&mut pollfd, 1, if on { 5000 } else { 200 }) };
+        let socket = sent_to_nobody(on, to);
         let mut buf = [0u8; 4];
         let queued = socket.recv_error(&mut buf).unwrap();
         if !on {
