@@ -587,3 +587,52 @@ fn seqpacket_messages_on_tokio() {
         drop(client);
     });
 }
+
+/// `recv_with_fds` and `recv_batch_from` wait without stalling a ticker, and so does a
+/// connect whose SYN a full backlog drops until a slot frees (the kernel retries the SYN
+/// after a second).
+#[cfg(target_os = "linux")]
+#[test]
+fn descriptor_batch_and_connect_waits_do_not_stall_a_ticker() {
+    use std::io::IoSliceMut;
+    use std::os::fd::AsFd;
+    use typesock::{FdBuf, RecvMeta};
+    on_current_thread(async {
+        let (a, b) = Socket::unix_stream_pair().unwrap();
+        let (a, b) = (AsyncSocket::new(a).unwrap(), AsyncSocket::new(b).unwrap());
+        let (mut byte, mut fds) = ([0; 1], FdBuf::<1>::new());
+        let (got, ticks) = while_ticking(b.recv_with_fds(&mut byte, &mut fds), async {
+            let (mine, _theirs) = Socket::unix_stream_pair().unwrap();
+            a.send_with_fds(b"f", &[mine.as_fd()]).await.unwrap();
+        })
+        .await;
+        assert_ticked(ticks);
+        assert_eq!((got.unwrap(), fds.len()), (1, 1));
+
+        let x = AsyncSocket::new(Socket::udp_v4().unwrap().bind(loopback()).unwrap()).unwrap();
+        let y = AsyncSocket::new(Socket::udp_v4().unwrap().bind(loopback()).unwrap()).unwrap();
+        let to = y.local_addr().unwrap();
+        let mut buf = [0; 16];
+        let mut meta = [RecvMeta::new()];
+        let mut bufs = [IoSliceMut::new(&mut buf)];
+        let (got, ticks) = while_ticking(y.recv_batch_from(&mut bufs, &mut meta), async {
+            x.send_to(b"batched", to).await.unwrap();
+        })
+        .await;
+        assert_ticked(ticks);
+        assert_eq!((got.unwrap(), meta[0].len()), (1, 7));
+
+        let (full, mut queued) = common::full_listener();
+        let addr = full.local_addr().unwrap();
+        let client = AsyncSocket::new(Socket::tcp_v4().unwrap()).unwrap();
+        let (connected, ticks) = while_ticking(client.connect(addr), async {
+            // A slot frees: the retried SYN is answered.
+            let _ = full.accept().unwrap();
+            queued.clear();
+        })
+        .await;
+        assert_ticked(ticks);
+        let connected = connected.unwrap();
+        assert_eq!(connected.peer_addr().unwrap(), addr);
+    });
+}
