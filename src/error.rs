@@ -345,6 +345,32 @@ impl AcceptError {
     }
 
     error_accessors!();
+
+    /// Whether the accept failed for want of a resource: the process's or the system's
+    /// descriptors (`EMFILE`, `ENFILE`), or the kernel's memory (`ENOBUFS`, `ENOMEM`).
+    ///
+    /// The connection stays in the listener's queue, so the listener stays readable and the
+    /// next accept fails the same way at once: a loop that retries without waiting spins.
+    /// Wait a little (or until a connection of the server's closes) before accepting again;
+    /// the queued connection is served then.
+    ///
+    /// ```no_run
+    /// # use typesock::{Listening, Socket};
+    /// # fn serve(listener: &Socket<Listening>) -> std::io::Result<()> {
+    /// loop {
+    ///     match listener.accept() {
+    ///         Ok((conn, _)) => drop(conn), // serve it
+    ///         Err(e) if e.is_out_of_resources() => {
+    ///             std::thread::sleep(std::time::Duration::from_millis(10));
+    ///         }
+    ///         Err(e) => return Err(e.into()),
+    ///     }
+    /// }
+    /// # }
+    /// ```
+    pub fn is_out_of_resources(&self) -> bool {
+        crate::sys::is_out_of_resources(&self.error)
+    }
 }
 
 /// A connect in flight did not finish into a connected socket: it is still in progress (the

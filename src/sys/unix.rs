@@ -72,6 +72,16 @@ pub(crate) fn is_not_connected(error: &io::Error) -> bool {
     error.raw_os_error() == Some(libc::ENOTCONN)
 }
 
+/// Whether an `accept(2)` failed for want of a resource (`EMFILE`, `ENFILE`, `ENOBUFS`,
+/// `ENOMEM`): the connection stays queued, and the next accept fails the same way until a
+/// descriptor or memory is freed.
+pub(crate) fn is_out_of_resources(error: &io::Error) -> bool {
+    matches!(
+        error.raw_os_error(),
+        Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM)
+    )
+}
+
 /// Whether `getsockname`'s `error` means the socket is not bound: never on Unix, where an
 /// unbound socket reports the unspecified address.
 pub(crate) fn is_unbound(_error: &io::Error) -> bool {

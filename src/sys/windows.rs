@@ -78,6 +78,11 @@ pub(crate) fn is_not_connected(error: &io::Error) -> bool {
     is(error, ws::WSAENOTCONN)
 }
 
+/// Whether an `accept` failed for want of a resource (`WSAEMFILE`, `WSAENOBUFS`).
+pub(crate) fn is_out_of_resources(error: &io::Error) -> bool {
+    is(error, ws::WSAEMFILE) || is(error, ws::WSAENOBUFS)
+}
+
 /// Whether `getsockname`'s `error` means the socket is not bound: `WSAEINVAL`.
 pub(crate) fn is_unbound(error: &io::Error) -> bool {
     is(error, ws::WSAEINVAL)
