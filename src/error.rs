@@ -356,6 +356,7 @@ impl AcceptError {
     ///
     /// ```no_run
     /// # use typesock::{Listening, Socket};
+    /// # #[allow(dead_code)]
     /// # fn serve(listener: &Socket<Listening>) -> std::io::Result<()> {
     /// loop {
     ///     match listener.accept() {

@@ -33,7 +33,10 @@ fn descriptor_limit() -> u64 {
         rlim_max: 0,
     };
     // SAFETY: `limit` is valid for writes.
-    assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) }, 0);
+    assert_eq!(
+        unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) },
+        0
+    );
     limit.rlim_cur
 }
 
@@ -75,7 +78,10 @@ fn an_accept_loop_under_emfile_waits_and_serves_again() {
             other => panic!("still out of descriptors: {other:?}"),
         }
     }
-    assert!((5..=25).contains(&attempts), "{attempts} attempts in 200 ms");
+    assert!(
+        (5..=25).contains(&attempts),
+        "{attempts} attempts in 200 ms"
+    );
 
     // A descriptor is free again: the queued connection is served.
     drop(spare);
