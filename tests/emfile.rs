@@ -7,7 +7,6 @@
 
 mod common;
 
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 use typesock::Socket;
