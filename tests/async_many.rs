@@ -16,7 +16,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use typesock::{AsyncSocket, Socket};
 
 mod common;
-use common::loopback;
+use common::{loopback, open_descriptors};
 
 const CONNECTIONS: usize = 10_000;
 const MESSAGE: usize = 4096;
@@ -31,33 +31,12 @@ fn message(i: usize) -> Vec<u8> {
 
 /// Raises the soft `RLIMIT_NOFILE` to `want` (within the hard limit), or says why it cannot.
 fn raise_descriptor_limit(want: u64) -> Result<(), String> {
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: `limit` is valid for writes.
-    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
-        return Err(format!("getrlimit: {}", std::io::Error::last_os_error()));
+    match common::raise_descriptor_limit(want) {
+        soft if soft >= want => Ok(()),
+        soft => Err(format!(
+            "{want} descriptors are needed a process, and the limit is {soft}"
+        )),
     }
-    if limit.rlim_cur >= want {
-        return Ok(());
-    }
-    if limit.rlim_max < want {
-        return Err(format!(
-            "{want} descriptors are needed a process, and the hard limit is {}",
-            limit.rlim_max
-        ));
-    }
-    limit.rlim_cur = want;
-    // SAFETY: `limit` is a valid rlimit, read only.
-    if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &limit) } != 0 {
-        return Err(format!("setrlimit: {}", std::io::Error::last_os_error()));
-    }
-    Ok(())
-}
-
-fn open_descriptors() -> usize {
-    std::fs::read_dir("/proc/self/fd").unwrap().count()
 }
 
 fn current_thread() -> tokio::runtime::Runtime {

@@ -11,11 +11,7 @@ use std::time::Instant;
 
 use typesock::Socket;
 
-use common::loopback;
-
-fn open_descriptors() -> usize {
-    std::fs::read_dir("/proc/self/fd").unwrap().count()
-}
+use common::{loopback, open_descriptors};
 
 /// Resident memory, in KiB (`VmRSS` of `/proc/self/status`).
 fn resident_kib() -> u64 {
