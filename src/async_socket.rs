@@ -1,4 +1,4 @@
-//! [`AsyncSocket<S, K>`]: the typed lifecycle on tokio (feature `tokio`, Unix).
+//! [`AsyncSocket<S, K>`]: the typed lifecycle on tokio (feature `tokio`).
 //!
 //! The socket is registered with tokio's reactor once, by [`AsyncSocket::new`], and stays
 //! registered through `shutdown_write` and `shutdown_read`, which move the same registration
@@ -9,36 +9,47 @@
 //! a blocking syscall, a `poll(2)` or a sleep on a runtime thread.
 
 use std::io;
+#[cfg(unix)]
 use std::io::{IoSlice, IoSliceMut};
 use std::marker::PhantomData;
 use std::ops::Deref;
+#[cfg(unix)]
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
+#[cfg(windows)]
+use std::os::windows::io::{AsRawSocket, AsSocket, BorrowedSocket, RawSocket};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
-use tokio::io::unix::AsyncFd;
 use tokio::io::{AsyncRead, AsyncWrite, Interest, ReadBuf};
 
+#[cfg(unix)]
 use crate::addr::UnixAddr;
+#[cfg(unix)]
 use crate::batch::RecvMeta;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::batch::{GroError, Segments, SegmentsError};
 use crate::error::{AcceptError, ConnectError};
+#[cfg(unix)]
+use crate::kind::UnixKind;
 use crate::kind::{
     Address, ByteStreamKind, DatagramKind, Kind, MessageKind, StreamKind, Tcp, TcpKind,
-    UncoalescedKind, UnixKind,
+    UncoalescedKind,
 };
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::kind::{Udp, UdpGro, UdpKind};
 use crate::sealed::KernelPhase;
 use crate::socket::{Socket, from_inner};
+#[cfg(unix)]
+use crate::state::{Bound, CanDisconnect, CanPeek, Unbound};
 use crate::state::{
-    Bound, CanAccept, CanConnect, CanDisconnect, CanPeek, CanRead, CanRecv, CanSend, CanSendTo,
-    CanShutdownRead, CanShutdownWrite, CanWrite, Connected, State, Unbound,
+    CanAccept, CanConnect, CanRead, CanRecv, CanSend, CanSendTo, CanShutdownRead,
+    CanShutdownWrite, CanWrite, Connected, State,
 };
 use crate::sys;
+use crate::sys::reactor::Registration;
+#[cfg(unix)]
 use crate::unix::{FdBuf, RecvFdsError};
 
 /// A [`Socket<S, K>`] on tokio (feature `tokio`): the same states, the same rules, every
@@ -96,16 +107,17 @@ pub struct AsyncSocket<S: State, K: Kind = Tcp> {
 /// connected yet, not: nothing on it is waited for until `connect`, which registers it (a
 /// TCP socket registered before it connects reports `EPOLLHUP`, which tokio would keep).
 enum Io {
-    Registered(AsyncFd<socket2::Socket>),
+    Registered(Registration),
     Unregistered(socket2::Socket),
 }
 
 impl Io {
-    /// The socket, deregistered if it was registered.
-    fn into_socket(self) -> socket2::Socket {
+    /// The socket, deregistered if it was registered (on Windows, tokio closes a socket it
+    /// cannot deregister, and that is the error).
+    fn into_socket(self) -> io::Result<socket2::Socket> {
         match self {
-            Io::Registered(io) => io.into_inner(),
-            Io::Unregistered(socket) => socket,
+            Io::Registered(io) => io.into_socket(),
+            Io::Unregistered(socket) => Ok(socket),
         }
     }
 }
@@ -113,8 +125,9 @@ impl Io {
 impl<S: State, K: Kind> AsyncSocket<S, K> {
     /// Registers `socket` with the reactor of the current tokio runtime, setting it
     /// non-blocking (`ioctl(FIONBIO)`). Options set earlier stay set: the descriptor moves,
-    /// nothing is copied or reset. An `Unbound` or `Bound` stream socket, on which nothing
-    /// is waited for before `connect`, is registered by `connect`.
+    /// nothing is copied or reset. An `Unbound` or `Bound` stream socket and an `Unbound`
+    /// datagram socket, on which nothing is waited for before `connect`, are registered by
+    /// `connect`.
     ///
     /// # Errors
     ///
@@ -125,14 +138,18 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         crate::tokio::runtime()?;
         socket.set_nonblocking(true)?;
         let lingers = lingers::<K>(socket.inner())?;
-        let before_connect = matches!(S::KERNEL_PHASE, KernelPhase::Unbound | KernelPhase::Bound);
-        if before_connect && K::TYPE != socket2::Type::DGRAM {
+        let waits = match S::KERNEL_PHASE {
+            KernelPhase::Unbound => false,
+            KernelPhase::Bound => K::TYPE == socket2::Type::DGRAM,
+            _ => true,
+        };
+        if !waits {
             return Ok(Self::with_io(
                 Io::Unregistered(socket.into_inner()),
                 lingers,
             ));
         }
-        Ok(Self::registered(register(socket.into_inner())?, lingers))
+        Ok(Self::registered(register::<K>(socket.into_inner())?, lingers))
     }
 
     /// Deregisters the socket and hands it back in blocking mode, in the same state.
@@ -141,7 +158,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     ///
     /// The kernel's error if blocking mode cannot be restored; the socket is closed then.
     pub fn into_inner(self) -> io::Result<Socket<S, K>> {
-        let socket: Socket<S, K> = from_inner(self.take_socket());
+        let socket: Socket<S, K> = from_inner(self.take_socket()?);
         socket.set_nonblocking(false)?;
         Ok(socket)
     }
@@ -181,11 +198,11 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     /// run, the blocking thread still runs it.
     pub async fn close(self) -> io::Result<()> {
         let lingers = self.lingers.load(Ordering::Relaxed);
-        let socket = from_inner::<S, K>(self.take_socket());
+        let socket = from_inner::<S, K>(self.take_socket()?);
         closing(lingers, move || socket.close()).await
     }
 
-    fn registered(io: AsyncFd<socket2::Socket>, lingers: bool) -> Self {
+    fn registered(io: Registration, lingers: bool) -> Self {
         Self::with_io(Io::Registered(io), lingers)
     }
 
@@ -199,7 +216,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
 
     /// The registration. Every operation that waits is one of a state that is registered
     /// (connected, listening, or a datagram socket's): the types keep the others from it.
-    fn io(&self) -> &AsyncFd<socket2::Socket> {
+    fn io(&self) -> &Registration {
         match self.io.as_ref() {
             Some(Io::Registered(io)) => io,
             Some(Io::Unregistered(_)) => unreachable!("no operation waits before connect"),
@@ -209,7 +226,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
 
     fn socket(&self) -> &socket2::Socket {
         match self.io.as_ref() {
-            Some(Io::Registered(io)) => io.get_ref(),
+            Some(Io::Registered(io)) => io.socket(),
             Some(Io::Unregistered(socket)) => socket,
             None => unreachable!("an AsyncSocket is taken apart only by value"),
         }
@@ -220,16 +237,8 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         self.io.take().expect("an AsyncSocket is taken apart once")
     }
 
-    /// Takes the registration out (of a registered state: connected or listening).
-    fn take(self) -> AsyncFd<socket2::Socket> {
-        match self.take_io() {
-            Io::Registered(io) => io,
-            Io::Unregistered(_) => unreachable!("a state change before connect is connect"),
-        }
-    }
-
     /// Takes the socket out, deregistered.
-    fn take_socket(self) -> socket2::Socket {
+    fn take_socket(self) -> io::Result<socket2::Socket> {
         self.take_io().into_socket()
     }
 
@@ -244,19 +253,20 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         AsyncSocket::with_io(self.take_io(), lingers)
     }
 
-    /// Runs `op` when the reactor reports `interest`, again after each `WouldBlock`.
+    /// Runs `op` when the reactor reports `interest`, again after each `WouldBlock` (which
+    /// clears the readiness): the registration sees only whether `op` would block, and `op`'s
+    /// own error type comes back whole.
     async fn when_ready<R, E: WouldBlock>(
         &self,
         interest: Interest,
         mut op: impl FnMut(&Socket<S, K>) -> Result<R, E>,
     ) -> Result<R, E> {
-        loop {
-            let mut guard = self.io().ready(interest).await.map_err(E::waiting)?;
-            match op(self.get_ref()) {
-                Err(e) if e.would_block() => guard.clear_ready(),
-                done => return done,
-            }
-        }
+        let socket = self.get_ref();
+        let done = self.io().io(interest, || match op(socket) {
+            Err(e) if e.would_block() => Err(io::ErrorKind::WouldBlock.into()),
+            done => Ok(done),
+        });
+        done.await.unwrap_or_else(|e| Err(E::waiting(e)))
     }
 
     /// Polls `op` when the reactor reports `interest` (the `AsyncRead`/`AsyncWrite` body).
@@ -266,29 +276,14 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         interest: Interest,
         mut op: impl FnMut(&Socket<S, K>) -> io::Result<R>,
     ) -> Poll<io::Result<R>> {
-        loop {
-            let mut guard = ready!(if interest.is_readable() {
-                self.io().poll_read_ready(cx)
-            } else {
-                self.io().poll_write_ready(cx)
-            })?;
-            match op(self.get_ref()) {
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => guard.clear_ready(),
-                done => return Poll::Ready(done),
-            }
-        }
+        let socket = self.get_ref();
+        self.io().poll_io(cx, interest, || op(socket))
     }
 }
 
-/// Registers the descriptor with the current reactor.
-///
-/// tokio 1.54 deprecates `AsyncFd::new` for its replacement `AsyncFd::register`, `unsafe`
-/// because a `T` could return another descriptor from `as_raw_fd`, or close it. A
-/// `socket2::Socket` owns its descriptor and always returns that one, so `new` is sound
-/// here; it is kept because `register` does not exist in tokio 1.40, the crate's minimum.
-#[allow(deprecated)]
-fn register(inner: socket2::Socket) -> io::Result<AsyncFd<socket2::Socket>> {
-    AsyncFd::new(inner)
+/// Registers a non-blocking socket of kind `K` with the current reactor.
+fn register<K: Kind>(socket: socket2::Socket) -> io::Result<Registration> {
+    Registration::new(socket, K::TYPE == socket2::Type::DGRAM)
 }
 
 /// The errors whose kind can be `WouldBlock`: the operation is waited for again.
@@ -316,6 +311,7 @@ impl WouldBlock for AcceptError {
     }
 }
 
+#[cfg(unix)]
 impl WouldBlock for RecvFdsError {
     fn would_block(&self) -> bool {
         self.kind() == io::ErrorKind::WouldBlock
@@ -365,7 +361,7 @@ impl<S: State, K: Kind> Drop for AsyncSocket<S, K> {
     fn drop(&mut self) {
         let Some(io) = self.io.take() else { return };
         // Deregistered here, on the runtime's thread; closed where closing may wait.
-        let socket = io.into_socket();
+        let Ok(socket) = io.into_socket() else { return };
         if self.lingers.load(Ordering::Relaxed) {
             if let Ok(runtime) = tokio::runtime::Handle::try_current() {
                 drop(runtime.spawn_blocking(move || drop(socket)));
@@ -382,15 +378,31 @@ impl<S: State, K: Kind> Deref for AsyncSocket<S, K> {
     }
 }
 
+#[cfg(unix)]
 impl<S: State, K: Kind> AsFd for AsyncSocket<S, K> {
     fn as_fd(&self) -> BorrowedFd<'_> {
         self.socket().as_fd()
     }
 }
 
+#[cfg(unix)]
 impl<S: State, K: Kind> AsRawFd for AsyncSocket<S, K> {
     fn as_raw_fd(&self) -> RawFd {
         self.socket().as_raw_fd()
+    }
+}
+
+#[cfg(windows)]
+impl<S: State, K: Kind> AsSocket for AsyncSocket<S, K> {
+    fn as_socket(&self) -> BorrowedSocket<'_> {
+        self.socket().as_socket()
+    }
+}
+
+#[cfg(windows)]
+impl<S: State, K: Kind> AsRawSocket for AsyncSocket<S, K> {
+    fn as_raw_socket(&self) -> RawSocket {
+        self.socket().as_raw_socket()
     }
 }
 
@@ -421,7 +433,8 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
             .await?;
         // An accepted socket inherits the listener's options, `SO_LINGER` among them.
         let lingers = self.lingers.load(Ordering::Relaxed);
-        let registered = register(socket.into_inner()).map_err(|e| AcceptError::new(None, e))?;
+        let registered =
+            register::<K>(socket.into_inner()).map_err(|e| AcceptError::new(None, e))?;
         Ok((AsyncSocket::registered(registered, lingers), addr))
     }
 
@@ -444,16 +457,16 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         let name = addr.describe();
         let failed = |e: io::Error| ConnectError::new(Some(name.clone()), e);
         let lingers = self.lingers.load(Ordering::Relaxed);
-        let socket: Socket<S, K> = from_inner(self.take_socket());
+        let socket: Socket<S, K> = from_inner(self.take_socket().map_err(failed)?);
         // The socket is registered here, after the `connect(2)` (a stream socket is not
         // registered before it; a connected datagram socket, connecting again, is
         // registered anew): the connect's checks and messages are the blocking connect's,
         // and it is non-blocking since `new`, so there is no second `ioctl(FIONBIO)`.
         let connecting = socket.connect_nonblocking_already(addr)?;
-        let io = register(connecting.into_inner()).map_err(failed)?;
+        let io = register::<K>(connecting.into_inner()).map_err(failed)?;
         let connecting: AsyncSocket<crate::state::Connecting, K> =
             AsyncSocket::registered(io, lingers);
-        let _ = connecting.io().writable().await.map_err(failed)?;
+        connecting.io().writable().await.map_err(failed)?;
         match connecting.get_ref().inner().take_error() {
             Ok(None) => Ok(connecting.into_state()),
             Ok(Some(e)) | Err(e) => Err(failed(e)),
@@ -508,18 +521,19 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
         // every path (`AsyncFd` deregisters before it closes).
         let lingers = self.lingers.load(Ordering::Relaxed);
         if Next::CLOSES {
-            let socket = self.take_socket();
+            let socket = self.take_socket()?;
             return closing(lingers, move || last(socket).map(drop))
                 .await
                 .map(|()| Next::closed());
         }
         self.get_ref().inner().shutdown(how)?;
-        Ok(Next::moved(self.take(), lingers))
+        Ok(Next::moved(self))
     }
 }
 
 /// What [`AsyncSocket::disconnect`] leaves: the socket, bound if it was (the async
 /// [`Disconnected`](crate::Disconnected)).
+#[cfg(unix)]
 #[derive(Debug)]
 pub enum AsyncDisconnected<K: DatagramKind> {
     /// The socket kept its local address: it sends and receives with `send_to`/`recv_from`.
@@ -529,6 +543,7 @@ pub enum AsyncDisconnected<K: DatagramKind> {
     Unbound(AsyncSocket<Unbound, K>),
 }
 
+#[cfg(unix)]
 impl<S: State, K: DatagramKind> AsyncSocket<S, K> {
     /// Dissolves the association with the peer, as [`Socket::disconnect`], on the same
     /// registration.
@@ -558,7 +573,7 @@ pub trait AfterShutdown: seal::Sealed + 'static {
     #[doc(hidden)]
     const CLOSES: bool;
     #[doc(hidden)]
-    fn moved(io: AsyncFd<socket2::Socket>, lingers: bool) -> Self::Async;
+    fn moved<S: State, K: Kind>(socket: AsyncSocket<S, K>) -> Self::Async;
     #[doc(hidden)]
     fn closed() -> Self::Async;
 }
@@ -573,8 +588,8 @@ mod seal {
 impl<T: State, K: Kind> AfterShutdown for Socket<T, K> {
     type Async = AsyncSocket<T, K>;
     const CLOSES: bool = false;
-    fn moved(io: AsyncFd<socket2::Socket>, lingers: bool) -> AsyncSocket<T, K> {
-        AsyncSocket::registered(io, lingers)
+    fn moved<S: State, L: Kind>(socket: AsyncSocket<S, L>) -> AsyncSocket<T, K> {
+        socket.retyped()
     }
     fn closed() -> AsyncSocket<T, K> {
         unreachable!("a shutdown that leaves a socket does not close it")
@@ -584,7 +599,7 @@ impl<T: State, K: Kind> AfterShutdown for Socket<T, K> {
 impl AfterShutdown for () {
     type Async = ();
     const CLOSES: bool = true;
-    fn moved(_: AsyncFd<socket2::Socket>, _: bool) {}
+    fn moved<S: State, K: Kind>(_: AsyncSocket<S, K>) {}
     fn closed() {}
 }
 
@@ -653,6 +668,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     }
 
     /// Reads what is queued without taking it, as [`Socket::peek`], waiting for data.
+    #[cfg(unix)]
     ///
     /// Cancel safe: nothing is taken.
     ///
@@ -668,6 +684,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     }
 
     /// Reads the next datagram and its sender without taking it, as [`Socket::peek_from`].
+    #[cfg(unix)]
     ///
     /// Cancel safe: nothing is taken.
     ///
@@ -685,6 +702,7 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
 }
 
 /// Descriptor passing, on the Unix kinds.
+#[cfg(unix)]
 impl<S: State, K: UnixKind> AsyncSocket<S, K> {
     /// Sends bytes and descriptors in one message, as [`Socket::send_with_fds`], waiting for
     /// room.
@@ -768,6 +786,7 @@ impl<S: State, K: UnixKind> AsyncSocket<S, K> {
 }
 
 /// Batches: several datagrams a syscall.
+#[cfg(unix)]
 impl<S: State, K: DatagramKind> AsyncSocket<S, K> {
     /// Sends datagrams, each to its address, as [`Socket::send_batch_to`], waiting for room.
     ///

@@ -236,7 +236,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// `connect_nonblocking` of a socket that is non-blocking already (an async socket's):
     /// the same checks and errors, without the `ioctl(FIONBIO)`.
-    #[cfg(all(feature = "tokio", unix))]
+    #[cfg(feature = "tokio")]
     pub(crate) fn connect_nonblocking_already<A: Address<K>>(
         self,
         addr: A,

@@ -275,21 +275,21 @@ impl<K: UnixKind, P: AsRef<std::path::Path>> Address<K> for P {}
 #[diagnostic::do_not_recommend]
 impl<K: UnixKind> Address<K> for UnixAddr {}
 
-/// The kinds with an async connect (feature `tokio`, Unix): each connects into tokio's stream
+/// The kinds with an async connect (feature `tokio`): each connects into tokio's stream
 /// type.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no async connect: only `Tcp` and `UnixStream` sockets connect into a tokio stream",
     label = "`connect_async` needs a `Tcp` or `UnixStream` socket",
     note = "a datagram socket has no handshake to wait for: `.connect(addr)` returns at once, and `tokio::net::UdpSocket::try_from(socket)` takes it"
 )]
-#[cfg(all(feature = "tokio", unix))]
+#[cfg(feature = "tokio")]
 pub trait AsyncStreamKind: Kind {
     /// tokio's stream type for the kind: [`tokio::net::TcpStream`] for [`Tcp`],
-    /// [`tokio::net::UnixStream`] for [`UnixStream`].
+    /// `tokio::net::UnixStream` for `UnixStream` (Unix).
     type Stream: tokio_streams::Registered<Kind = Self>;
 }
 
-#[cfg(all(feature = "tokio", unix))]
+#[cfg(feature = "tokio")]
 #[diagnostic::do_not_recommend]
 impl AsyncStreamKind for Tcp {
     type Stream = tokio::net::TcpStream;
@@ -301,18 +301,21 @@ impl AsyncStreamKind for UnixStream {
     type Stream = tokio::net::UnixStream;
 }
 
-/// The tokio stream types an async connect ends in (feature `tokio`, Unix): sealed, so that
+/// The tokio stream types an async connect ends in (feature `tokio`): sealed, so that
 /// `AsyncStreamKind::Stream` is one of them.
-#[cfg(all(feature = "tokio", unix))]
+#[cfg(feature = "tokio")]
 pub(crate) mod tokio_streams {
     use std::future::Future;
     use std::io;
-    use std::os::fd::OwnedFd;
+    #[cfg(unix)]
     use std::os::unix::net as std_unix;
 
     use tokio::net as tokio_net;
 
-    use super::{Kind, Tcp, UnixStream};
+    #[cfg(unix)]
+    use super::UnixStream;
+    use super::{Kind, Tcp};
+    use crate::sys::OwnedDescriptor;
 
     /// A tokio stream type a connect in flight can be handed to: registered with the reactor,
     /// then waited on for writability.
@@ -320,7 +323,7 @@ pub(crate) mod tokio_streams {
         type Kind: Kind;
         /// Moves a connecting socket's descriptor into tokio, registering it with the current
         /// reactor.
-        fn register(socket: OwnedFd) -> io::Result<Self>;
+        fn register(socket: OwnedDescriptor) -> io::Result<Self>;
         /// Waits, without blocking the thread, until the reactor reports the socket writable.
         fn writable(&self) -> impl Future<Output = io::Result<()>> + Send + '_;
         /// `getsockopt(SO_ERROR)`: the connect's outcome.
@@ -331,7 +334,7 @@ pub(crate) mod tokio_streams {
         ($($tokio:ty => $kind:ident, $std:ty;)*) => {$(
             impl Registered for $tokio {
                 type Kind = $kind;
-                fn register(socket: OwnedFd) -> io::Result<Self> {
+                fn register(socket: OwnedDescriptor) -> io::Result<Self> {
                     // The socket is non-blocking since `connect_nonblocking`; std's type only
                     // carries the descriptor to tokio's `from_std`, which registers it.
                     <$tokio>::from_std(<$std>::from(socket))
@@ -348,6 +351,9 @@ pub(crate) mod tokio_streams {
 
     registered! {
         tokio_net::TcpStream => Tcp, std::net::TcpStream;
+    }
+    #[cfg(unix)]
+    registered! {
         tokio_net::UnixStream => UnixStream, std_unix::UnixStream;
     }
 }

@@ -453,10 +453,10 @@ mod unix;
 mod batch;
 
 mod adopt;
-#[cfg(all(feature = "tokio", unix))]
+#[cfg(feature = "tokio")]
 mod async_socket;
 mod interop;
-#[cfg(all(feature = "tokio", unix))]
+#[cfg(feature = "tokio")]
 mod tokio;
 
 // No methods of `Socket` of their own.
@@ -477,12 +477,14 @@ mod sealed;
 pub mod state;
 mod sys;
 
-#[cfg(all(feature = "tokio", unix))]
+#[cfg(feature = "tokio")]
 pub use crate::tokio::FromTokioError;
 #[cfg(unix)]
 pub use addr::UnixAddr;
 #[cfg(all(feature = "tokio", unix))]
-pub use async_socket::{AfterShutdown, AsyncDisconnected, AsyncSocket};
+pub use async_socket::AsyncDisconnected;
+#[cfg(feature = "tokio")]
+pub use async_socket::{AfterShutdown, AsyncSocket};
 #[cfg(unix)]
 pub use batch::RecvMeta;
 #[cfg(any(target_os = "linux", target_os = "android"))]

@@ -9,7 +9,7 @@
 //! moves through std's socket types, which tokio registers with its reactor in safe code.
 
 use std::io;
-use std::os::fd::OwnedFd;
+#[cfg(unix)]
 use std::os::unix::net as std_unix;
 
 use tokio::net as tokio_net;
@@ -17,9 +17,12 @@ use tokio::net as tokio_net;
 use crate::error::AdoptError;
 use crate::error::ConnectError;
 use crate::kind::tokio_streams::Registered;
-use crate::kind::{Address, AsyncStreamKind, Kind, Tcp, Udp, UnixDatagram, UnixStream};
+#[cfg(unix)]
+use crate::kind::{UnixDatagram, UnixStream};
+use crate::kind::{Address, AsyncStreamKind, Kind, Tcp, Udp};
 use crate::socket::Socket;
 use crate::state::{Bound, CanAdopt, CanConnect, Connected, Listening, State};
+use crate::sys::OwnedDescriptor;
 
 /// `Ok` inside a tokio runtime; otherwise the error that says so, where tokio would panic.
 ///
@@ -49,7 +52,7 @@ where
     // Before any syscall: without a reactor the connect could only block or panic.
     runtime().map_err(failed)?;
     let connecting = socket.connect_nonblocking(addr)?;
-    let stream = T::register(OwnedFd::from(connecting)).map_err(failed)?;
+    let stream = T::register(OwnedDescriptor::from(connecting)).map_err(failed)?;
     stream.writable().await.map_err(failed)?;
     match stream.take_error() {
         Ok(None) => Ok(stream),
@@ -209,6 +212,10 @@ into_tokio! {
     Connected, Tcp => TcpStream, std::net::TcpStream;
     Bound, Udp => UdpSocket, std::net::UdpSocket;
     Connected, Udp => UdpSocket, std::net::UdpSocket;
+}
+
+#[cfg(unix)]
+into_tokio! {
     Listening, UnixStream => UnixListener, std_unix::UnixListener;
     Connected, UnixStream => UnixStream, std_unix::UnixStream;
     Bound, UnixDatagram => UnixDatagram, std_unix::UnixDatagram;
@@ -269,7 +276,7 @@ impl FromTokioError {
     }
 
     /// The descriptor, untouched, if tokio let go of it.
-    pub fn into_fd(self) -> Option<OwnedFd> {
+    pub fn into_fd(self) -> Option<OwnedDescriptor> {
         match self {
             FromTokioError::Adopt(e) => Some(e.into_fd()),
             FromTokioError::Release(_) => None,
@@ -288,9 +295,9 @@ fn from_tokio<S, K, T>(std: io::Result<T>) -> Result<Socket<S, K>, FromTokioErro
 where
     S: CanAdopt<K>,
     K: Kind,
-    OwnedFd: From<T>,
+    OwnedDescriptor: From<T>,
 {
-    let fd = OwnedFd::from(std.map_err(FromTokioError::Release)?);
+    let fd = OwnedDescriptor::from(std.map_err(FromTokioError::Release)?);
     Ok(Socket::try_from(fd)?)
 }
 
@@ -331,6 +338,10 @@ from_tokio! {
     TcpListener => <> Listening, Tcp, "whether it listens";
     TcpStream => <> Connected, Tcp, "whether it is connected";
     UdpSocket => <S> S, Udp, "whether it is bound or connected";
+}
+
+#[cfg(unix)]
+from_tokio! {
     UnixListener => <> Listening, UnixStream, "whether it listens";
     UnixStream => <> Connected, UnixStream, "whether it is connected";
     UnixDatagram => <S> S, UnixDatagram, "whether it is bound or connected";

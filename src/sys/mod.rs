@@ -67,6 +67,8 @@ pub(crate) fn as_uninit(buf: &mut [u8]) -> &mut [std::mem::MaybeUninit<u8>] {
 
 #[cfg(unix)]
 pub(crate) mod peer_cred;
+#[cfg(feature = "tokio")]
+pub(crate) mod reactor;
 #[cfg(unix)]
 pub(crate) mod unix_msg;
 
@@ -109,13 +111,13 @@ pub(crate) enum TcpState {
 ///
 /// Implement it only for a `#[repr(transparent)]` struct whose one field that is not
 /// zero-sized is a `socket2::Socket`.
-#[cfg_attr(not(all(feature = "tokio", unix)), allow(dead_code))]
+#[cfg_attr(not(feature = "tokio"), allow(dead_code))]
 pub(crate) unsafe trait SocketView {}
 
 /// Views a registered descriptor as the typed socket it is, without moving it: the async
 /// socket keeps one `socket2::Socket` inside tokio's `AsyncFd` for its whole life (one
 /// registration), and its state in its own type.
-#[cfg(all(feature = "tokio", unix))]
+#[cfg(feature = "tokio")]
 pub(crate) fn view<T: SocketView>(inner: &socket2::Socket) -> &T {
     // SAFETY: `T: SocketView` is `#[repr(transparent)]` over `socket2::Socket` (its other
     // fields are zero-sized), so the two have one layout and alignment; the returned
