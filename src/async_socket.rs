@@ -44,8 +44,8 @@ use crate::socket::{Socket, from_inner};
 #[cfg(unix)]
 use crate::state::{Bound, CanDisconnect, CanPeek, Unbound};
 use crate::state::{
-    CanAccept, CanConnect, CanRead, CanRecv, CanSend, CanSendTo, CanShutdownRead,
-    CanShutdownWrite, CanWrite, Connected, State,
+    CanAccept, CanConnect, CanRead, CanRecv, CanSend, CanSendTo, CanShutdownRead, CanShutdownWrite,
+    CanWrite, Connected, State,
 };
 use crate::sys;
 use crate::sys::reactor::Registration;
@@ -149,7 +149,10 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
                 lingers,
             ));
         }
-        Ok(Self::registered(register::<K>(socket.into_inner())?, lingers))
+        Ok(Self::registered(
+            register::<K>(socket.into_inner())?,
+            lingers,
+        ))
     }
 
     /// Deregisters the socket and hands it back in blocking mode, in the same state.
@@ -197,8 +200,8 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     /// Cancel safe in that the socket is closed either way: dropped before the close has
     /// run, the blocking thread still runs it.
     pub async fn close(self) -> io::Result<()> {
-        let lingers = self.lingers.load(Ordering::Relaxed);
-        let socket = from_inner::<S, K>(self.take_socket()?);
+        let (socket, lingers) = self.take_to_close()?;
+        let socket = from_inner::<S, K>(socket);
         closing(lingers, move || socket.close()).await
     }
 
@@ -240,6 +243,17 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     /// Takes the socket out, deregistered.
     fn take_socket(self) -> io::Result<socket2::Socket> {
         self.take_io().into_socket()
+    }
+
+    /// Takes the socket out to close it, deregistered, and whether it lingers (then it is
+    /// ready for a close on a blocking thread: see [`ready_to_linger`]).
+    fn take_to_close(self) -> io::Result<(socket2::Socket, bool)> {
+        let lingers = self.lingers.load(Ordering::Relaxed);
+        let socket = self.take_socket()?;
+        if lingers {
+            ready_to_linger(&socket);
+        }
+        Ok((socket, lingers))
     }
 
     /// The same registration, in the next state: no syscall.
@@ -346,6 +360,18 @@ async fn closing(
     }
 }
 
+/// Prepares a lingering socket for its close on a blocking thread. On Windows that is
+/// blocking mode: a non-blocking socket's lingering `closesocket` fails with
+/// `WSAEWOULDBLOCK` while data is unsent, and leaves the socket open. On Unix, nothing:
+/// `close(2)` lingers whatever the mode (`inet_release` ignores `O_NONBLOCK`).
+fn ready_to_linger(socket: &socket2::Socket) {
+    #[cfg(windows)]
+    // `ioctlsocket(FIONBIO)` fails only on a handle that is no socket: nothing to close.
+    let _ = socket.set_nonblocking(false);
+    #[cfg(unix)]
+    let _ = socket;
+}
+
 /// Whether `SO_LINGER` is on with a non-zero time (one `getsockopt`, at registration).
 fn lingers<K: Kind>(socket: &socket2::Socket) -> io::Result<bool> {
     // Only TCP's close waits for `SO_LINGER` (`inet_release`; a Unix or UDP socket's close
@@ -363,6 +389,7 @@ impl<S: State, K: Kind> Drop for AsyncSocket<S, K> {
         // Deregistered here, on the runtime's thread; closed where closing may wait.
         let Ok(socket) = io.into_socket() else { return };
         if self.lingers.load(Ordering::Relaxed) {
+            ready_to_linger(&socket);
             if let Ok(runtime) = tokio::runtime::Handle::try_current() {
                 drop(runtime.spawn_blocking(move || drop(socket)));
             }
@@ -519,9 +546,8 @@ impl<S: State, K: Kind> AsyncSocket<S, K> {
     ) -> io::Result<Next::Async> {
         // The syscall is made on a view, so the registration outlives the descriptor on
         // every path (`AsyncFd` deregisters before it closes).
-        let lingers = self.lingers.load(Ordering::Relaxed);
         if Next::CLOSES {
-            let socket = self.take_socket()?;
+            let (socket, lingers) = self.take_to_close()?;
             return closing(lingers, move || last(socket).map(drop))
                 .await
                 .map(|()| Next::closed());

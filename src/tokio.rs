@@ -17,9 +17,9 @@ use tokio::net as tokio_net;
 use crate::error::AdoptError;
 use crate::error::ConnectError;
 use crate::kind::tokio_streams::Registered;
+use crate::kind::{Address, AsyncStreamKind, Kind, Tcp, Udp};
 #[cfg(unix)]
 use crate::kind::{UnixDatagram, UnixStream};
-use crate::kind::{Address, AsyncStreamKind, Kind, Tcp, Udp};
 use crate::socket::Socket;
 use crate::state::{Bound, CanAdopt, CanConnect, Connected, Listening, State};
 use crate::sys::OwnedDescriptor;
