@@ -4,25 +4,35 @@
 //! Every wait is bounded by a timeout. The descriptor count of the leak test is only
 //! meaningful while no other test opens descriptors: the tests hold the descriptor lock shared
 //! (`common::descriptors_shared`), the leak test holds it alone.
+//!
+//! The TCP and UDP tests run on Windows too (under Wine in CI); the Unix kinds' parts and the
+//! tests that count descriptors or fill a listener's queue are marked Unix or Linux.
 #![cfg(feature = "tokio")]
 
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::pin;
+#[cfg(unix)]
 use std::sync::Arc;
+#[cfg(unix)]
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll, Waker};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(unix)]
+use std::time::Instant;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use typesock::{Bound, Connected, Listening, Socket, Udp, UnixDatagram, UnixStream};
+use typesock::{Bound, Connected, Listening, Socket, Udp};
+#[cfg(unix)]
+use typesock::{UnixDatagram, UnixStream};
 
 mod common;
-use common::{
-    TempPath, assert_no_descriptor_leaked, descriptors_alone, descriptors_shared, full_listener,
-    loopback, open_descriptors, raise_descriptor_limit, tcp_listener, unix_listener,
-};
+#[cfg(unix)]
+use common::{TempPath, full_listener, raise_descriptor_limit, unix_listener};
+#[cfg(target_os = "linux")]
+use common::{assert_no_descriptor_leaked, descriptors_alone, open_descriptors};
+use common::{descriptors_shared, loopback, tcp_listener};
 
 /// Runs `test` on a new `current_thread` runtime, built and dropped while the descriptor lock
 /// is held shared: a runtime's own descriptors (epoll, eventfd) never open or close during the
@@ -37,6 +47,7 @@ fn on_current_thread<F: Future>(test: F) -> F::Output {
 }
 
 /// As [`on_current_thread`], on a runtime of two worker threads.
+#[cfg(unix)]
 fn on_two_threads<F: Future>(test: F) -> F::Output {
     let _shared = descriptors_shared();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -147,6 +158,7 @@ fn a_typesock_connection_is_driven_by_tokio() {
     });
 }
 
+#[cfg(unix)]
 #[test]
 fn a_pending_connect_does_not_stop_other_tasks() {
     on_current_thread(async {
@@ -217,6 +229,7 @@ fn a_pending_connect_does_not_stop_other_tasks() {
     });
 }
 
+#[cfg(unix)]
 #[test]
 fn a_thousand_async_clients_echo() {
     on_two_threads(async {
@@ -364,7 +377,15 @@ fn datagram_and_unix_conversions_both_ways() {
         let a = tokio::net::UdpSocket::try_from(a).unwrap();
         assert_eq!(a.peer_addr().unwrap(), b_addr);
         let _: Socket<Connected, Udp> = a.try_into().unwrap();
+        #[cfg(unix)]
+        unix_conversions_both_ways().await;
+    });
+}
 
+/// The Unix kinds into tokio and back.
+#[cfg(unix)]
+async fn unix_conversions_both_ways() {
+    {
         // Unix: a listener, an async connect from an unbound socket, a datagram pair of paths.
         let path = TempPath::new("listener.sock");
         let listener = unix_listener(&path, 8);
@@ -401,7 +422,7 @@ fn datagram_and_unix_conversions_both_ways() {
         let _: Socket<Bound, UnixDatagram> = da.try_into().unwrap();
         let err = Socket::<Connected, UnixDatagram>::try_from(db).unwrap_err();
         assert!(err.into_fd().is_some());
-    });
+    }
 }
 
 #[test]
@@ -433,7 +454,15 @@ fn a_failed_async_connect_names_the_address() {
                 .contains("an IPv6 address for an IPv4 socket"),
             "{err}"
         );
+        #[cfg(unix)]
+        unix_connects_that_fail().await;
+    });
+}
 
+/// Failed Unix connects: no listener, a full queue.
+#[cfg(unix)]
+async fn unix_connects_that_fail() {
+    {
         // A Unix path nobody listens on.
         let nobody = TempPath::new("nobody.sock");
         let err = Socket::unix_stream()
@@ -458,7 +487,7 @@ fn a_failed_async_connect_names_the_address() {
         assert_eq!(err.kind(), io::ErrorKind::WouldBlock, "{err}");
         assert!(!queued.is_empty());
         drop(listener);
-    });
+    }
 }
 
 /// Polls `future` once, outside any runtime, with a waker that does nothing.
@@ -485,14 +514,6 @@ fn a_missing_runtime_is_an_error_not_a_panic() {
     no_runtime(&tokio::net::TcpListener::try_from(listener).unwrap_err());
     let udp = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
     no_runtime(&tokio::net::UdpSocket::try_from(udp).unwrap_err());
-    let (path, dpath) = (
-        TempPath::new("no-runtime.sock"),
-        TempPath::new("no-runtime.dgram"),
-    );
-    let unix = unix_listener(&path, 8);
-    no_runtime(&tokio::net::UnixListener::try_from(unix).unwrap_err());
-    let dgram = Socket::unix_datagram().unwrap().bind(&dpath).unwrap();
-    no_runtime(&tokio::net::UnixDatagram::try_from(dgram).unwrap_err());
 
     // The async connect, polled by something that is not tokio: an error at the first poll.
     let future = Socket::tcp_v4().unwrap().connect_async(addr);
@@ -504,12 +525,28 @@ fn a_missing_runtime_is_an_error_not_a_panic() {
         Poll::Ready(Ok(_)) => panic!("connected without a runtime"),
         Poll::Pending => panic!("pending without a runtime"),
     }
+    #[cfg(unix)]
+    unix_without_a_runtime(no_runtime);
+}
+
+/// The Unix kinds' conversions and async connect outside a runtime.
+#[cfg(unix)]
+fn unix_without_a_runtime(no_runtime: impl Fn(&io::Error)) {
+    let (path, dpath) = (
+        TempPath::new("no-runtime.sock"),
+        TempPath::new("no-runtime.dgram"),
+    );
+    let unix = unix_listener(&path, 8);
+    no_runtime(&tokio::net::UnixListener::try_from(unix).unwrap_err());
+    let dgram = Socket::unix_datagram().unwrap().bind(&dpath).unwrap();
+    no_runtime(&tokio::net::UnixDatagram::try_from(dgram).unwrap_err());
     match poll_once(Socket::unix_stream().unwrap().connect_async(&path)) {
         Poll::Ready(Err(e)) => no_runtime(&e.into_error()),
         _ => panic!("the Unix async connect did not fail without a runtime"),
     }
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn dropping_a_pending_connect_leaks_no_descriptor() {
     let _alone = descriptors_alone();
