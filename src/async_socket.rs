@@ -61,6 +61,16 @@ use crate::unix::{FdBuf, RecvFdsError};
 /// blocking socket's I/O methods, which here return `WouldBlock` instead of waiting: await
 /// this type's methods of the same name instead.
 ///
+/// # Platforms
+///
+/// Every kind on Unix, registered with tokio's `AsyncFd`. On Windows, `Tcp` and `Udp`, with
+/// the methods their blocking sockets have there; tokio registers a Windows socket only
+/// through its own socket types, so the socket is held in tokio's `TcpStream` or
+/// `UdpSocket` (a listener too: mio registers every TCP socket alike), and each operation is
+/// still the crate's syscall, run under that registration's `async_io`. A lingering close
+/// on Windows runs in blocking mode: a non-blocking `closesocket` with data unsent fails with
+/// `WSAEWOULDBLOCK` and leaves the socket open.
+///
 /// # Example
 ///
 /// ```

@@ -274,14 +274,14 @@
 //! | UDP GSO/GRO, the Unix extras (`peek`, descriptor passing, credentials) | yes | the Unix extras | the Unix extras | no |
 //! | `tcp_info` (TCP's numbers) | `TCP_INFO`: every field (the byte counts from 4.1, `min_rtt` 4.6, the delivery rate 4.9), tested | `TCP_INFO`: state, RTT, window, retransmitted segments; no byte counts or rate: built, not run | `TCP_CONNECTION_INFO`: state, RTT (milliseconds), window, bytes received; no retransmitted segments (it counts bytes): built, not run | not yet (`SIO_TCP_INFO`) |
 //! | the error queue (`set_recv_error_v4`/`_v6`, `recv_error`) and the path MTU | yes, tested | no | no | no |
-//! | feature `tokio` | yes | yes | yes | not yet |
-//! | `AsyncSocket` (feature `tokio`): the states and rules on tokio's reactor | yes, tested | built, not run | built, not run | not yet (it is built on tokio's `AsyncFd`, which is Unix only) |
+//! | feature `tokio` | yes | yes | yes | `Tcp` and `Udp`: `AsyncSocket`, `connect_async`, the conversions; tested under Wine |
+//! | `AsyncSocket` (feature `tokio`): the states and rules on tokio's reactor | yes, tested (`AsyncFd`) | built, not run | built, not run | `Tcp`, `Udp`: every method the blocking socket has there (no `peek`, batches or `disconnect`, as blocking); registered through tokio's `TcpStream`/`UdpSocket` (tokio's `AsyncFd` is Unix only), a lingering close made in blocking mode on a blocking thread (a non-blocking `closesocket` would fail and leave the socket open); tested under Wine |
 //! | `SO_REUSEADDR` (`set_reuse_address`) | binds over `TIME_WAIT` | the same | the same | lets a socket bind a port another socket, of any process, listens on, and take its traffic (std's `TcpListener` sets it on Unix only, for that reason); `set_exclusive_address_use` (`SO_EXCLUSIVEADDRUSE`) keeps a port to its socket |
 //! | buffer sizes read back | twice the size set (checked by the setter) | the size set | the size set | the size set |
 //! | timeouts the kernel holds | whole clock ticks (`CONFIG_HZ`; a multiple of 100 ms fits every one); the setter refuses others | whole microseconds (not measured) | whole microseconds (not measured) | whole milliseconds |
 //! | `set_ttl` on a dual-stack IPv6 socket | the hop limit and `IP_TTL`, for its IPv4-mapped datagrams | the hop limit only | the hop limit only | the hop limit only |
 //! | syscalls of one TCP lifecycle | `socket`, `bind`, `listen`, `accept4`, `connect`, `sendto`/`recvfrom`, `close`: the C program's | the same | `+ setsockopt(SO_NOSIGPIPE)` and `fcntl(FD_CLOEXEC)` after `socket`, `fcntl(FD_CLOEXEC)` after `accept` | `WSASocketW`, `bind`, `listen`, `accept`, `connect`, `send`/`recv`, `closesocket` |
-//! | how it is verified | every test, on this project's CI | type-checked and linted (`clippy -D warnings`) | type-checked and linted, x86_64 and aarch64 | type-checked and linted (MSVC); the TCP and UDP test suites and three examples run under Wine, which implements Winsock over Linux sockets: not a run on Windows |
+//! | how it is verified | every test, on this project's CI | type-checked and linted (`clippy -D warnings`) | type-checked and linted, x86_64 and aarch64 | type-checked and linted (MSVC); the TCP, UDP, `AsyncSocket` and tokio test suites and four examples run under Wine, which implements Winsock over Linux sockets: not a run on Windows |
 //!
 //! Linux is tested by the whole test suite; Windows under Wine, which is not Windows; macOS and
 //! FreeBSD are type-checked and linted only.
@@ -323,8 +323,8 @@
 //! The `tokio` feature is off by default; without it, tokio is not a dependency at all. With
 //! it, the typed lifecycle carries on into tokio, with no `unsafe` in your code:
 //!
-//! - `AsyncSocket<S, K>` (Unix): a socket registered with tokio's reactor that keeps its
-//!   state and kind. Its `accept`, `connect`, `send`/`recv`, `send_to`/`recv_from`, `peek`,
+//! - `AsyncSocket<S, K>` (Unix; `Tcp` and `Udp` on Windows): a socket registered with
+//!   tokio's reactor that keeps its state and kind. Its `accept`, `connect`, `send`/`recv`, `send_to`/`recv_from`, `peek`,
 //!   `peek_from`, descriptor passing, batches, GSO/GRO segments (Linux),
 //!   `shutdown_write`/`shutdown_read` and `close` are `async fn`s under the
 //!   blocking methods' bounds (a misuse reads the same message), each a non-blocking syscall

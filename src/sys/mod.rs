@@ -115,8 +115,8 @@ pub(crate) enum TcpState {
 pub(crate) unsafe trait SocketView {}
 
 /// Views a registered descriptor as the typed socket it is, without moving it: the async
-/// socket keeps one `socket2::Socket` inside tokio's `AsyncFd` for its whole life (one
-/// registration), and its state in its own type.
+/// socket keeps one registration for its whole life (`reactor::Registration`: tokio's
+/// `AsyncFd` on Unix), and its state in its own type.
 #[cfg(feature = "tokio")]
 pub(crate) fn view<T: SocketView>(inner: &socket2::Socket) -> &T {
     // SAFETY: `T: SocketView` is `#[repr(transparent)]` over `socket2::Socket` (its other
