@@ -143,6 +143,14 @@ impl<K: DatagramKind> RecvMeta<K> {
     }
 }
 
+impl<K: DatagramKind> RecvMeta<K> {
+    /// What the receive wrote, for the metadata's readers.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub(crate) fn slot(&self) -> &sys::RecvSlot {
+        &self.slot
+    }
+}
+
 impl<K: DatagramKind> sys::HasRecvSlot for RecvMeta<K> {
     fn recv_slot(&mut self) -> &mut sys::RecvSlot {
         &mut self.slot
@@ -389,7 +397,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: UdpKind,
     {
         let segments = SegmentsError::check(buf, segment_size)?;
-        sys::send_segments(self.inner(), buf, segment_size, Some(&addr))
+        sys::send_segments(self.inner(), buf, segment_size, Some(&addr), sys::SendExtras::default())
             .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
     }
 
@@ -428,7 +436,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: UdpKind,
     {
         let segments = SegmentsError::check(buf, segment_size)?;
-        sys::send_segments(self.inner(), buf, segment_size, None)
+        sys::send_segments(self.inner(), buf, segment_size, None, sys::SendExtras::default())
             .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
     }
 

@@ -451,6 +451,8 @@ mod unix;
 
 #[cfg(unix)]
 mod batch;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+mod metadata;
 
 mod adopt;
 #[cfg(feature = "tokio")]
@@ -498,6 +500,8 @@ pub use error::{
 pub use errqueue::{ErrorOrigin, QueuedError};
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub use kind::UdpGro;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub use metadata::{Ecn, SendMeta};
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
 pub use kind::UnixSeqpacket;
 pub use kind::{Address, Kind, Tcp, Udp};

@@ -776,6 +776,22 @@ table! {
         on "Linux, Android";
     }
 
+    /// (capability) A socket of kind `K` may ask for each datagram's metadata (its
+    /// destination and interface, its traffic class and ECN bits, the kernel's receive
+    /// timestamp): a UDP socket, in each of its states.
+    #[diagnostic::on_unimplemented(
+        message = "this `{K}` socket has no per-datagram metadata: `IP_PKTINFO`, `IP_RECVTOS` and `SO_TIMESTAMPNS` are for UDP sockets",
+        label = "receive metadata needs a `Udp` socket",
+        note = "ip(7): the kernel attaches them to the datagrams a UDP socket receives; a TCP socket takes the option and never reports it, a Unix socket refuses it"
+    )]
+    RECV_METADATA = kind_rule {
+        "[`set_recv_destination_v4`](crate::Socket::set_recv_destination_v4), [`set_recv_destination_v6`](crate::Socket::set_recv_destination_v6), [`set_recv_traffic_class_v4`](crate::Socket::set_recv_traffic_class_v4), [`set_recv_traffic_class_v6`](crate::Socket::set_recv_traffic_class_v6), [`set_recv_timestamps`](crate::Socket::set_recv_timestamps) (Linux)", CanReceiveMetadata
+            generic (UdpKind) [Unbound, Bound, Connected],
+        why "ip(7), ipv6(7), socket(7): each datagram queued while the option is set carries its control message (`ip_cmsg_recv`, `ip6_datagram_recv_ctl`, `__sock_recv_timestamp`), whatever the state; TCP sets the flags and never reads them on a receive, and an `AF_UNIX` socket answers `ENOPROTOOPT`",
+        evidence "destinations_of_a_wildcard_socket_are_reported, traffic_class_and_ecn_arrive_as_sent, timestamps_lie_between_the_send_and_the_receive",
+        on "Linux, Android";
+    }
+
     PACKET_OPTIONS = impls_elsewhere {
         "[`set_tos_v4`](crate::Socket::set_tos_v4), [`set_tclass_v6`](crate::Socket::set_tclass_v6), [`set_unicast_hops_v6`](crate::Socket::set_unicast_hops_v6), [`set_mark`](crate::Socket::set_mark), [`set_priority`](crate::Socket::set_priority)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
         why "ip(7) `IP_TOS`, ipv6(7) `IPV6_TCLASS` and `IPV6_UNICAST_HOPS`, socket(7) `SO_MARK`, `SO_PRIORITY`: read for every packet sent (a read-only TCP socket still sends ACKs; a listener's SYN-ACKs carry its values and its accepted sockets inherit them)",

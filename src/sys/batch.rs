@@ -46,24 +46,25 @@ fn zeroed_headers() -> [Header; CHUNK] {
     unsafe { mem::zeroed() }
 }
 
-/// Room for the one control message a UDP batch receive asks for: `UDP_GRO`, an `int`
-/// (`CMSG_SPACE(sizeof(int))` is 24 bytes on 64-bit Linux, 16 on 32-bit), aligned for a
-/// `cmsghdr`.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-type GroControl = [u64; 4];
+use super::ancillary::{RecvControl, Received, parse_recv};
 
 /// What the kernel reported for one received datagram: its sender's address, its length,
-/// its flags (`MSG_TRUNC`) and, on Linux, the `UDP_GRO` segment size.
+/// its flags (`MSG_TRUNC`, `MSG_CTRUNC`) and, on Linux, what its control messages said
+/// (the `UDP_GRO` segment size, the destination, the traffic class, the timestamp).
 #[derive(Clone, Copy)]
 pub(crate) struct RecvSlot {
     name: libc::sockaddr_storage,
     name_len: libc::socklen_t,
     len: usize,
     flags: libc::c_int,
-    /// The `UDP_GRO` stride of a coalesced buffer; 0 when none came (a lone datagram).
-    segment: usize,
+    /// The control space the kernel writes a UDP datagram's messages into: zeroed when
+    /// made, so that the padding the kernel skips is never uninitialised.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    control: GroControl,
+    control: RecvControl,
+    /// What those messages said, parsed as the datagram arrived.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    received: Received,
 }
 
 impl RecvSlot {
@@ -75,9 +76,16 @@ impl RecvSlot {
             name_len: 0,
             len: 0,
             flags: 0,
-            segment: 0,
             #[cfg(any(target_os = "linux", target_os = "android"))]
-            control: [0; 4],
+            control: RecvControl::new(),
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            received: Received {
+                segment: None,
+                destination: None,
+                interface: None,
+                traffic_class: None,
+                timestamp: None,
+            },
         }
     }
 
@@ -89,16 +97,28 @@ impl RecvSlot {
     /// The size of the datagrams in the buffer: the `UDP_GRO` stride of a coalesced buffer,
     /// the length itself otherwise.
     pub(crate) fn segment_size(&self) -> usize {
-        if self.segment == 0 {
-            self.len
-        } else {
-            self.segment
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        if let Some(segment) = self.received.segment {
+            return segment;
         }
+        self.len
     }
 
     /// `MSG_TRUNC`: the datagram was longer than its buffer, and the rest is lost.
     pub(crate) fn is_truncated(&self) -> bool {
         self.flags & libc::MSG_TRUNC != 0
+    }
+
+    /// `MSG_CTRUNC`: the datagram's control messages did not all fit (never, with the
+    /// options the crate sets: the space holds them all at once).
+    pub(crate) fn is_control_truncated(&self) -> bool {
+        self.flags & libc::MSG_CTRUNC != 0
+    }
+
+    /// What the datagram's control messages said (Linux, Android).
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub(crate) fn received(&self) -> &Received {
+        &self.received
     }
 
     /// The sender, for an internet socket.
@@ -195,18 +215,18 @@ where
 /// length, flags and sender go into its slot. An error after at least one arrived ends the
 /// batch with the count.
 ///
-/// With `gro` (a UDP socket, Linux and Android), each header gets its slot's control space,
-/// and the `UDP_GRO` segment size of a coalesced buffer goes into the slot. Without it (the
-/// Unix kinds) no control space is offered, so the kernel installs no descriptor
-/// (`SCM_RIGHTS`, `SCM_PIDFD`) for a batch.
+/// With `udp` (a UDP socket, Linux and Android), each header gets its slot's control space,
+/// and what the messages say (the `UDP_GRO` segment size of a coalesced buffer, and the
+/// metadata asked for) goes into the slot. Without it (the Unix kinds) no control space is
+/// offered, so the kernel installs no descriptor (`SCM_RIGHTS`, `SCM_PIDFD`) for a batch.
 pub(crate) fn recv_batch<M: HasRecvSlot>(
     socket: &socket2::Socket,
     bufs: &mut [IoSliceMut<'_>],
     slots: &mut [M],
-    gro: bool,
+    udp: bool,
 ) -> io::Result<usize> {
     #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    let _ = gro;
+    let _ = udp;
     let count = bufs.len().min(slots.len());
     let mut headers = zeroed_headers();
     let mut received = 0;
@@ -222,9 +242,9 @@ pub(crate) fn recv_batch<M: HasRecvSlot>(
             hdr.msg_iov = (&raw mut bufs[received + j]).cast();
             hdr.msg_iovlen = 1;
             #[cfg(any(target_os = "linux", target_os = "android"))]
-            if gro {
+            if udp {
                 hdr.msg_control = (&raw mut slot.control).cast();
-                hdr.msg_controllen = size_of::<GroControl>() as _;
+                hdr.msg_controllen = size_of::<RecvControl>() as _;
             }
         }
         let n = match recv_chunk(socket, &mut headers[..chunk], received == 0) {
@@ -241,10 +261,18 @@ pub(crate) fn recv_batch<M: HasRecvSlot>(
             }
             slot.name_len = header.msg_hdr.msg_namelen;
             slot.flags = header.msg_hdr.msg_flags;
-            slot.segment = 0;
             #[cfg(any(target_os = "linux", target_os = "android"))]
-            if gro {
-                slot.segment = super::gso::gro_segment(&header.msg_hdr).unwrap_or(0);
+            {
+                let written = if udp {
+                    (header.msg_hdr.msg_controllen as usize).min(size_of::<RecvControl>())
+                } else {
+                    0
+                };
+                slot.received = if written == 0 {
+                    Received::default()
+                } else {
+                    parse_recv(&slot.control.0[..written])
+                };
             }
         }
         received += n;

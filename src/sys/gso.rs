@@ -8,8 +8,7 @@ use std::net::SocketAddr;
 use std::os::fd::{AsFd, AsRawFd};
 use std::{mem, ptr};
 
-use super::SEND_FLAGS;
-use super::inet::{InetAddr, read_inet};
+use super::inet::read_inet;
 
 /// Room for one control message of an `int` (`CMSG_SPACE(4)` is 24 bytes on 64-bit Linux),
 /// aligned for a `cmsghdr`.
@@ -17,46 +16,20 @@ use super::inet::{InetAddr, read_inet};
 struct Control([u8; 64]);
 
 /// `sendmsg(2)` of `buf` as datagrams of `segment` bytes (the last may be shorter), to
-/// `addr` or (`None`) the connected peer, with `MSG_NOSIGNAL`.
+/// `addr` or (`None`) the connected peer, with `MSG_NOSIGNAL`; `extras` may add a source
+/// address and a traffic class.
 pub(crate) fn send_segments(
     socket: &socket2::Socket,
     buf: &[u8],
     segment: u16,
     addr: Option<&SocketAddr>,
+    extras: super::SendExtras,
 ) -> io::Result<usize> {
-    let mut iov = libc::iovec {
-        iov_base: buf.as_ptr().cast_mut().cast(),
-        iov_len: buf.len(),
+    let extras = super::SendExtras {
+        segment: Some(segment),
+        ..extras
     };
-    let mut control = Control([0; 64]);
-    // SAFETY: `msghdr` is plain old data; all zeroes is a valid value.
-    let mut msg: libc::msghdr = unsafe { mem::zeroed() };
-    let name = addr.map(InetAddr::new);
-    if let Some((raw, len)) = &name {
-        msg.msg_name = raw.as_ptr().cast_mut().cast();
-        msg.msg_namelen = *len;
-    }
-    msg.msg_iov = &mut iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control.0.as_mut_ptr().cast();
-    // SAFETY: `CMSG_SPACE` computes a size from a length; no memory is touched.
-    msg.msg_controllen = unsafe { libc::CMSG_SPACE(size_of::<u16>() as u32) } as _;
-    // SAFETY: the control buffer is aligned and holds `msg_controllen` bytes, room for one
-    // header and its `u16` (`CMSG_FIRSTHDR` is not null for a buffer that long); the data is
-    // written unaligned. `iov`, the name and the buffer are valid for the `sendmsg` call, which
-    // only reads them.
-    let n = unsafe {
-        let cmsg = libc::CMSG_FIRSTHDR(&msg);
-        (*cmsg).cmsg_level = libc::SOL_UDP;
-        (*cmsg).cmsg_type = libc::UDP_SEGMENT;
-        (*cmsg).cmsg_len = libc::CMSG_LEN(size_of::<u16>() as u32) as _;
-        ptr::write_unaligned(libc::CMSG_DATA(cmsg).cast::<u16>(), segment);
-        libc::sendmsg(socket.as_raw_fd(), &msg, SEND_FLAGS)
-    };
-    if n < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(n as usize)
+    super::send_with_extras(socket, buf, addr, extras)
 }
 
 /// `recvmsg(2)` of one buffer: the bytes received, the size of the datagrams coalesced in it

@@ -7,6 +7,8 @@
 //! One `unsafe` item sits outside: `unsafe impl SocketView for Socket<S, K>`, on the type
 //! whose `#[repr(transparent)]` layout it promises, for [`view`].
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
+mod ancillary;
 #[cfg(unix)]
 mod batch;
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -19,6 +21,8 @@ mod inet;
 mod options;
 #[cfg(unix)]
 mod unix;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) use ancillary::{SendExtras, send_with_extras};
 #[cfg(unix)]
 pub(crate) use batch::*;
 #[cfg(any(target_os = "linux", target_os = "android"))]

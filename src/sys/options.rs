@@ -146,6 +146,49 @@ fn recv_error_option(v6: bool) -> (libc::c_int, libc::c_int) {
     }
 }
 
+/// An option that makes the kernel attach a control message to each datagram received.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum RecvMetaOption {
+    /// `IP_PKTINFO`: `in_pktinfo`, the destination and the interface.
+    DestinationV4,
+    /// `IPV6_RECVPKTINFO`: `in6_pktinfo`.
+    DestinationV6,
+    /// `IP_RECVTOS`: the TOS byte.
+    TrafficClassV4,
+    /// `IPV6_RECVTCLASS`: the traffic class.
+    TrafficClassV6,
+    /// `SO_TIMESTAMPNS`: a `timespec` of the kernel's receive time.
+    Timestamps,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl RecvMetaOption {
+    fn level_and_name(self) -> (libc::c_int, libc::c_int) {
+        match self {
+            RecvMetaOption::DestinationV4 => (libc::IPPROTO_IP, libc::IP_PKTINFO),
+            RecvMetaOption::DestinationV6 => (libc::IPPROTO_IPV6, libc::IPV6_RECVPKTINFO),
+            RecvMetaOption::TrafficClassV4 => (libc::IPPROTO_IP, libc::IP_RECVTOS),
+            RecvMetaOption::TrafficClassV6 => (libc::IPPROTO_IPV6, libc::IPV6_RECVTCLASS),
+            RecvMetaOption::Timestamps => (libc::SOL_SOCKET, libc::SO_TIMESTAMPNS),
+        }
+    }
+}
+
+/// Sets a receive-metadata option on or off.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn set_recv_meta(fd: BorrowedFd<'_>, option: RecvMetaOption, on: bool) -> io::Result<()> {
+    let (level, name) = option.level_and_name();
+    set_int(fd, level, name, on.into())
+}
+
+/// Whether a receive-metadata option is on.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn recv_meta(fd: BorrowedFd<'_>, option: RecvMetaOption) -> io::Result<bool> {
+    let (level, name) = option.level_and_name();
+    get_int(fd, level, name).map(|v| v != 0)
+}
+
 /// `IP_MTU_DISCOVER` (`v6`: `IPV6_MTU_DISCOVER`): the path MTU discovery mode, one of the
 /// `IP_PMTUDISC_*` values (the same numbers for IPv6).
 #[cfg(any(target_os = "linux", target_os = "android"))]
