@@ -39,6 +39,8 @@ use crate::kind::{
 };
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::kind::{Udp, UdpGro, UdpKind};
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::metadata::SendMeta;
 use crate::sealed::KernelPhase;
 use crate::socket::{Socket, from_inner};
 #[cfg(unix)]
@@ -1000,6 +1002,83 @@ impl<S: State, K: UdpKind> AsyncSocket<S, K> {
         S: CanRecv<K>,
     {
         self.when_ready(Interest::READABLE, |s| s.recv_segments(buf))
+            .await
+    }
+}
+
+/// One datagram with its metadata (Linux, Android): the destination, traffic class and
+/// timestamp the socket's options ask for, and a send from a chosen source.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl<S: State, K: UdpKind> AsyncSocket<S, K> {
+    /// Receives one datagram and its metadata, as [`Socket::recv_from_with_meta`].
+    ///
+    /// Cancel safe: the datagram is taken only in the poll that returns it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::recv_from_with_meta`].
+    pub async fn recv_from_with_meta(
+        &self,
+        buf: &mut [u8],
+        meta: &mut RecvMeta<K>,
+    ) -> io::Result<usize>
+    where
+        S: CanSendTo,
+    {
+        self.when_ready(Interest::READABLE, |s| s.recv_from_with_meta(buf, meta))
+            .await
+    }
+
+    /// Receives one datagram from the peer and its metadata, as
+    /// [`Socket::recv_with_meta`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::recv_with_meta`].
+    pub async fn recv_with_meta(&self, buf: &mut [u8], meta: &mut RecvMeta<K>) -> io::Result<usize>
+    where
+        S: CanRecv<K>,
+    {
+        self.when_ready(Interest::READABLE, |s| s.recv_with_meta(buf, meta))
+            .await
+    }
+
+    /// Sends one datagram to `addr` with what `meta` asks for, as
+    /// [`Socket::send_to_with_meta`], waiting for room.
+    ///
+    /// Cancel safe: the datagram is sent whole or not at all.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_to_with_meta`].
+    pub async fn send_to_with_meta(
+        &self,
+        buf: &[u8],
+        addr: std::net::SocketAddr,
+        meta: &SendMeta,
+    ) -> io::Result<usize>
+    where
+        S: CanSendTo,
+    {
+        self.when_ready(Interest::WRITABLE, |s| s.send_to_with_meta(buf, addr, meta))
+            .await
+    }
+
+    /// Sends one datagram to the peer with what `meta` asks for, as
+    /// [`Socket::send_with_meta`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_with_meta`].
+    pub async fn send_with_meta(&self, buf: &[u8], meta: &SendMeta) -> io::Result<usize>
+    where
+        S: CanSend<K>,
+    {
+        self.when_ready(Interest::WRITABLE, |s| s.send_with_meta(buf, meta))
             .await
     }
 }

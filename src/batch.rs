@@ -397,8 +397,14 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: UdpKind,
     {
         let segments = SegmentsError::check(buf, segment_size)?;
-        sys::send_segments(self.inner(), buf, segment_size, Some(&addr), sys::SendExtras::default())
-            .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
+        sys::send_segments(
+            self.inner(),
+            buf,
+            segment_size,
+            Some(&addr),
+            sys::SendExtras::default(),
+        )
+        .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
     }
 
     /// Receives one buffer of datagrams from one sender: [`recvmsg(2)`]. The [`Segments`]
@@ -436,8 +442,14 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: UdpKind,
     {
         let segments = SegmentsError::check(buf, segment_size)?;
-        sys::send_segments(self.inner(), buf, segment_size, None, sys::SendExtras::default())
-            .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
+        sys::send_segments(
+            self.inner(),
+            buf,
+            segment_size,
+            None,
+            sys::SendExtras::default(),
+        )
+        .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
     }
 
     /// Receives one buffer of datagrams from the peer, their size and whether the buffer

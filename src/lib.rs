@@ -500,13 +500,13 @@ pub use error::{
 pub use errqueue::{ErrorOrigin, QueuedError};
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub use kind::UdpGro;
-#[cfg(any(target_os = "linux", target_os = "android"))]
-pub use metadata::{Ecn, SendMeta};
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
 pub use kind::UnixSeqpacket;
 pub use kind::{Address, Kind, Tcp, Udp};
 #[cfg(unix)]
 pub use kind::{UnixDatagram, UnixStream};
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub use metadata::{Ecn, SendMeta};
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub use options::PathMtuDiscovery;
 pub use options::TcpKeepalive;

@@ -3,7 +3,9 @@
 //! timestamp; and a send that chooses its source address and its traffic class.
 //!
 //! Each piece of metadata is an option of the receiving socket ([`CanReceiveMetadata`]);
-//! each reads as `None` on a datagram that does not carry it, never as a made-up value.
+//! each reads as `None` on a datagram that does not carry it, never as a value of the
+//! crate's making (the kernel's own stand-in timestamp is documented on
+//! [`RecvMeta::timestamp`]).
 
 use std::io::{self, IoSliceMut};
 use std::net::{IpAddr, SocketAddr};
@@ -365,8 +367,8 @@ impl<S: State, K: Kind> Socket<S, K> {
 
 /// The metadata of a received UDP datagram (Linux, Android). Each reads `None` when the
 /// datagram does not carry it: its option was off when the kernel queued the datagram (an
-/// option turned on later does not reach the datagrams already queued), or the entry was
-/// never written.
+/// option turned on later does not reach the datagrams already queued; the timestamp is
+/// the exception, see [`timestamp`](Self::timestamp)), or the entry was never written.
 impl<K: UdpKind> RecvMeta<K> {
     /// The address the datagram was sent to: one of the socket's addresses, which tells a
     /// socket bound to the wildcard where to answer from. Needs
@@ -395,6 +397,13 @@ impl<K: UdpKind> RecvMeta<K> {
 
     /// When the kernel received the datagram, on the real-time clock. Needs
     /// [`set_recv_timestamps`](Socket::set_recv_timestamps).
+    ///
+    /// Unlike the other metadata, a datagram queued before the option was turned on is
+    /// stamped too: with its arrival if some socket of the machine had timestamps on then
+    /// (the kernel stamps every packet while one does), or else with the time of the
+    /// receive call that takes it (`false_tstamp`, `__sock_recv_timestamp` in
+    /// `net/socket.c`); nothing tells the two apart. Turn the option on before the
+    /// datagrams to be timed arrive: before `bind`, or before the peer learns the address.
     pub fn timestamp(&self) -> Option<SystemTime> {
         let (secs, nanos) = self.slot().received().timestamp?;
         let since = Duration::new(secs.unsigned_abs(), 0);

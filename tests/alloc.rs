@@ -285,3 +285,36 @@ fn async_operations_allocate_nothing_after_the_first() {
     assert_eq!(hundred, fifty, "50 more rounds allocated");
     assert!(fifty <= 1, "{fifty} allocations in one block_on");
 }
+
+/// Every receive-metadata option on, each datagram received with its metadata and answered
+/// from its destination with an ECN mark.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn metadata_exchange(buf: &mut [u8; 512]) {
+    use typesock::{Ecn, SendMeta};
+    let a = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    let b = Socket::udp_v4().unwrap().bind(loopback()).unwrap();
+    b.set_recv_destination_v4(true).unwrap();
+    b.set_recv_traffic_class_v4(true).unwrap();
+    b.set_recv_timestamps(true).unwrap();
+    let to = b.local_addr().unwrap();
+    let mut meta = RecvMeta::new();
+    for _ in 0..50 {
+        a.send_to_with_meta(&buf[..64], to, &SendMeta::new().with_ecn(Ecn::Ect0))
+            .unwrap();
+        assert_eq!(b.recv_from_with_meta(&mut buf[..], &mut meta).unwrap(), 64);
+        assert_eq!(meta.ecn(), Some(Ecn::Ect0));
+        assert!(meta.timestamp().is_some());
+        let reply = SendMeta::new().with_source(meta.destination().unwrap());
+        b.send_to_with_meta(&buf[..8], meta.addr().unwrap(), &reply)
+            .unwrap();
+        assert_eq!(a.recv_from(&mut buf[..]).unwrap().0, 8);
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn receives_with_metadata_allocate_nothing() {
+    let mut buf = [3u8; 512];
+    metadata_exchange(&mut buf); // warm-up
+    assert_eq!(allocations_in(|| metadata_exchange(&mut buf)), 0);
+}

@@ -671,3 +671,46 @@ fn descriptor_batch_and_connect_waits_do_not_stall_a_ticker() {
         assert_eq!(connected.peer_addr().unwrap(), addr);
     });
 }
+
+/// A wildcard UDP server on tokio reads each datagram's destination and ECN bits and
+/// answers from that destination, its receive waiting without stalling a ticker.
+#[cfg(target_os = "linux")]
+#[test]
+fn receive_metadata_on_tokio() {
+    use std::net::IpAddr;
+    use typesock::{Ecn, RecvMeta, SendMeta};
+    on_current_thread(async {
+        let server = Socket::udp_v4()
+            .unwrap()
+            .bind(SocketAddr::from(([0, 0, 0, 0], 0)))
+            .unwrap();
+        server.set_recv_destination_v4(true).unwrap();
+        server.set_recv_traffic_class_v4(true).unwrap();
+        let port = server.local_addr().unwrap().port();
+        let server = AsyncSocket::new(server).unwrap();
+        let client = AsyncSocket::new(Socket::udp_v4().unwrap().bind(loopback()).unwrap()).unwrap();
+        let to = IpAddr::from([127, 0, 0, 2]);
+        let mut buf = [0; 16];
+        let mut meta = RecvMeta::new();
+        let (got, ticks) = while_ticking(server.recv_from_with_meta(&mut buf, &mut meta), async {
+            let marked = SendMeta::new().with_ecn(Ecn::Ect1);
+            let sent = client.send_to_with_meta(b"req", SocketAddr::new(to, port), &marked);
+            assert_eq!(sent.await.unwrap(), 3);
+        })
+        .await;
+        assert_ticked(ticks);
+        assert_eq!(got.unwrap(), 3);
+        assert_eq!(
+            (meta.destination(), meta.ecn()),
+            (Some(to), Some(Ecn::Ect1))
+        );
+        let reply = SendMeta::new().with_source(to);
+        let from = meta.addr().unwrap();
+        server
+            .send_to_with_meta(b"rep", from, &reply)
+            .await
+            .unwrap();
+        let (n, replier) = client.recv_from(&mut buf).await.unwrap();
+        assert_eq!((n, replier), (3, SocketAddr::new(to, port)));
+    });
+}

@@ -96,7 +96,10 @@ pub(crate) fn messages(control: &[u8]) -> impl Iterator<Item = (i32, i32, &[u8])
 /// known one whose payload is too short is read as absent.
 pub(crate) fn parse_recv(control: &[u8]) -> Received {
     let mut got = Received::default();
-    let int = |p: &[u8]| p.get(..4).map(|b| i32::from_ne_bytes(b.try_into().unwrap()));
+    let int = |p: &[u8]| {
+        p.get(..4)
+            .map(|b| i32::from_ne_bytes(b.try_into().unwrap()))
+    };
     for (level, ty, payload) in messages(control) {
         match (level, ty) {
             (libc::SOL_UDP, libc::UDP_GRO) => {
@@ -109,13 +112,15 @@ pub(crate) fn parse_recv(control: &[u8]) -> Received {
                 let addr: [u8; 4] = payload[8..12].try_into().unwrap();
                 // A dual-stack socket's IPv4 datagram may carry `IPV6_PKTINFO` too; the
                 // first message read wins, and they name the same address.
-                got.destination.get_or_insert(IpAddr::V4(Ipv4Addr::from(addr)));
+                got.destination
+                    .get_or_insert(IpAddr::V4(Ipv4Addr::from(addr)));
                 got.interface.get_or_insert(ifindex);
             }
             (libc::IPPROTO_IPV6, libc::IPV6_PKTINFO) if payload.len() >= IN6_PKTINFO_LEN => {
                 let addr: [u8; 16] = payload[..16].try_into().unwrap();
                 let ifindex = u32::from_ne_bytes(payload[16..20].try_into().unwrap());
-                got.destination.get_or_insert(IpAddr::V6(Ipv6Addr::from(addr)));
+                got.destination
+                    .get_or_insert(IpAddr::V6(Ipv6Addr::from(addr)));
                 got.interface.get_or_insert(ifindex);
             }
             // `IP_TOS` comes as one byte on receive (`ip_cmsg_recv_tos`).
@@ -136,7 +141,9 @@ pub(crate) fn parse_recv(control: &[u8]) -> Received {
                 let secs = size_of::<libc::time_t>();
                 let nanos = secs + size_of::<libc::c_long>();
                 let secs = read_signed(&payload[..secs]);
-                let nanos = payload.get(size_of::<libc::time_t>()..nanos).and_then(read_signed);
+                let nanos = payload
+                    .get(size_of::<libc::time_t>()..nanos)
+                    .and_then(read_signed);
                 if let (Some(secs), Some(nanos)) = (secs, nanos) {
                     if let Ok(nanos @ 0..1_000_000_000) = u32::try_from(nanos) {
                         got.timestamp = Some((secs, nanos));
@@ -348,7 +355,10 @@ mod tests {
                 (libc::SOL_UDP, libc::UDP_SEGMENT, 2),
             ]
         );
-        assert_eq!(len, SEND_CONTROL_LEN, "the room fits the most a send carries");
+        assert_eq!(
+            len, SEND_CONTROL_LEN,
+            "the room fits the most a send carries"
+        );
         let (_, _, payload) = messages(&control.0[..len]).nth(1).unwrap();
         let mapped = Ipv4Addr::new(127, 0, 0, 2).to_ipv6_mapped();
         assert_eq!(payload[..16], mapped.octets());

@@ -47,7 +47,7 @@ fn zeroed_headers() -> [Header; CHUNK] {
 }
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
-use super::ancillary::{RecvControl, Received, parse_recv};
+use super::ancillary::{Received, RecvControl, parse_recv};
 
 /// What the kernel reported for one received datagram: its sender's address, its length,
 /// its flags (`MSG_TRUNC`, `MSG_CTRUNC`) and, on Linux, what its control messages said
@@ -111,6 +111,7 @@ impl RecvSlot {
 
     /// `MSG_CTRUNC`: the datagram's control messages did not all fit (never, with the
     /// options the crate sets: the space holds them all at once).
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     pub(crate) fn is_control_truncated(&self) -> bool {
         self.flags & libc::MSG_CTRUNC != 0
     }
@@ -263,6 +264,8 @@ pub(crate) fn recv_batch<M: HasRecvSlot>(
             slot.flags = header.msg_hdr.msg_flags;
             #[cfg(any(target_os = "linux", target_os = "android"))]
             {
+                // `msg_controllen` is a `size_t` with glibc, a `socklen_t` with musl.
+                #[allow(clippy::unnecessary_cast)]
                 let written = if udp {
                     (header.msg_hdr.msg_controllen as usize).min(size_of::<RecvControl>())
                 } else {

@@ -43,26 +43,12 @@ pub(crate) struct ErrReceived {
 /// bytes the kernel wrote (its `msg_controllen`). Headers are `cmsghdr`s aligned to a
 /// `size_t`; a length that points past `control`, or below a header's, ends the walk.
 pub(crate) fn parse_control(control: &[u8]) -> Option<QueuedErr> {
-    let header = size_of::<libc::cmsghdr>();
-    let align = |n: usize| n.div_ceil(size_of::<usize>()) * size_of::<usize>();
-    let mut at: usize = 0;
-    while at.checked_add(header)? <= control.len() {
-        let h = &control[at..at + header];
-        let len = usize::from_ne_bytes(h[..size_of::<usize>()].try_into().ok()?);
-        let level = i32::from_ne_bytes(h[size_of::<usize>()..][..4].try_into().ok()?);
-        let ty = i32::from_ne_bytes(h[size_of::<usize>() + 4..][..4].try_into().ok()?);
-        if len < header || len > control.len() - at {
-            return None;
-        }
-        let payload = &control[at + header..at + len];
-        let ours = (level == libc::IPPROTO_IP && ty == libc::IP_RECVERR)
-            || (level == libc::IPPROTO_IPV6 && ty == libc::IPV6_RECVERR);
-        if ours {
-            return parse_extended_err(payload);
-        }
-        at = at.checked_add(align(len))?;
-    }
-    None
+    super::ancillary::messages(control)
+        .find(|&(level, ty, _)| {
+            (level == libc::IPPROTO_IP && ty == libc::IP_RECVERR)
+                || (level == libc::IPPROTO_IPV6 && ty == libc::IPV6_RECVERR)
+        })
+        .and_then(|(_, _, payload)| parse_extended_err(payload))
 }
 
 /// A `sock_extended_err` and, after it, the offender's `sockaddr` (`SO_EE_OFFENDER`).

@@ -6,7 +6,7 @@
 use std::io;
 use std::net::SocketAddr;
 use std::os::fd::{AsFd, AsRawFd};
-use std::{mem, ptr};
+use std::mem;
 
 use super::inet::read_inet;
 
@@ -61,33 +61,17 @@ pub(crate) fn recv_segments(
         return Err(io::Error::last_os_error());
     }
     let n = n as usize;
-    let segment = gro_segment(&msg).unwrap_or(n);
+    // `msg_controllen` is a `size_t` with glibc, a `socklen_t` with musl.
+    #[allow(clippy::unnecessary_cast)]
+    let written = (msg.msg_controllen as usize).min(control.0.len());
+    let segment = super::ancillary::parse_recv(&control.0[..written])
+        .segment
+        .unwrap_or(n);
     let len = (msg.msg_namelen as usize).min(size_of::<libc::sockaddr_storage>());
     // SAFETY: `name` is initialised throughout (zeroed, then written) and aligned for any
     // address; `len` is within it.
     let from = unsafe { read_inet((&raw const name).cast(), len) }?;
     Ok((n, segment, msg.msg_flags & libc::MSG_TRUNC != 0, from))
-}
-
-/// The segment size of a `UDP_GRO` control message among those the kernel wrote for `msg`,
-/// if there is one (a coalesced buffer).
-pub(crate) fn gro_segment(msg: &libc::msghdr) -> Option<usize> {
-    let mut segment = None;
-    // SAFETY: `msg` is a header `recvmsg`/`recvmmsg` filled in: its control pointer and
-    // length describe the well-formed control messages the kernel wrote (or none, a null
-    // pointer or a zero length), which `CMSG_FIRSTHDR`/`CMSG_NXTHDR` walk within; a
-    // `UDP_GRO` message carries an `int`, read unaligned.
-    unsafe {
-        let mut cmsg = libc::CMSG_FIRSTHDR(msg);
-        while !cmsg.is_null() {
-            if (*cmsg).cmsg_level == libc::SOL_UDP && (*cmsg).cmsg_type == libc::UDP_GRO {
-                let size = ptr::read_unaligned(libc::CMSG_DATA(cmsg).cast::<libc::c_int>());
-                segment = usize::try_from(size).ok().filter(|&size| size > 0);
-            }
-            cmsg = libc::CMSG_NXTHDR(msg, cmsg);
-        }
-    }
-    segment
 }
 
 /// The most segments one `UDP_SEGMENT` send may carry on any kernel: `UDP_MAX_SEGMENTS`,

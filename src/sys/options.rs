@@ -177,7 +177,11 @@ impl RecvMetaOption {
 
 /// Sets a receive-metadata option on or off.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-pub(crate) fn set_recv_meta(fd: BorrowedFd<'_>, option: RecvMetaOption, on: bool) -> io::Result<()> {
+pub(crate) fn set_recv_meta(
+    fd: BorrowedFd<'_>,
+    option: RecvMetaOption,
+    on: bool,
+) -> io::Result<()> {
     let (level, name) = option.level_and_name();
     set_int(fd, level, name, on.into())
 }
