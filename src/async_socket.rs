@@ -1066,6 +1066,96 @@ impl<S: State, K: UdpKind> AsyncSocket<S, K> {
             .await
     }
 
+    /// Sends datagrams, each to its address with its [`SendMeta`], as
+    /// [`Socket::send_batch_to_with_meta`], waiting for room.
+    ///
+    /// Cancel safe: the count returned is what was sent; a dropped future sent nothing.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_batch_to_with_meta`].
+    pub async fn send_batch_to_with_meta(
+        &self,
+        bufs: &[IoSlice<'_>],
+        addrs: &[std::net::SocketAddr],
+        meta: &[SendMeta],
+    ) -> io::Result<usize>
+    where
+        S: CanSendTo,
+    {
+        self.when_ready(Interest::WRITABLE, |s| {
+            s.send_batch_to_with_meta(bufs, addrs, meta)
+        })
+        .await
+    }
+
+    /// Sends `buf` as datagrams of `segment_size` bytes to `addr` with what `meta` asks
+    /// for, as [`Socket::send_segments_to_with_meta`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_segments_to_with_meta`].
+    pub async fn send_segments_to_with_meta(
+        &self,
+        buf: &[u8],
+        segment_size: u16,
+        addr: std::net::SocketAddr,
+        meta: &SendMeta,
+    ) -> Result<usize, SegmentsError>
+    where
+        S: CanSendTo,
+    {
+        self.when_ready(Interest::WRITABLE, |s| {
+            s.send_segments_to_with_meta(buf, segment_size, addr, meta)
+        })
+        .await
+    }
+
+    /// Sends datagrams to the peer, each with its [`SendMeta`], as
+    /// [`Socket::send_batch_with_meta`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_batch_with_meta`].
+    pub async fn send_batch_with_meta(
+        &self,
+        bufs: &[IoSlice<'_>],
+        meta: &[SendMeta],
+    ) -> io::Result<usize>
+    where
+        S: CanSend<K>,
+    {
+        self.when_ready(Interest::WRITABLE, |s| s.send_batch_with_meta(bufs, meta))
+            .await
+    }
+
+    /// Sends `buf` as datagrams of `segment_size` bytes to the peer with what `meta` asks
+    /// for, as [`Socket::send_segments_with_meta`].
+    ///
+    /// Cancel safe.
+    ///
+    /// # Errors
+    ///
+    /// As [`Socket::send_segments_with_meta`].
+    pub async fn send_segments_with_meta(
+        &self,
+        buf: &[u8],
+        segment_size: u16,
+        meta: &SendMeta,
+    ) -> Result<usize, SegmentsError>
+    where
+        S: CanSend<K>,
+    {
+        self.when_ready(Interest::WRITABLE, |s| {
+            s.send_segments_with_meta(buf, segment_size, meta)
+        })
+        .await
+    }
+
     /// Sends one datagram to the peer with what `meta` asks for, as
     /// [`Socket::send_with_meta`].
     ///

@@ -642,7 +642,7 @@ enum SegmentsCause {
 #[cfg(any(target_os = "linux", target_os = "android"))]
 impl SegmentsError {
     /// The number of segments `buf` makes, or the error for more than any kernel takes.
-    fn check(buf: &[u8], segment_size: u16) -> Result<usize, SegmentsError> {
+    pub(crate) fn check(buf: &[u8], segment_size: u16) -> Result<usize, SegmentsError> {
         let segments = match segment_size {
             0 => 1,
             size => buf.len().div_ceil(usize::from(size)),
@@ -768,10 +768,20 @@ fn is_udp<K: Kind>() -> bool {
 }
 
 #[cold]
-fn length_mismatch(bufs: usize, addrs: usize) -> io::Error {
+pub(crate) fn length_mismatch(bufs: usize, addrs: usize) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
         format!("a batch of {bufs} datagrams needs as many addresses, not {addrs}"),
+    )
+}
+
+/// A batch whose metadata does not match its datagrams, one for one.
+#[cold]
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn meta_mismatch(bufs: usize, meta: usize) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("a batch of {bufs} datagrams needs as many `SendMeta`s, not {meta}"),
     )
 }
 

@@ -7,12 +7,12 @@
 //! crate's making (the kernel's own stand-in timestamp is documented on
 //! [`RecvMeta::timestamp`]).
 
-use std::io::{self, IoSliceMut};
+use std::io::{self, IoSlice, IoSliceMut};
 use std::net::{IpAddr, SocketAddr};
 use std::os::fd::AsFd;
 use std::time::{Duration, SystemTime};
 
-use crate::batch::RecvMeta;
+use crate::batch::{RecvMeta, SegmentsError};
 use crate::kind::{Kind, UdpKind};
 use crate::socket::Socket;
 use crate::state::{CanReceiveMetadata, CanRecv, CanSend, CanSendTo, State};
@@ -362,6 +362,119 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: UdpKind,
     {
         sys::send_with_extras(self.inner(), buf, None, meta.extras())
+    }
+}
+
+/// Batches and segments with their metadata (Linux, Android): each datagram of a batch
+/// with its own [`SendMeta`], every segment of one buffer with the same.
+impl<S: State, K: Kind> Socket<S, K> {
+    /// Sends datagrams, each to its address with its [`SendMeta`], as
+    /// [`send_batch_to`](Self::send_batch_to): one [`sendmmsg(2)`] for up to 64, each
+    /// header with its control messages (a source address, a traffic class) on the stack.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` unless `bufs`, `addrs` and `meta` have one length; otherwise as
+    /// [`send_batch_to`](Self::send_batch_to).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::io::IoSlice;
+    /// use std::net::SocketAddr;
+    /// use typesock::{Ecn, SendMeta, Socket};
+    ///
+    /// let any = SocketAddr::from(([127, 0, 0, 1], 0));
+    /// let (a, b) = (Socket::udp_v4()?.bind(any)?, Socket::udp_v4()?.bind(any)?);
+    /// let to = b.local_addr()?;
+    /// let bufs = [IoSlice::new(b"marked"), IoSlice::new(b"congested")];
+    /// let meta = [Ecn::Ect0, Ecn::Ce].map(|ecn| SendMeta::new().with_ecn(ecn));
+    /// assert_eq!(a.send_batch_to_with_meta(&bufs, &[to, to], &meta)?, 2);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [`sendmmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmmsg.2.html
+    pub fn send_batch_to_with_meta(
+        &self,
+        bufs: &[IoSlice<'_>],
+        addrs: &[SocketAddr],
+        meta: &[SendMeta],
+    ) -> io::Result<usize>
+    where
+        S: CanSendTo,
+        K: UdpKind,
+    {
+        if bufs.len() != addrs.len() {
+            return Err(crate::batch::length_mismatch(bufs.len(), addrs.len()));
+        }
+        if bufs.len() != meta.len() {
+            return Err(crate::batch::meta_mismatch(bufs.len(), meta.len()));
+        }
+        sys::send_batch_to_inet_with(self.inner(), bufs, addrs, |i| meta[i].extras())
+    }
+
+    /// Sends datagrams to the peer, each with its [`SendMeta`], as
+    /// [`send_batch`](Self::send_batch).
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` unless `bufs` and `meta` have one length; otherwise as
+    /// [`send_batch`](Self::send_batch).
+    pub fn send_batch_with_meta(&self, bufs: &[IoSlice<'_>], meta: &[SendMeta]) -> io::Result<usize>
+    where
+        S: CanSend<K>,
+        K: UdpKind,
+    {
+        if bufs.len() != meta.len() {
+            return Err(crate::batch::meta_mismatch(bufs.len(), meta.len()));
+        }
+        sys::send_batch_connected_with(self.inner(), bufs, |i| meta[i].extras())
+    }
+
+    /// Sends `buf` as datagrams of `segment_size` bytes to `addr`, every one with what
+    /// `meta` asks for, as [`send_segments_to`](Self::send_segments_to): one
+    /// [`sendmsg(2)`] with `UDP_SEGMENT` and the metadata's control messages.
+    ///
+    /// # Errors
+    ///
+    /// As [`send_segments_to`](Self::send_segments_to).
+    ///
+    /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
+    pub fn send_segments_to_with_meta(
+        &self,
+        buf: &[u8],
+        segment_size: u16,
+        addr: SocketAddr,
+        meta: &SendMeta,
+    ) -> Result<usize, SegmentsError>
+    where
+        S: CanSendTo,
+        K: UdpKind,
+    {
+        let segments = SegmentsError::check(buf, segment_size)?;
+        sys::send_segments(self.inner(), buf, segment_size, Some(&addr), meta.extras())
+            .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
+    }
+
+    /// Sends `buf` as datagrams of `segment_size` bytes to the peer, every one with what
+    /// `meta` asks for, as [`send_segments`](Self::send_segments).
+    ///
+    /// # Errors
+    ///
+    /// As [`send_segments`](Self::send_segments).
+    pub fn send_segments_with_meta(
+        &self,
+        buf: &[u8],
+        segment_size: u16,
+        meta: &SendMeta,
+    ) -> Result<usize, SegmentsError>
+    where
+        S: CanSend<K>,
+        K: UdpKind,
+    {
+        let segments = SegmentsError::check(buf, segment_size)?;
+        sys::send_segments(self.inner(), buf, segment_size, None, meta.extras())
+            .map_err(|e| SegmentsError::from_kernel(e, segments, segment_size))
     }
 }
 

@@ -183,6 +183,69 @@ fn traffic_class_and_ecn_arrive_as_sent() {
     }
 }
 
+/// Batched sends with a mark each, and segmented sends with one mark for all: each datagram
+/// arrives with its sender's marks, and a batch's source is the one asked for.
+#[test]
+fn batches_and_segments_send_their_metadata() {
+    use std::io::IoSlice;
+    let server = bound_v4([0, 0, 0, 0]);
+    server.set_recv_traffic_class_v4(true).unwrap();
+    server.set_recv_destination_v4(true).unwrap();
+    let port = server.local_addr().unwrap().port();
+    let to = SocketAddr::from(([127, 0, 0, 1], port));
+    let client = bound_v4([127, 0, 0, 1]);
+    let marks = [Ecn::Ce, Ecn::Ect0, Ecn::Ect1, Ecn::NotEct];
+    let meta = marks.map(|ecn| SendMeta::new().with_ecn(ecn));
+    let bufs = [b"a", b"b", b"c", b"d"].map(|b| IoSlice::new(b));
+    assert_eq!(
+        client
+            .send_batch_to_with_meta(&bufs, &[to; 4], &meta)
+            .unwrap(),
+        4
+    );
+    let mut buf = [0; 16];
+    for ecn in marks {
+        let mut got = RecvMeta::new();
+        server.recv_from_with_meta(&mut buf, &mut got).unwrap();
+        assert_eq!(got.ecn(), Some(ecn), "batched");
+    }
+    let err = client
+        .send_batch_to_with_meta(&bufs, &[to; 4], &meta[..3])
+        .unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+
+    // Three segments of 100 bytes, CE on each; from 127.0.0.1 to the wildcard server's
+    // 127.0.0.2, answered by a batch sent from 127.0.0.2.
+    let payload = [9u8; 300];
+    let ce = SendMeta::new().with_ecn(Ecn::Ce);
+    let to_two = SocketAddr::from(([127, 0, 0, 2], port));
+    client
+        .send_segments_to_with_meta(&payload, 100, to_two, &ce)
+        .unwrap();
+    let mut from = None;
+    for _ in 0..3 {
+        let mut got = RecvMeta::new();
+        assert_eq!(server.recv_from_with_meta(&mut buf, &mut got).unwrap(), 16);
+        assert!(got.is_truncated(), "100 bytes into 16");
+        assert_eq!(got.ecn(), Some(Ecn::Ce), "segmented");
+        assert_eq!(got.destination(), Some(to_two.ip()));
+        from = Some(got.addr().unwrap());
+    }
+    let two = SendMeta::new().with_source(to_two.ip());
+    let replies = [IoSlice::new(b"r1"), IoSlice::new(b"r2")];
+    let back = [from.unwrap(); 2];
+    assert_eq!(
+        server
+            .send_batch_to_with_meta(&replies, &back, &[two; 2])
+            .unwrap(),
+        2
+    );
+    for _ in 0..2 {
+        let (_, replier) = client.recv_from(&mut buf).unwrap();
+        assert_eq!(replier, to_two, "the batch went from the source asked for");
+    }
+}
+
 /// Each timestamp lies between the sender's clock before the send and the receiver's after
 /// the receive; without the option there is none.
 #[test]

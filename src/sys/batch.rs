@@ -176,13 +176,39 @@ pub(crate) fn sock_addr_name(addr: &SockAddr) -> RawName {
 pub(crate) fn send_batch<N>(
     socket: &socket2::Socket,
     bufs: &[IoSlice<'_>],
-    mut name: Option<N>,
+    name: Option<N>,
 ) -> io::Result<usize>
 where
     N: FnMut(usize, &mut MaybeUninit<InetAddr>) -> RawName,
 {
+    send_batch_with(socket, bufs, name, None::<fn(usize) -> Extras>)
+}
+
+/// What one datagram of a batch asks for beyond its bytes (Linux, Android: a source
+/// address, a traffic class); nothing elsewhere.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) type Extras = super::SendExtras;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub(crate) type Extras = ();
+
+/// [`send_batch`], each datagram with the control messages `extras` gives for its index
+/// (Linux, Android), built on the stack beside its header.
+pub(crate) fn send_batch_with<N, E>(
+    socket: &socket2::Socket,
+    bufs: &[IoSlice<'_>],
+    mut name: Option<N>,
+    extras: Option<E>,
+) -> io::Result<usize>
+where
+    N: FnMut(usize, &mut MaybeUninit<InetAddr>) -> RawName,
+    E: Fn(usize) -> Extras,
+{
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let _ = extras;
     let mut headers = zeroed_headers();
     let mut slots = [const { MaybeUninit::<InetAddr>::uninit() }; CHUNK];
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let mut controls = [const { MaybeUninit::<super::ancillary::SendControl>::uninit() }; CHUNK];
     let mut sent = 0;
     for chunk in bufs.chunks(CHUNK) {
         for (j, (buf, header)) in chunk.iter().zip(headers.iter_mut()).enumerate() {
@@ -191,6 +217,13 @@ where
                 let (addr, len) = name(sent + j, &mut slots[j]);
                 hdr.msg_name = addr.cast_mut().cast();
                 hdr.msg_namelen = len;
+            }
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            if let Some(extras) = extras.as_ref() {
+                let control = controls[j].write(super::ancillary::SendControl::new());
+                let len = super::ancillary::build_send(control, extras(sent + j));
+                hdr.msg_control = control.0.as_mut_ptr().cast();
+                hdr.msg_controllen = len as _;
             }
             // An `IoSlice` is an `iovec` (std guarantees the layout); the kernel only reads
             // it for a send.
@@ -289,8 +322,9 @@ pub(crate) fn recv_batch<M: HasRecvSlot>(
 /// One `sendmmsg(2)`.
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
 fn send_chunk(socket: &socket2::Socket, headers: &mut [Header]) -> io::Result<usize> {
-    // SAFETY: every header points at a live `iovec` of one buffer valid for reads, and at a
-    // destination address of the length given (or none), all borrowed for the call.
+    // SAFETY: every header points at a live `iovec` of one buffer valid for reads, at a
+    // destination address of the length given (or none), and at that many initialised
+    // bytes of well-formed control messages (or none), all borrowed for the call.
     let n = unsafe {
         libc::sendmmsg(
             socket.as_raw_fd(),
@@ -397,6 +431,37 @@ pub(crate) fn send_batch_to_sock_addrs<A>(
         socket,
         bufs,
         Some(|i, _: &mut _| sock_addr_name(sock_addr(&addrs[i]))),
+    )
+}
+
+/// [`send_batch_with`] to internet destinations, each datagram with its extras.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn send_batch_to_inet_with(
+    socket: &socket2::Socket,
+    bufs: &[IoSlice<'_>],
+    addrs: &[SocketAddr],
+    extras: impl Fn(usize) -> Extras,
+) -> io::Result<usize> {
+    send_batch_with(
+        socket,
+        bufs,
+        Some(|i, slot: &mut _| inet_name(&addrs[i], slot)),
+        Some(extras),
+    )
+}
+
+/// [`send_batch_with`] on a connected socket, each datagram with its extras.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn send_batch_connected_with(
+    socket: &socket2::Socket,
+    bufs: &[IoSlice<'_>],
+    extras: impl Fn(usize) -> Extras,
+) -> io::Result<usize> {
+    send_batch_with(
+        socket,
+        bufs,
+        None::<fn(usize, &mut MaybeUninit<InetAddr>) -> RawName>,
+        Some(extras),
     )
 }
 

@@ -4,9 +4,9 @@
 //! datagrams of one sender, coalesced, with their size in a control message.
 
 use std::io;
+use std::mem;
 use std::net::SocketAddr;
 use std::os::fd::{AsFd, AsRawFd};
-use std::mem;
 
 use super::inet::read_inet;
 
