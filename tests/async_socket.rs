@@ -78,7 +78,15 @@ async fn while_ticking<T>(
 /// The ticker ran all the while the operation waited: at least one tick in every 10 ms (it
 /// ticks every millisecond when the thread is free; a blocked thread's missed ticks are
 /// skipped), and at least 10 in all.
+///
+/// Under valgrind (`.ci/memcheck` sets `TYPESOCK_UNDER_VALGRIND`), which runs one thread at
+/// a time some fifty times slower, the count is printed, not checked: that run is for the
+/// memory the operations touch, and the timing is checked by the ordinary run.
 fn assert_ticked(Ticks { ticks, elapsed }: Ticks) {
+    if std::env::var_os("TYPESOCK_UNDER_VALGRIND").is_some() {
+        println!("under valgrind, the ticks are not checked: {ticks} in {elapsed:?}");
+        return;
+    }
     let least = (elapsed.as_millis() as u64 / 10).max(10);
     assert!(
         ticks >= least,
