@@ -39,8 +39,11 @@ use crate::sys;
 /// Each call reports how many datagrams went: a batch can be partial. A send stops at the
 /// first datagram the kernel does not take; a receive waits for the first datagram (as the
 /// socket's mode says: blocking, non-blocking, read timeout), then takes only those already
-/// queued. An error after at least one datagram went ends the batch early with the count;
-/// an error that lasts is reported by the next call.
+/// queued. An error after at least one datagram went ends the batch early with the count,
+/// and the kernel drops the error itself ([`sendmmsg(2)`]: "the error code is lost"): a
+/// batch cut short says only that something stopped it; an error that lasts is reported by
+/// the next call that meets it first (`tests/faults.rs`: a closed UDP port cuts each batch
+/// to one datagram, and a single `send` then reports `ConnectionRefused`).
 ///
 /// [`sendmmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmmsg.2.html
 /// [`recvmmsg(2)`]: https://man7.org/linux/man-pages/man2/recvmmsg.2.html
@@ -196,7 +199,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     ///
     /// Returns how many datagrams went, from the first: fewer than `bufs.len()` when the
     /// kernel stopped taking them (a non-blocking socket with a full send buffer), or when
-    /// an error came after at least one went (the next call reports it if it lasts).
+    /// an error came after at least one went (its code is lost; the next call reports it if
+    /// it lasts and is met first).
     ///
     /// # Errors
     ///
