@@ -4,9 +4,8 @@
 //! segment size; and the control messages of a send that picks its source address and its
 //! traffic class.
 //!
-//! Every walk over kernel-written control bytes is [`messages`], a pure function with bounds
-//! checks only, trusting no length in the bytes: the error queue's parser uses it too, and
-//! the property tests below feed it hostile buffers.
+//! The messages are read by [`parse_recv`], a pure function over the bytes the kernel wrote
+//! (through the one walker, `cmsg::messages`), property-tested below on hostile buffers.
 
 use std::io;
 use std::mem::size_of;
@@ -14,17 +13,8 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::os::fd::AsRawFd;
 
 use super::SEND_FLAGS;
+use super::cmsg::{messages, space};
 use super::inet::InetAddr;
-
-/// `CMSG_ALIGN`: control messages and their payloads are aligned to a `size_t`.
-const fn align(n: usize) -> usize {
-    n.div_ceil(size_of::<usize>()) * size_of::<usize>()
-}
-
-/// `CMSG_SPACE(n)`: the room one message with an `n`-byte payload takes.
-const fn space(n: usize) -> usize {
-    align(size_of::<libc::cmsghdr>()) + align(n)
-}
 
 /// `struct in_pktinfo`: `ipi_ifindex`, `ipi_spec_dst`, `ipi_addr`.
 const IN_PKTINFO_LEN: usize = 12;
@@ -67,29 +57,6 @@ pub(crate) struct Received {
     pub(crate) traffic_class: Option<u8>,
     /// When the kernel received it: seconds and nanoseconds since the Unix epoch.
     pub(crate) timestamp: Option<(i64, u32)>,
-}
-
-/// The control messages in `control` (the bytes the kernel wrote, its `msg_controllen`), as
-/// (level, type, payload). Headers are `cmsghdr`s aligned to a `size_t`; a length that
-/// points past `control`, or below a header's, ends the walk.
-pub(crate) fn messages(control: &[u8]) -> impl Iterator<Item = (i32, i32, &[u8])> {
-    let header = size_of::<libc::cmsghdr>();
-    let word = size_of::<usize>();
-    let mut at: usize = 0;
-    std::iter::from_fn(move || {
-        let h = control.get(at..at.checked_add(header)?)?;
-        // `cmsg_len` is a `size_t` on Linux (glibc, musl and Bionic alike), then two `int`s.
-        let len = usize::from_ne_bytes(h[..word].try_into().ok()?);
-        let level = i32::from_ne_bytes(h[word..word + 4].try_into().ok()?);
-        let ty = i32::from_ne_bytes(h[word + 4..word + 8].try_into().ok()?);
-        if len < header || len > control.len() - at {
-            at = control.len();
-            return None;
-        }
-        let payload = &control[at + header..at + len];
-        at = at.saturating_add(align(len));
-        Some((level, ty, payload))
-    })
 }
 
 /// Reads what a UDP receive's control messages say; unknown messages are skipped, and a
@@ -207,15 +174,7 @@ pub(crate) struct SendExtras {
 pub(crate) fn build_send(control: &mut SendControl, extras: SendExtras) -> usize {
     let mut at = 0;
     let mut push = |level: i32, ty: i32, payload: &[u8]| {
-        let header = size_of::<libc::cmsghdr>();
-        let word = size_of::<usize>();
-        let bytes = &mut control.0[at..at + space(payload.len())];
-        bytes.fill(0);
-        bytes[..word].copy_from_slice(&(header + payload.len()).to_ne_bytes());
-        bytes[word..word + 4].copy_from_slice(&level.to_ne_bytes());
-        bytes[word + 4..word + 8].copy_from_slice(&ty.to_ne_bytes());
-        bytes[align(header)..align(header) + payload.len()].copy_from_slice(payload);
-        at += space(payload.len());
+        at += super::cmsg::write(&mut control.0[at..], level, ty, payload);
     };
     if let Some(source) = extras.source {
         let v6 = match source {
@@ -287,12 +246,8 @@ mod tests {
 
     /// One control message as the kernel lays it out: header, payload, padding.
     fn cmsg(level: i32, ty: i32, payload: &[u8]) -> Vec<u8> {
-        let header = size_of::<libc::cmsghdr>();
         let mut bytes = vec![0; space(payload.len())];
-        bytes[..size_of::<usize>()].copy_from_slice(&(header + payload.len()).to_ne_bytes());
-        bytes[size_of::<usize>()..][..4].copy_from_slice(&level.to_ne_bytes());
-        bytes[size_of::<usize>() + 4..][..4].copy_from_slice(&ty.to_ne_bytes());
-        bytes[align(header)..][..payload.len()].copy_from_slice(payload);
+        crate::sys::cmsg::write(&mut bytes, level, ty, payload);
         bytes
     }
 
@@ -330,7 +285,7 @@ mod tests {
         bad[..size_of::<usize>()].copy_from_slice(&4096usize.to_ne_bytes());
         assert_eq!(parse_recv(&bad), Received::default());
         bad[..size_of::<usize>()].copy_from_slice(&1usize.to_ne_bytes());
-        assert_eq!(messages(&bad).count(), 0);
+        assert_eq!(super::messages(&bad).count(), 0);
     }
 
     #[test]

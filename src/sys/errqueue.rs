@@ -43,7 +43,7 @@ pub(crate) struct ErrReceived {
 /// bytes the kernel wrote (its `msg_controllen`). Headers are `cmsghdr`s aligned to a
 /// `size_t`; a length that points past `control`, or below a header's, ends the walk.
 pub(crate) fn parse_control(control: &[u8]) -> Option<QueuedErr> {
-    super::ancillary::messages(control)
+    super::cmsg::messages(control)
         .find(|&(level, ty, _)| {
             (level == libc::IPPROTO_IP && ty == libc::IP_RECVERR)
                 || (level == libc::IPPROTO_IPV6 && ty == libc::IPV6_RECVERR)

@@ -11,6 +11,8 @@
 mod ancillary;
 #[cfg(unix)]
 mod batch;
+#[cfg(unix)]
+pub(crate) mod cmsg;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 mod errqueue;
 #[cfg(any(target_os = "linux", target_os = "android"))]

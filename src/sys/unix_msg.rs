@@ -68,11 +68,15 @@ pub(crate) const ATOMIC_CLOEXEC: bool = RECV_FLAGS != 0;
 /// Larger than `CMSG_SPACE(N * sizeof(int))` on every platform: the header of a `cmsghdr` is
 /// at most 16 bytes once aligned, and the payload is padded to at most 8 bytes. A unit test
 /// checks it against the platform's `CMSG_SPACE`.
+///
+/// Every field is words of 8 bytes (a descriptor takes a whole word, twice its need), so the
+/// struct has no padding: all of its bytes are initialised, and the kernel-written part can
+/// be read as bytes.
 #[repr(C, align(8))]
 #[derive(Clone, Copy)]
 pub(crate) struct CmsgSpace<const N: usize> {
     head: [u64; 2],
-    fds: [libc::c_int; N],
+    fds: [u64; N],
     tail: u64,
     extra: [u64; EXTRA_WORDS],
 }
@@ -85,6 +89,15 @@ impl<const N: usize> CmsgSpace<N> {
             tail: 0,
             extra: [0; EXTRA_WORDS],
         }
+    }
+
+    /// The first `len` bytes (at most the whole space), as the kernel left them.
+    fn bytes(&self, len: usize) -> &[u8] {
+        let len = len.min(size_of::<Self>());
+        // SAFETY: `Self` is `repr(C)` of `u64` words only, so it has no padding and all of
+        // its bytes are initialised (zeroed by `new`, then written by the kernel); `len` is
+        // within it, and the bytes are borrowed from `self`.
+        unsafe { std::slice::from_raw_parts(ptr::from_ref(self).cast::<u8>(), len) }
     }
 
     /// `CMSG_SPACE(n * sizeof(int))`: the control length for `n` descriptors.
@@ -239,47 +252,21 @@ fn recvmsg_fds<const N: usize>(
     if n < 0 {
         return Err(io::Error::last_os_error());
     }
-    let control_end = (msg.msg_control as usize) + (msg.msg_controllen as usize);
+    // `msg_controllen` is a `size_t` with glibc, a `socklen_t` with musl and the BSDs.
+    #[allow(clippy::unnecessary_cast)]
+    let control = space.bytes(msg.msg_controllen as usize);
     let mut arrived = 0;
     #[cfg_attr(
         not(any(target_os = "linux", target_os = "android")),
         allow(unused_mut)
     )]
     let mut credentials = None;
-    // SAFETY: `msg` is the header `recvmsg` filled in; its control pointer and length
-    // describe the part of `space` the kernel wrote.
-    let mut cmsg = unsafe { libc::CMSG_FIRSTHDR(&msg) };
-    while !cmsg.is_null() {
-        // SAFETY: CMSG_FIRSTHDR/CMSG_NXTHDR return null or a header that lies within the
-        // control data; it is read unaligned, as cmsg(3) asks.
-        let header = unsafe { ptr::read_unaligned(cmsg) };
-        // SAFETY: `cmsg` is a valid header within the control data (above).
-        let first = unsafe { libc::CMSG_DATA(cmsg) };
-        let header_len = first as usize - cmsg as usize;
-        // The payload the header announces, bounded by the control data itself.
-        let announced = (header.cmsg_len as usize).saturating_sub(header_len);
-        let present = control_end.saturating_sub(first as usize);
-        let payload = announced.min(present);
-        let level = header.cmsg_level == libc::SOL_SOCKET;
-        #[cfg(any(target_os = "linux", target_os = "android"))]
-        if level && header.cmsg_type == libc::SCM_CREDENTIALS {
-            // SAFETY: `first` starts the `payload` bytes of this message that lie within
-            // the control data (above).
-            credentials = unsafe { read_credentials(first, payload) };
-        }
-        #[cfg(any(target_os = "linux", target_os = "android"))]
-        if level && header.cmsg_type == SCM_PIDFD {
-            // SAFETY: as above, for this message's payload.
-            unsafe { close_pidfd(first, payload) };
-        }
-        if level && header.cmsg_type == libc::SCM_RIGHTS {
-            let first = first.cast::<libc::c_int>();
-            let count = payload / size_of::<libc::c_int>();
-            for i in 0..count {
-                // SAFETY: `i < count`, so the int lies within the control data.
-                let raw = unsafe { ptr::read_unaligned(first.add(i)) };
+    for item in parse_control(control) {
+        match item {
+            Control::Descriptor(raw) => {
                 // SAFETY: the kernel installed `raw` in this process's table for this
-                // message (unix(7), SCM_RIGHTS); nothing else knows it, so it is ours to own.
+                // message (unix(7), SCM_RIGHTS; `SCM_PIDFD`), and the walk yields each once:
+                // nothing else knows it, so it is ours to own, once.
                 let fd = unsafe { OwnedFd::from_raw_fd(raw) };
                 if !ATOMIC_CLOEXEC {
                     // Best effort: a failure leaves the descriptor open, not leaked.
@@ -291,9 +278,15 @@ fn recvmsg_fds<const N: usize>(
                 }
                 arrived += 1;
             }
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            Control::Pidfd(raw) => {
+                // SAFETY: as above: the kernel installed it for this message
+                // (`SO_PASSPIDFD`, Linux 6.5), and dropping it closes it.
+                drop(unsafe { OwnedFd::from_raw_fd(raw) });
+            }
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            Control::Credentials(pid, uid, gid) => credentials = Some((pid, uid, gid)),
         }
-        // SAFETY: `msg` and `cmsg` are as above; CMSG_NXTHDR checks the control length.
-        cmsg = unsafe { libc::CMSG_NXTHDR(&msg, cmsg) };
     }
     let truncated = msg.msg_flags & libc::MSG_CTRUNC != 0 || arrived > N;
     if truncated {
@@ -309,44 +302,54 @@ fn recvmsg_fds<const N: usize>(
     Ok((received, msg.msg_namelen))
 }
 
-/// The `ucred` of an `SCM_CREDENTIALS` message whose payload of `payload` bytes starts at
-/// `data`, if it is whole.
-///
-/// # Safety
-///
-/// `data` points to `payload` readable bytes.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-unsafe fn read_credentials(data: *const u8, payload: usize) -> Option<(i32, u32, u32)> {
-    if payload < size_of::<libc::ucred>() {
-        return None;
-    }
-    // SAFETY: `data` starts `payload` readable bytes (the caller's promise), enough for a
-    // whole `ucred` (checked just above); read unaligned, as cmsg(3) asks.
-    let cred = unsafe { ptr::read_unaligned(data.cast::<libc::ucred>()) };
-    Some((cred.pid, cred.uid, cred.gid))
+/// One thing a received message's control data holds, as [`parse_control`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Control {
+    /// A descriptor of `SCM_RIGHTS`, installed in this process's table.
+    Descriptor(i32),
+    /// The pidfd of `SCM_PIDFD` (Linux 6.5, `SO_PASSPIDFD`), installed too.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    Pidfd(i32),
+    /// `SCM_CREDENTIALS` (`SO_PASSCRED`): pid, uid, gid.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    Credentials(i32, u32, u32),
 }
 
-/// Closes the pidfd of an `SCM_PIDFD` message whose payload of `payload` bytes starts at
-/// `data`: the kernel installed it in this process's table for the message, and nothing
-/// else will close it. (The kernel writes no message, and installs nothing, when the
-/// control space has no room for it.)
-///
-/// # Safety
-///
-/// `data` points to `payload` readable bytes of a control message the kernel wrote.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-unsafe fn close_pidfd(data: *const u8, payload: usize) {
-    if payload < size_of::<libc::c_int>() {
-        return;
-    }
-    // SAFETY: `data` starts `payload` readable bytes (the caller's promise), enough for an
-    // int (checked just above); read unaligned, as cmsg(3) asks.
-    let raw = unsafe { ptr::read_unaligned(data.cast::<libc::c_int>()) };
-    if raw >= 0 {
-        // SAFETY: the kernel installed `raw` for this message (`SO_PASSPIDFD`, Linux 6.5);
-        // nothing else knows it, so it is ours to own, and dropping it closes it.
-        drop(unsafe { OwnedFd::from_raw_fd(raw) });
-    }
+/// What the control data of one `recvmsg(2)` holds: every descriptor the kernel installed
+/// (each once, in order: the caller owns and closes each), and the credentials. A pure
+/// function over the bytes the kernel wrote; a message cut short yields only its whole
+/// `int`s, credentials only when whole, and unknown messages are skipped.
+pub(crate) fn parse_control(control: &[u8]) -> impl Iterator<Item = Control> + '_ {
+    super::cmsg::messages(control)
+        .filter(|&(level, _, _)| level == libc::SOL_SOCKET)
+        .flat_map(|(_, ty, payload)| {
+            let fds = (ty == libc::SCM_RIGHTS).then_some(payload);
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            let (pidfd, credentials) = (
+                (ty == SCM_PIDFD)
+                    .then(|| super::cmsg::ints(payload).next())
+                    .flatten()
+                    .filter(|&raw| raw >= 0)
+                    .map(Control::Pidfd),
+                (ty == libc::SCM_CREDENTIALS && payload.len() >= 12).then(|| {
+                    let word = |i: usize| payload[i..i + 4].try_into().unwrap();
+                    Control::Credentials(
+                        i32::from_ne_bytes(word(0)),
+                        u32::from_ne_bytes(word(4)),
+                        u32::from_ne_bytes(word(8)),
+                    )
+                }),
+            );
+            #[cfg(not(any(target_os = "linux", target_os = "android")))]
+            let (pidfd, credentials) = (None, None);
+            // A descriptor is never negative; a negative `int` is not one to own.
+            fds.into_iter()
+                .flat_map(super::cmsg::ints)
+                .filter(|&raw| raw >= 0)
+                .map(Control::Descriptor)
+                .chain(pidfd)
+                .chain(credentials)
+        })
 }
 
 /// `fcntl(F_SETFD, FD_CLOEXEC)`, for the platforms without `MSG_CMSG_CLOEXEC`.
@@ -436,5 +439,47 @@ mod tests {
         };
         let need = space(size_of::<libc::ucred>()) + space(size_of::<libc::c_int>());
         assert!(need <= EXTRA_WORDS * size_of::<u64>(), "{need}");
+    }
+
+    /// Arbitrary control bytes: no panic, and every descriptor read is one the bytes hold.
+    #[test]
+    fn parse_control_takes_each_descriptor_once() {
+        use super::super::cmsg::{space, write};
+        let mut control = vec![0; space(12) + space(8) + space(4)];
+        let mut at = 0;
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            let cred: Vec<u8> =
+                [7i32.to_ne_bytes(), 8u32.to_ne_bytes(), 9u32.to_ne_bytes()].concat();
+            at += write(
+                &mut control[at..],
+                libc::SOL_SOCKET,
+                libc::SCM_CREDENTIALS,
+                &cred,
+            );
+        }
+        let fds: Vec<u8> = [3i32.to_ne_bytes(), 4i32.to_ne_bytes()].concat();
+        at += write(&mut control[at..], libc::SOL_SOCKET, libc::SCM_RIGHTS, &fds);
+        at += write(
+            &mut control[at..],
+            99,
+            libc::SCM_RIGHTS,
+            &5i32.to_ne_bytes(),
+        );
+        let got: Vec<Control> = parse_control(&control[..at]).collect();
+        let mut want = vec![Control::Descriptor(3), Control::Descriptor(4)];
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        want.insert(0, Control::Credentials(7, 8, 9));
+        assert_eq!(got, want, "the other level's message is skipped");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_control_survives_any_bytes(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..512)
+        ) {
+            let n = parse_control(&bytes).count();
+            proptest::prop_assert!(n <= bytes.len() / 4);
+        }
     }
 }
