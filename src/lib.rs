@@ -476,6 +476,47 @@ pub mod __docgen {
     pub use crate::state::rules::GROUPS;
     pub use crate::state::rules::{CONSTRUCTORS, Move, RULES, Rule};
 }
+/// The parsers of kernel-written bytes, for the fuzz targets (`fuzz/`): not part of the API.
+#[cfg(all(feature = "__fuzz", unix))]
+#[doc(hidden)]
+pub mod __fuzz {
+    /// Walks `bytes` as received control data, as every parser does; returns the number of
+    /// messages seen.
+    pub fn control_messages(bytes: &[u8]) -> usize {
+        crate::sys::cmsg::messages(bytes).count()
+    }
+
+    /// Reads `bytes` as a Unix socket's control data (descriptors, credentials, pidfds);
+    /// returns the descriptors it would own, which the caller must not close (they are
+    /// numbers only here).
+    pub fn unix_control(bytes: &[u8]) -> Vec<i32> {
+        crate::sys::unix_msg::parse_control(bytes)
+            .filter_map(|item| match item {
+                crate::sys::unix_msg::Control::Descriptor(raw) => Some(raw),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Reads `bytes` as a UDP datagram's control data (Linux): the metadata found.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn udp_control(bytes: &[u8]) -> String {
+        format!("{:?}", crate::sys::parse_recv(bytes))
+    }
+
+    /// Reads `bytes` as an error-queue message's control data (Linux).
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn error_queue(bytes: &[u8]) -> String {
+        format!("{:?}", crate::sys::parse_control(bytes))
+    }
+
+    /// Reads `bytes` as a `sockaddr_in`/`sockaddr_in6` (Linux).
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn inet_sockaddr(bytes: &[u8]) -> Option<std::net::SocketAddr> {
+        crate::sys::parse_sockaddr(bytes)
+    }
+}
 mod sealed;
 pub mod state;
 mod sys;

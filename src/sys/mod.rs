@@ -25,6 +25,8 @@ mod options;
 mod unix;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub(crate) use ancillary::{SendExtras, send_with_extras};
+#[cfg(all(feature = "__fuzz", any(target_os = "linux", target_os = "android")))]
+pub(crate) use ancillary::parse_recv;
 #[cfg(unix)]
 pub(crate) use batch::*;
 #[cfg(any(target_os = "linux", target_os = "android"))]
