@@ -277,9 +277,10 @@ fn the_generated_files_are_fresh() {
 }
 
 /// The files of observing tests, and their text.
-const EVIDENCE: [(&str, &str); 2] = [
+const EVIDENCE: [(&str, &str); 3] = [
     ("tests/rules.rs", include_str!("../../tests/rules.rs")),
     ("tests/options.rs", include_str!("../../tests/options.rs")),
+    ("tests/metadata.rs", include_str!("../../tests/metadata.rs")),
 ];
 
 /// The file that holds the test `name`.
@@ -311,8 +312,9 @@ fn every_rule_has_its_evidence() {
         for test in rule.evidence.split(", ") {
             assert!(
                 evidence_file(test).is_some(),
-                "{}: neither tests/rules.rs nor tests/options.rs has a test `{test}`",
-                rule.op
+                "{}: no test `{test}` in {:?}",
+                rule.op,
+                EVIDENCE.map(|(path, _)| path)
             );
         }
     }
