@@ -23,10 +23,10 @@ mod inet;
 mod options;
 #[cfg(unix)]
 mod unix;
-#[cfg(any(target_os = "linux", target_os = "android"))]
-pub(crate) use ancillary::{SendExtras, send_with_extras};
 #[cfg(all(feature = "__fuzz", any(target_os = "linux", target_os = "android")))]
 pub(crate) use ancillary::parse_recv;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) use ancillary::{SendExtras, send_with_extras};
 #[cfg(unix)]
 pub(crate) use batch::*;
 #[cfg(any(target_os = "linux", target_os = "android"))]
