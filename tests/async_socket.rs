@@ -508,7 +508,12 @@ fn a_lingering_close_never_blocks_the_runtime_thread() {
             // The close ran for the linger time on a blocking thread, or is still running
             // there; the ticker ran meanwhile.
             assert_ticked(ticks);
-            if !by_close {
+            // Under valgrind, which runs `close(2)` holding its one-thread lock (it does not
+            // count `close` among the syscalls that may block), a lingering close stalls every
+            // thread: the time is printed, not checked.
+            if !by_close && std::env::var_os("TYPESOCK_UNDER_VALGRIND").is_some() {
+                println!("under valgrind, the drop took {:?}", started.elapsed());
+            } else if !by_close {
                 assert!(
                     started.elapsed() < Duration::from_secs(2),
                     "the drop did not wait"
