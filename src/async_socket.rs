@@ -31,6 +31,13 @@ use crate::batch::RecvMeta;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::batch::{GroError, Segments, SegmentsError};
 use crate::error::{AcceptError, ConnectError};
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
+use crate::kind::UdpKind;
 #[cfg(unix)]
 use crate::kind::UnixKind;
 use crate::kind::{
@@ -38,7 +45,7 @@ use crate::kind::{
     UncoalescedKind,
 };
 #[cfg(any(target_os = "linux", target_os = "android"))]
-use crate::kind::{Udp, UdpGro, UdpKind};
+use crate::kind::{Udp, UdpGro};
 #[cfg(any(target_os = "linux", target_os = "android"))]
 use crate::metadata::SendMeta;
 use crate::sealed::KernelPhase;
@@ -1006,9 +1013,14 @@ impl<S: State, K: UdpKind> AsyncSocket<S, K> {
     }
 }
 
-/// One datagram with its metadata (Linux, Android): the destination, traffic class and
-/// timestamp the socket's options ask for, and a send from a chosen source.
-#[cfg(any(target_os = "linux", target_os = "android"))]
+/// One datagram with its metadata: the destination, traffic class and timestamp the
+/// socket's options ask for, and (Linux, Android) a send from a chosen source.
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 impl<S: State, K: UdpKind> AsyncSocket<S, K> {
     /// Receives one datagram and its metadata, as [`Socket::recv_from_with_meta`].
     ///
@@ -1053,6 +1065,7 @@ impl<S: State, K: UdpKind> AsyncSocket<S, K> {
     /// # Errors
     ///
     /// As [`Socket::send_to_with_meta`].
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     pub async fn send_to_with_meta(
         &self,
         buf: &[u8],
@@ -1074,6 +1087,7 @@ impl<S: State, K: UdpKind> AsyncSocket<S, K> {
     /// # Errors
     ///
     /// As [`Socket::send_batch_to_with_meta`].
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     pub async fn send_batch_to_with_meta(
         &self,
         bufs: &[IoSlice<'_>],
@@ -1097,6 +1111,7 @@ impl<S: State, K: UdpKind> AsyncSocket<S, K> {
     /// # Errors
     ///
     /// As [`Socket::send_segments_to_with_meta`].
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     pub async fn send_segments_to_with_meta(
         &self,
         buf: &[u8],
@@ -1121,6 +1136,7 @@ impl<S: State, K: UdpKind> AsyncSocket<S, K> {
     /// # Errors
     ///
     /// As [`Socket::send_batch_with_meta`].
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     pub async fn send_batch_with_meta(
         &self,
         bufs: &[IoSlice<'_>],
@@ -1141,6 +1157,7 @@ impl<S: State, K: UdpKind> AsyncSocket<S, K> {
     /// # Errors
     ///
     /// As [`Socket::send_segments_with_meta`].
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     pub async fn send_segments_with_meta(
         &self,
         buf: &[u8],
@@ -1164,6 +1181,7 @@ impl<S: State, K: UdpKind> AsyncSocket<S, K> {
     /// # Errors
     ///
     /// As [`Socket::send_with_meta`].
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     pub async fn send_with_meta(&self, buf: &[u8], meta: &SendMeta) -> io::Result<usize>
     where
         S: CanSend<K>,

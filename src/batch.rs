@@ -148,7 +148,12 @@ impl<K: DatagramKind> RecvMeta<K> {
 
 impl<K: DatagramKind> RecvMeta<K> {
     /// What the receive wrote, for the metadata's readers.
-    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_vendor = "apple"
+    ))]
     pub(crate) fn slot(&self) -> &sys::RecvSlot {
         &self.slot
     }

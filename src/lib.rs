@@ -274,7 +274,7 @@
 //! | UDP GSO/GRO, the Unix extras (`peek`, descriptor passing, credentials) | yes | the Unix extras | the Unix extras | no |
 //! | `tcp_info` (TCP's numbers) | `TCP_INFO`: every field (the byte counts from 4.1, `min_rtt` 4.6, the delivery rate 4.9), tested | `TCP_INFO`: state, RTT, window, retransmitted segments; no byte counts or rate: built, not run | `TCP_CONNECTION_INFO`: state, RTT (milliseconds), window, bytes received; no retransmitted segments (it counts bytes): built, not run | not yet (`SIO_TCP_INFO`) |
 //! | the error queue (`set_recv_error_v4`/`_v6`, `recv_error`) and the path MTU | yes, tested | no | no | no |
-//! | each datagram's metadata (`RecvMeta::destination`, `ecn`, `timestamp`; `SendMeta`'s source and traffic class) | `IP_PKTINFO`/`IPV6_RECVPKTINFO`, `IP_RECVTOS`/`IPV6_RECVTCLASS`, `SO_TIMESTAMPNS`: tested, single, batched and on tokio | not yet (`IP_RECVDSTADDR`, `IP_RECVIF`) | not yet | no |
+//! | each datagram's metadata (`RecvMeta::destination`, `ecn`, `timestamp`; `SendMeta`'s source and traffic class) | `IP_PKTINFO`/`IPV6_RECVPKTINFO`, `IP_RECVTOS`/`IPV6_RECVTCLASS`, `SO_TIMESTAMPNS`: tested, single, batched and on tokio | received: `IP_RECVDSTADDR` (no IPv4 interface), `IPV6_RECVPKTINFO`, `IP_RECVTOS`/`IPV6_RECVTCLASS`, `SO_TIMESTAMP` (microseconds): built, not run; `SendMeta`: not yet | the same as FreeBSD | no |
 //! | feature `tokio` | yes | yes | yes | `Tcp` and `Udp`: `AsyncSocket`, `connect_async`, the conversions; tested under Wine |
 //! | `AsyncSocket` (feature `tokio`): the states and rules on tokio's reactor | yes, tested (`AsyncFd`) | built, not run | built, not run | `Tcp`, `Udp`: every method the blocking socket has there (no `peek`, batches or `disconnect`, as blocking); registered through tokio's `TcpStream`/`UdpSocket` (tokio's `AsyncFd` is Unix only), a lingering close made in blocking mode on a blocking thread (a non-blocking `closesocket` would fail and leave the socket open); tested under Wine |
 //! | `SO_REUSEADDR` (`set_reuse_address`) | binds over `TIME_WAIT` | the same | the same | lets a socket bind a port another socket, of any process, listens on, and take its traffic (std's `TcpListener` sets it on Unix only, for that reason); `set_exclusive_address_use` (`SO_EXCLUSIVEADDRUSE`) keeps a port to its socket |
@@ -452,7 +452,12 @@ mod unix;
 
 #[cfg(unix)]
 mod batch;
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 mod metadata;
 
 mod adopt;
@@ -547,8 +552,15 @@ pub use kind::UnixSeqpacket;
 pub use kind::{Address, Kind, Tcp, Udp};
 #[cfg(unix)]
 pub use kind::{UnixDatagram, UnixStream};
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
+pub use metadata::Ecn;
 #[cfg(any(target_os = "linux", target_os = "android"))]
-pub use metadata::{Ecn, SendMeta};
+pub use metadata::SendMeta;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 pub use options::PathMtuDiscovery;
 pub use options::TcpKeepalive;

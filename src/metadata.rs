@@ -1,21 +1,30 @@
-//! What the kernel knows of each datagram (Linux, Android): the address it was sent to and
-//! the interface it came in on, its traffic class and ECN bits, the kernel's receive
-//! timestamp; and a send that chooses its source address and its traffic class.
+//! What the kernel knows of each datagram: the address it was sent to and the interface it
+//! came in on, its traffic class and ECN bits, the kernel's receive timestamp (Linux,
+//! Android, FreeBSD, Apple's systems); and a send that chooses its source address and its
+//! traffic class (Linux, Android).
 //!
 //! Each piece of metadata is an option of the receiving socket ([`CanReceiveMetadata`]);
 //! each reads as `None` on a datagram that does not carry it, never as a value of the
 //! crate's making (the kernel's own stand-in timestamp is documented on
 //! [`RecvMeta::timestamp`]).
 
-use std::io::{self, IoSlice, IoSliceMut};
-use std::net::{IpAddr, SocketAddr};
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use std::io::IoSlice;
+use std::io::{self, IoSliceMut};
+use std::net::IpAddr;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use std::net::SocketAddr;
 use std::os::fd::AsFd;
 use std::time::{Duration, SystemTime};
 
-use crate::batch::{RecvMeta, SegmentsError};
+use crate::batch::RecvMeta;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::batch::SegmentsError;
 use crate::kind::{Kind, UdpKind};
 use crate::socket::Socket;
-use crate::state::{CanReceiveMetadata, CanRecv, CanSend, CanSendTo, State};
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use crate::state::CanSend;
+use crate::state::{CanReceiveMetadata, CanRecv, CanSendTo, State};
 use crate::sys;
 use crate::sys::RecvMetaOption;
 
@@ -90,12 +99,14 @@ impl Ecn {
 /// assert_eq!(from.ip(), to, "the reply comes from where the request went");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg(any(target_os = "linux", target_os = "android"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SendMeta {
     source: Option<IpAddr>,
     traffic_class: Option<u8>,
 }
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
 impl SendMeta {
     /// Nothing beyond the socket's own settings.
     pub const fn new() -> SendMeta {
@@ -154,14 +165,15 @@ impl SendMeta {
     }
 }
 
-/// The receive-metadata options (Linux, Android): each makes the kernel attach one more
-/// piece of knowledge to every datagram it queues for the socket, read from
-/// [`RecvMeta`].
+/// The receive-metadata options (Linux, Android, FreeBSD, Apple's systems): each makes the
+/// kernel attach one more piece of knowledge to every datagram it queues for the socket,
+/// read from [`RecvMeta`].
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sets `IP_PKTINFO`: each IPv4 datagram received carries the address it was sent to
     /// and the interface it came in on ([`RecvMeta::destination`],
     /// [`RecvMeta::interface`]), which a socket bound to `0.0.0.0` needs to answer from the
-    /// right address. On a dual-stack IPv6 socket, set
+    /// right address. On FreeBSD and Apple's systems the option is `IP_RECVDSTADDR`, whose
+    /// message carries the destination and no interface. On a dual-stack IPv6 socket, set
     /// [`set_recv_destination_v6`](Self::set_recv_destination_v6): it covers the
     /// IPv4-mapped datagrams too.
     ///
@@ -253,7 +265,8 @@ impl<S: State, K: Kind> Socket<S, K> {
 
     /// Sets `SO_TIMESTAMPNS`: each datagram received carries the time the kernel received
     /// it, in nanoseconds of the real-time clock ([`RecvMeta::timestamp`]): what a
-    /// latency measurement needs, free of the time the datagram waited in the queue.
+    /// latency measurement needs, free of the time the datagram waited in the queue. On
+    /// FreeBSD and Apple's systems the option is `SO_TIMESTAMP`, in microseconds.
     ///
     /// # Example
     ///
@@ -279,14 +292,14 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-/// One datagram with its metadata (Linux, Android): the receive that fills a [`RecvMeta`],
-/// and the send that takes a [`SendMeta`].
+/// One datagram with its metadata: the receive that fills a [`RecvMeta`], and (Linux,
+/// Android) the send that takes a `SendMeta`.
 impl<S: State, K: Kind> Socket<S, K> {
     /// Receives one datagram and what the kernel knows of it into `meta`: its length,
     /// truncation and sender, and the metadata the socket's options asked for (its
-    /// destination, traffic class, timestamp; on a [`UdpGro`](crate::UdpGro) socket, the
-    /// segment size). Returns the length written into `buf`. One [`recvmmsg(2)`] of one
-    /// datagram; nothing allocates.
+    /// destination, traffic class, timestamp; on a `UdpGro` socket (Linux), the segment
+    /// size). Returns the length written into `buf`. One [`recvmmsg(2)`] of one datagram
+    /// (one `recvmsg(2)` on Apple's systems); nothing allocates.
     ///
     /// # Errors
     ///
@@ -328,8 +341,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 
     /// Sends one datagram to `addr` with what `meta` asks for (a source address, a traffic
-    /// class): one [`sendmsg(2)`] with the control messages. See [`SendMeta`] for an
-    /// example.
+    /// class): one [`sendmsg(2)`] with the control messages (Linux, Android). See
+    /// [`SendMeta`] for an example.
     ///
     /// # Errors
     ///
@@ -337,6 +350,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// machine's addresses (unless `IP_FREEBIND` or `IP_TRANSPARENT` allows it).
     ///
     /// [`sendmsg(2)`]: https://man7.org/linux/man-pages/man2/sendmsg.2.html
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     pub fn send_to_with_meta(
         &self,
         buf: &[u8],
@@ -356,6 +370,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     /// # Errors
     ///
     /// As [`send`](Self::send).
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     pub fn send_with_meta(&self, buf: &[u8], meta: &SendMeta) -> io::Result<usize>
     where
         S: CanSend<K>,
@@ -367,6 +382,7 @@ impl<S: State, K: Kind> Socket<S, K> {
 
 /// Batches and segments with their metadata (Linux, Android): each datagram of a batch
 /// with its own [`SendMeta`], every segment of one buffer with the same.
+#[cfg(any(target_os = "linux", target_os = "android"))]
 impl<S: State, K: Kind> Socket<S, K> {
     /// Sends datagrams, each to its address with its [`SendMeta`], as
     /// [`send_batch_to`](Self::send_batch_to): one [`sendmmsg(2)`] for up to 64, each
@@ -478,10 +494,11 @@ impl<S: State, K: Kind> Socket<S, K> {
     }
 }
 
-/// The metadata of a received UDP datagram (Linux, Android). Each reads `None` when the
-/// datagram does not carry it: its option was off when the kernel queued the datagram (an
-/// option turned on later does not reach the datagrams already queued; the timestamp is
-/// the exception, see [`timestamp`](Self::timestamp)), or the entry was never written.
+/// The metadata of a received UDP datagram (Linux, Android, FreeBSD, Apple's systems). Each
+/// reads `None` when the datagram does not carry it: its option was off when the kernel
+/// queued the datagram (an option turned on later does not reach the datagrams already
+/// queued; the timestamp is the exception, see [`timestamp`](Self::timestamp)), or the
+/// entry was never written.
 impl<K: UdpKind> RecvMeta<K> {
     /// The address the datagram was sent to: one of the socket's addresses, which tells a
     /// socket bound to the wildcard where to answer from. Needs
@@ -491,7 +508,8 @@ impl<K: UdpKind> RecvMeta<K> {
     }
 
     /// The index of the interface the datagram came in on (as `if_nametoindex(3)` numbers
-    /// them); with [`destination`](Self::destination).
+    /// them); with [`destination`](Self::destination), but for IPv4 on FreeBSD and Apple's
+    /// systems, whose `IP_RECVDSTADDR` does not say.
     pub fn interface(&self) -> Option<u32> {
         self.slot().received().interface
     }

@@ -785,11 +785,11 @@ table! {
         note = "ip(7): the kernel attaches them to the datagrams a UDP socket receives; a TCP socket takes the option and never reports it, a Unix socket refuses it"
     )]
     RECV_METADATA = kind_rule {
-        "[`set_recv_destination_v4`](crate::Socket::set_recv_destination_v4), [`set_recv_destination_v6`](crate::Socket::set_recv_destination_v6), [`set_recv_traffic_class_v4`](crate::Socket::set_recv_traffic_class_v4), [`set_recv_traffic_class_v6`](crate::Socket::set_recv_traffic_class_v6), [`set_recv_timestamps`](crate::Socket::set_recv_timestamps) (Linux)", CanReceiveMetadata
+        "[`set_recv_destination_v4`](crate::Socket::set_recv_destination_v4), [`set_recv_destination_v6`](crate::Socket::set_recv_destination_v6), [`set_recv_traffic_class_v4`](crate::Socket::set_recv_traffic_class_v4), [`set_recv_traffic_class_v6`](crate::Socket::set_recv_traffic_class_v6), [`set_recv_timestamps`](crate::Socket::set_recv_timestamps)", CanReceiveMetadata
             generic (UdpKind) [Unbound, Bound, Connected],
         why "ip(7), ipv6(7), socket(7): each datagram queued while the option is set carries its control message (`ip_cmsg_recv`, `ip6_datagram_recv_ctl`, `__sock_recv_timestamp`), whatever the state; TCP sets the flags and never reads them on a receive, and an `AF_UNIX` socket answers `ENOPROTOOPT`",
         evidence "destinations_of_a_wildcard_socket_are_reported, traffic_class_and_ecn_arrive_as_sent, timestamps_lie_between_the_send_and_the_receive",
-        on "Linux, Android";
+        on "Linux, Android; FreeBSD, Apple's systems (`IP_RECVDSTADDR`, `SO_TIMESTAMP`; not run)";
     }
 
     PACKET_OPTIONS = impls_elsewhere {

@@ -1,36 +1,55 @@
-//! The control messages of a received UDP datagram (Linux, Android): its destination and
-//! interface (`IP_PKTINFO`, `IPV6_PKTINFO`), its traffic class and ECN bits (`IP_TOS`,
-//! `IPV6_TCLASS`), the kernel's receive timestamp (`SO_TIMESTAMPNS`) and the `UDP_GRO`
-//! segment size; and the control messages of a send that picks its source address and its
-//! traffic class.
+//! The control messages of a received UDP datagram: its destination and interface
+//! (`IP_PKTINFO`, `IPV6_PKTINFO`; `IP_RECVDSTADDR` on FreeBSD and Apple's systems), its
+//! traffic class and ECN bits (`IP_TOS`, `IPV6_TCLASS`; `IP_RECVTOS` on FreeBSD and Apple's),
+//! the kernel's receive timestamp (`SO_TIMESTAMPNS`; `SO_TIMESTAMP`, in microseconds, on
+//! FreeBSD and Apple's) and the `UDP_GRO` segment size (Linux); and (Linux, Android) the
+//! control messages of a send that picks its source address and its traffic class.
 //!
 //! The messages are read by [`parse_recv`], a pure function over the bytes the kernel wrote
 //! (through the one walker, `cmsg::messages`), property-tested below on hostile buffers.
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
 use std::io;
 use std::mem::size_of;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+#[cfg(any(target_os = "linux", target_os = "android"))]
+use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+#[cfg(any(target_os = "linux", target_os = "android"))]
 use std::os::fd::AsRawFd;
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
 use super::SEND_FLAGS;
 use super::cmsg::{messages, space};
+#[cfg(any(target_os = "linux", target_os = "android"))]
 use super::inet::InetAddr;
 
-/// `struct in_pktinfo`: `ipi_ifindex`, `ipi_spec_dst`, `ipi_addr`.
+/// `struct in_pktinfo`: `ipi_ifindex`, `ipi_spec_dst`, `ipi_addr` (Linux's `IP_PKTINFO`; the
+/// BSDs' `IP_RECVDSTADDR` carries an `in_addr` alone).
+#[cfg(any(target_os = "linux", target_os = "android"))]
 const IN_PKTINFO_LEN: usize = 12;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const IN_PKTINFO_LEN: usize = 4;
 /// `struct in6_pktinfo`: `ipi6_addr`, `ipi6_ifindex`.
 const IN6_PKTINFO_LEN: usize = 20;
 
 /// Room for every message a UDP receive can bring at once: `UDP_GRO` (an `int`),
 /// `IP_PKTINFO` and `IPV6_PKTINFO` (a dual-stack socket's IPv4 datagram may carry both),
 /// `IP_TOS` (one byte) and `IPV6_TCLASS` (an `int`), and `SO_TIMESTAMPNS` (a `timespec`):
-/// 176 bytes on 64-bit Linux, fixed at compile time.
+/// 176 bytes on 64-bit Linux, fixed at compile time. (The BSDs: no `UDP_GRO`, an `in_addr`
+/// for the destination, a `timeval` for the time.)
+#[cfg(any(target_os = "linux", target_os = "android"))]
 pub(crate) const RECV_CONTROL_LEN: usize = space(size_of::<libc::c_int>())
     + space(IN_PKTINFO_LEN)
     + space(IN6_PKTINFO_LEN)
     + space(1)
     + space(size_of::<libc::c_int>())
     + space(size_of::<libc::timespec>());
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub(crate) const RECV_CONTROL_LEN: usize = space(IN_PKTINFO_LEN)
+    + space(IN6_PKTINFO_LEN)
+    + space(1)
+    + space(size_of::<libc::c_int>())
+    + space(size_of::<libc::timeval>());
 
 /// A receive's control space, aligned for the `cmsghdr`s the kernel writes into it.
 #[derive(Clone, Copy)]
@@ -69,11 +88,19 @@ pub(crate) fn parse_recv(control: &[u8]) -> Received {
     };
     for (level, ty, payload) in messages(control) {
         match (level, ty) {
+            #[cfg(any(target_os = "linux", target_os = "android"))]
             (libc::SOL_UDP, libc::UDP_GRO) => {
                 got.segment = int(payload)
                     .and_then(|n| usize::try_from(n).ok())
                     .filter(|&n| n > 0);
             }
+            #[cfg(not(any(target_os = "linux", target_os = "android")))]
+            (libc::IPPROTO_IP, libc::IP_RECVDSTADDR) if payload.len() >= IN_PKTINFO_LEN => {
+                let addr: [u8; 4] = payload[..4].try_into().unwrap();
+                got.destination
+                    .get_or_insert(IpAddr::V4(Ipv4Addr::from(addr)));
+            }
+            #[cfg(any(target_os = "linux", target_os = "android"))]
             (libc::IPPROTO_IP, libc::IP_PKTINFO) if payload.len() >= IN_PKTINFO_LEN => {
                 let ifindex = u32::from_ne_bytes(payload[..4].try_into().unwrap());
                 let addr: [u8; 4] = payload[8..12].try_into().unwrap();
@@ -90,7 +117,15 @@ pub(crate) fn parse_recv(control: &[u8]) -> Received {
                     .get_or_insert(IpAddr::V6(Ipv6Addr::from(addr)));
                 got.interface.get_or_insert(ifindex);
             }
-            // `IP_TOS` comes as one byte on receive (`ip_cmsg_recv_tos`).
+            // The TOS byte comes as one byte on receive (Linux: `ip_cmsg_recv_tos`, as
+            // `IP_TOS`; the BSDs as `IP_RECVTOS`).
+            #[cfg(not(any(target_os = "linux", target_os = "android")))]
+            (libc::IPPROTO_IP, libc::IP_RECVTOS) => {
+                if let Some(&tos) = payload.first() {
+                    got.traffic_class.get_or_insert(tos);
+                }
+            }
+            #[cfg(any(target_os = "linux", target_os = "android"))]
             (libc::IPPROTO_IP, libc::IP_TOS) => {
                 if let Some(&tos) = payload.first() {
                     got.traffic_class.get_or_insert(tos);
@@ -101,6 +136,24 @@ pub(crate) fn parse_recv(control: &[u8]) -> Received {
                     got.traffic_class.get_or_insert(class);
                 }
             }
+            #[cfg(not(any(target_os = "linux", target_os = "android")))]
+            (libc::SOL_SOCKET, libc::SCM_TIMESTAMP)
+                if payload.len() >= size_of::<libc::timeval>() =>
+            {
+                // `tv_sec` (a `time_t`), then `tv_usec` (a `suseconds_t`).
+                let secs = size_of::<libc::time_t>();
+                let micros = secs + size_of::<libc::suseconds_t>();
+                let secs = read_signed(&payload[..secs]);
+                let micros = payload
+                    .get(size_of::<libc::time_t>()..micros)
+                    .and_then(read_signed);
+                if let (Some(secs), Some(micros)) = (secs, micros) {
+                    if let Ok(micros @ 0..1_000_000) = u32::try_from(micros) {
+                        got.timestamp = Some((secs, micros * 1000));
+                    }
+                }
+            }
+            #[cfg(any(target_os = "linux", target_os = "android"))]
             (libc::SOL_SOCKET, libc::SCM_TIMESTAMPNS)
                 if payload.len() >= size_of::<libc::timespec>() =>
             {
@@ -135,15 +188,18 @@ fn read_signed(bytes: &[u8]) -> Option<i64> {
 /// Room for the messages a send may carry: a source address as `IP_PKTINFO` and as
 /// `IPV6_PKTINFO`, a traffic class as `IP_TOS` and as `IPV6_TCLASS` (an `int` each), and a
 /// `UDP_SEGMENT` size (a `u16`).
+#[cfg(any(target_os = "linux", target_os = "android"))]
 pub(crate) const SEND_CONTROL_LEN: usize = space(IN_PKTINFO_LEN)
     + space(IN6_PKTINFO_LEN)
     + 2 * space(size_of::<libc::c_int>())
     + space(size_of::<u16>());
 
 /// A send's control space, aligned for `cmsghdr`s.
+#[cfg(any(target_os = "linux", target_os = "android"))]
 #[repr(C, align(8))]
 pub(crate) struct SendControl(pub(crate) [u8; SEND_CONTROL_LEN]);
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
 impl SendControl {
     pub(crate) const fn new() -> SendControl {
         SendControl([0; SEND_CONTROL_LEN])
@@ -151,6 +207,7 @@ impl SendControl {
 }
 
 /// What a send asks of the kernel beyond the bytes and the destination.
+#[cfg(any(target_os = "linux", target_os = "android"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct SendExtras {
     /// The source address (`ipi_spec_dst`, `ipi6_addr`).
@@ -171,6 +228,7 @@ pub(crate) struct SendExtras {
 /// IPv4-mapped destination takes the IPv4 path, which reads `IPPROTO_IP` messages and
 /// `IPV6_PKTINFO`, but not `IPV6_TCLASS`. Each path skips the level it does not read. An
 /// IPv6 source has no IPv4 form and goes as `IPV6_PKTINFO` alone.
+#[cfg(any(target_os = "linux", target_os = "android"))]
 pub(crate) fn build_send(control: &mut SendControl, extras: SendExtras) -> usize {
     let mut at = 0;
     let mut push = |level: i32, ty: i32, payload: &[u8]| {
@@ -204,6 +262,7 @@ pub(crate) fn build_send(control: &mut SendControl, extras: SendExtras) -> usize
 
 /// `sendmsg(2)` of `buf` to `addr` or (`None`) the connected peer, with `MSG_NOSIGNAL` and
 /// the control messages of `extras`.
+#[cfg(any(target_os = "linux", target_os = "android"))]
 pub(crate) fn send_with_extras(
     socket: &socket2::Socket,
     buf: &[u8],
@@ -239,7 +298,7 @@ pub(crate) fn send_with_extras(
     Ok(n as usize)
 }
 
-#[cfg(test)]
+#[cfg(all(test, any(target_os = "linux", target_os = "android")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -46,7 +46,12 @@ fn zeroed_headers() -> [Header; CHUNK] {
     unsafe { mem::zeroed() }
 }
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 use super::ancillary::{Received, RecvControl, parse_recv};
 
 /// What the kernel reported for one received datagram: its sender's address, its length,
@@ -60,10 +65,20 @@ pub(crate) struct RecvSlot {
     flags: libc::c_int,
     /// The control space the kernel writes a UDP datagram's messages into: zeroed when
     /// made, so that the padding the kernel skips is never uninitialised.
-    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_vendor = "apple"
+    ))]
     control: RecvControl,
     /// What those messages said, parsed as the datagram arrived.
-    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_vendor = "apple"
+    ))]
     received: Received,
 }
 
@@ -76,9 +91,19 @@ impl RecvSlot {
             name_len: 0,
             len: 0,
             flags: 0,
-            #[cfg(any(target_os = "linux", target_os = "android"))]
+            #[cfg(any(
+                target_os = "linux",
+                target_os = "android",
+                target_os = "freebsd",
+                target_vendor = "apple"
+            ))]
             control: RecvControl::new(),
-            #[cfg(any(target_os = "linux", target_os = "android"))]
+            #[cfg(any(
+                target_os = "linux",
+                target_os = "android",
+                target_os = "freebsd",
+                target_vendor = "apple"
+            ))]
             received: Received {
                 segment: None,
                 destination: None,
@@ -97,7 +122,12 @@ impl RecvSlot {
     /// The size of the datagrams in the buffer: the `UDP_GRO` stride of a coalesced buffer,
     /// the length itself otherwise.
     pub(crate) fn segment_size(&self) -> usize {
-        #[cfg(any(target_os = "linux", target_os = "android"))]
+        #[cfg(any(
+            target_os = "linux",
+            target_os = "android",
+            target_os = "freebsd",
+            target_vendor = "apple"
+        ))]
         if let Some(segment) = self.received.segment {
             return segment;
         }
@@ -111,13 +141,23 @@ impl RecvSlot {
 
     /// `MSG_CTRUNC`: the datagram's control messages did not all fit (never, with the
     /// options the crate sets: the space holds them all at once).
-    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_vendor = "apple"
+    ))]
     pub(crate) fn is_control_truncated(&self) -> bool {
         self.flags & libc::MSG_CTRUNC != 0
     }
 
     /// What the datagram's control messages said (Linux, Android).
-    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_vendor = "apple"
+    ))]
     pub(crate) fn received(&self) -> &Received {
         &self.received
     }
@@ -259,7 +299,12 @@ pub(crate) fn recv_batch<M: HasRecvSlot>(
     slots: &mut [M],
     udp: bool,
 ) -> io::Result<usize> {
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    #[cfg(not(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_vendor = "apple"
+    )))]
     let _ = udp;
     let count = bufs.len().min(slots.len());
     let mut headers = zeroed_headers();
@@ -275,7 +320,12 @@ pub(crate) fn recv_batch<M: HasRecvSlot>(
             // into the buffer it points to.
             hdr.msg_iov = (&raw mut bufs[received + j]).cast();
             hdr.msg_iovlen = 1;
-            #[cfg(any(target_os = "linux", target_os = "android"))]
+            #[cfg(any(
+                target_os = "linux",
+                target_os = "android",
+                target_os = "freebsd",
+                target_vendor = "apple"
+            ))]
             if udp {
                 hdr.msg_control = (&raw mut slot.control).cast();
                 hdr.msg_controllen = size_of::<RecvControl>() as _;
@@ -295,7 +345,12 @@ pub(crate) fn recv_batch<M: HasRecvSlot>(
             }
             slot.name_len = header.msg_hdr.msg_namelen;
             slot.flags = header.msg_hdr.msg_flags;
-            #[cfg(any(target_os = "linux", target_os = "android"))]
+            #[cfg(any(
+                target_os = "linux",
+                target_os = "android",
+                target_os = "freebsd",
+                target_vendor = "apple"
+            ))]
             {
                 // `msg_controllen` is a `size_t` with glibc, a `socklen_t` with musl.
                 #[allow(clippy::unnecessary_cast)]

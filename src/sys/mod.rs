@@ -7,7 +7,12 @@
 //! One `unsafe` item sits outside: `unsafe impl SocketView for Socket<S, K>`, on the type
 //! whose `#[repr(transparent)]` layout it promises, for [`view`].
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 mod ancillary;
 #[cfg(unix)]
 mod batch;

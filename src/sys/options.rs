@@ -2,9 +2,19 @@
 //! `TCP_DEFER_ACCEPT`, `IP_BIND_ADDRESS_NO_PORT`, `IP_RECVERR`/`IPV6_RECVERR`, the path MTU options, and the kernel's
 //! limits of the options whose values typesock checks before it sets them.
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 use std::io;
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 use std::os::fd::BorrowedFd;
 use std::time::Duration;
 
@@ -31,7 +41,12 @@ pub(crate) const KEEPALIVE_RETRIES_MAX: u32 = 127;
 pub(crate) const DEFER_ACCEPT_MAX: Duration = Duration::from_secs(libc::c_int::MAX as u64);
 
 /// `setsockopt(2)` with a C `int` value.
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 fn set_int(
     fd: BorrowedFd<'_>,
     level: libc::c_int,
@@ -42,7 +57,12 @@ fn set_int(
 }
 
 /// `getsockopt(2)` of a C `int` value.
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 fn get_int(fd: BorrowedFd<'_>, level: libc::c_int, name: libc::c_int) -> io::Result<libc::c_int> {
     super::getsockopt(fd, level, name, 0)
 }
@@ -147,10 +167,16 @@ fn recv_error_option(v6: bool) -> (libc::c_int, libc::c_int) {
 }
 
 /// An option that makes the kernel attach a control message to each datagram received.
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum RecvMetaOption {
-    /// `IP_PKTINFO`: `in_pktinfo`, the destination and the interface.
+    /// `IP_PKTINFO`: `in_pktinfo`, the destination and the interface (the BSDs:
+    /// `IP_RECVDSTADDR`, the destination alone).
     DestinationV4,
     /// `IPV6_RECVPKTINFO`: `in6_pktinfo`.
     DestinationV6,
@@ -158,25 +184,42 @@ pub(crate) enum RecvMetaOption {
     TrafficClassV4,
     /// `IPV6_RECVTCLASS`: the traffic class.
     TrafficClassV6,
-    /// `SO_TIMESTAMPNS`: a `timespec` of the kernel's receive time.
+    /// `SO_TIMESTAMPNS`: a `timespec` of the kernel's receive time (the BSDs:
+    /// `SO_TIMESTAMP`, a `timeval`).
     Timestamps,
 }
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 impl RecvMetaOption {
     fn level_and_name(self) -> (libc::c_int, libc::c_int) {
         match self {
+            #[cfg(any(target_os = "linux", target_os = "android"))]
             RecvMetaOption::DestinationV4 => (libc::IPPROTO_IP, libc::IP_PKTINFO),
+            #[cfg(not(any(target_os = "linux", target_os = "android")))]
+            RecvMetaOption::DestinationV4 => (libc::IPPROTO_IP, libc::IP_RECVDSTADDR),
             RecvMetaOption::DestinationV6 => (libc::IPPROTO_IPV6, libc::IPV6_RECVPKTINFO),
             RecvMetaOption::TrafficClassV4 => (libc::IPPROTO_IP, libc::IP_RECVTOS),
             RecvMetaOption::TrafficClassV6 => (libc::IPPROTO_IPV6, libc::IPV6_RECVTCLASS),
+            #[cfg(any(target_os = "linux", target_os = "android"))]
             RecvMetaOption::Timestamps => (libc::SOL_SOCKET, libc::SO_TIMESTAMPNS),
+            #[cfg(not(any(target_os = "linux", target_os = "android")))]
+            RecvMetaOption::Timestamps => (libc::SOL_SOCKET, libc::SO_TIMESTAMP),
         }
     }
 }
 
 /// Sets a receive-metadata option on or off.
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 pub(crate) fn set_recv_meta(
     fd: BorrowedFd<'_>,
     option: RecvMetaOption,
@@ -187,7 +230,12 @@ pub(crate) fn set_recv_meta(
 }
 
 /// Whether a receive-metadata option is on.
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 pub(crate) fn recv_meta(fd: BorrowedFd<'_>, option: RecvMetaOption) -> io::Result<bool> {
     let (level, name) = option.level_and_name();
     get_int(fd, level, name).map(|v| v != 0)

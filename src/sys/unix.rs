@@ -167,8 +167,13 @@ pub(crate) fn getsockopt<T: Copy>(
     Ok(value)
 }
 
-/// `setsockopt(2)` with a plain value `T` (for the options socket2 lacks, all Linux's).
-#[cfg(any(target_os = "linux", target_os = "android"))]
+/// `setsockopt(2)` with a plain value `T` (for the options socket2 lacks).
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 pub(crate) fn setsockopt<T: Copy>(
     fd: BorrowedFd<'_>,
     level: libc::c_int,
