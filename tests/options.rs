@@ -1121,10 +1121,11 @@ fn tcp_info_follows_the_connection() {
         "{sent:?}"
     );
     assert!(sent.mss() > 0 && sent.congestion_window() >= u64::from(sent.mss()));
-    assert_eq!(
-        sent.retransmits(),
-        Some(0),
-        "loopback loses nothing: {sent:?}"
+    // Loopback loses nothing, but a slow machine (valgrind, a loaded CI runner) may fire a
+    // tail-loss probe or a spurious timeout, which the kernel counts as a retransmission.
+    assert!(
+        sent.retransmits().is_some_and(|n| n <= 2),
+        "loopback loses nothing, a probe or two aside: {sent:?}"
     );
     assert!(
         sent.delivery_rate().is_some_and(|rate| rate > 0),
