@@ -1241,3 +1241,34 @@ fn recv_error_reads_the_queue_typed() {
         );
     }
 }
+
+/// `IPV6_DONTFRAG`: over `::1` (MTU 65536), a 65,500-byte datagram exceeds the path MTU once
+/// its headers are on; with the option it fails with `EMSGSIZE`, without it the host
+/// fragments it and it arrives whole.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn dont_fragment_v6_refuses_a_datagram_over_the_mtu() {
+    let any = std::net::SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, 0));
+    let receiver = Socket::udp_v6().unwrap().bind(any).unwrap();
+    receiver
+        .set_recv_buffer_size(common::buffer_size(256 * 1024))
+        .unwrap();
+    receiver
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let to = receiver.local_addr().unwrap();
+    let sender = Socket::udp_v6().unwrap().bind(any).unwrap();
+    let big = vec![3u8; 65_500];
+
+    assert!(!sender.dont_fragment_v6().unwrap());
+    assert_eq!(sender.send_to(&big, to).unwrap(), big.len(), "fragmented");
+    let mut buf = vec![0u8; 70_000];
+    assert_eq!(receiver.recv_from(&mut buf).unwrap().0, big.len());
+
+    sender.set_dont_fragment_v6(true).unwrap();
+    assert!(sender.dont_fragment_v6().unwrap());
+    let err = sender.send_to(&big, to).unwrap_err();
+    assert_eq!(err.raw_os_error(), Some(libc::EMSGSIZE), "{err}");
+    // A datagram within the MTU still goes.
+    assert_eq!(sender.send_to(&big[..1000], to).unwrap(), 1000);
+}

@@ -2,7 +2,12 @@
 //! without a port, and multicast to every group.
 
 use std::io;
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 use std::os::fd::AsFd;
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -186,6 +191,27 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: InetKind,
     {
         crate::sys::set_mtu_discover(self.as_fd(), false, mode.to_kernel())
+    }
+
+    /// Sets `IP_DONTFRAG` (FreeBSD, Apple's systems): the don't-fragment bit on every IPv4
+    /// datagram sent, and `EMSGSIZE` for one larger than the path MTU: what Linux spells
+    /// [`PathMtuDiscovery::Do`] (`set_path_mtu_discovery_v4`, Linux's alone). In every state
+    /// of a UDP socket.
+    #[cfg(any(target_os = "freebsd", target_vendor = "apple"))]
+    pub fn set_dont_fragment_v4(&self, on: bool) -> io::Result<()>
+    where
+        K: UdpKind,
+    {
+        crate::sys::set_dont_fragment(self.as_fd(), false, on)
+    }
+
+    /// Whether `IP_DONTFRAG` is set (FreeBSD, Apple's systems).
+    #[cfg(any(target_os = "freebsd", target_vendor = "apple"))]
+    pub fn dont_fragment_v4(&self) -> io::Result<bool>
+    where
+        K: UdpKind,
+    {
+        crate::sys::dont_fragment(self.as_fd(), false)
     }
 
     /// The `IP_MTU_DISCOVER` mode.

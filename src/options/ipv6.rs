@@ -2,7 +2,12 @@
 //! and the multicast interface, hop limit and groups.
 
 use std::io;
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
 use std::os::fd::AsFd;
 
 use super::ipv6_only_option;
@@ -182,6 +187,51 @@ impl<S: State, K: Kind> Socket<S, K> {
         K: InetKind,
     {
         crate::sys::recv_error(self.as_fd(), true).map_err(|e| ipv6_only_option(e, "IPV6_RECVERR"))
+    }
+
+    /// Sets `IPV6_DONTFRAG` ([RFC 3542]): a datagram larger than the path MTU fails with
+    /// `EMSGSIZE` instead of being fragmented by this host (IPv6 routers never fragment), as
+    /// a sender that probes the path MTU needs. In every state of a UDP socket: each
+    /// datagram sent reads it. The one spelling on every platform that has it (Linux also
+    /// has [`set_path_mtu_discovery_v6`](Self::set_path_mtu_discovery_v6)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let socket = typesock::Socket::udp_v6()?;
+    /// socket.set_dont_fragment_v6(true)?;
+    /// assert!(socket.dont_fragment_v6()?);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// [RFC 3542]: https://www.rfc-editor.org/rfc/rfc3542#section-11.2
+    #[cfg(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_vendor = "apple"
+    ))]
+    pub fn set_dont_fragment_v6(&self, on: bool) -> io::Result<()>
+    where
+        K: UdpKind,
+    {
+        crate::sys::set_dont_fragment(self.as_fd(), true, on)
+            .map_err(|e| ipv6_only_option(e, "IPV6_DONTFRAG"))
+    }
+
+    /// Whether `IPV6_DONTFRAG` is set.
+    #[cfg(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "freebsd",
+        target_vendor = "apple"
+    ))]
+    pub fn dont_fragment_v6(&self) -> io::Result<bool>
+    where
+        K: UdpKind,
+    {
+        crate::sys::dont_fragment(self.as_fd(), true)
+            .map_err(|e| ipv6_only_option(e, "IPV6_DONTFRAG"))
     }
 
     /// Sets `IPV6_MTU_DISCOVER`: as [`set_path_mtu_discovery_v4`](Self::set_path_mtu_discovery_v4),

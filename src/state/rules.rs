@@ -806,6 +806,13 @@ table! {
         on "Linux";
     }
 
+    DONT_FRAGMENT = impls_elsewhere {
+        "[`set_dont_fragment_v6`](crate::Socket::set_dont_fragment_v6), `set_dont_fragment_v4` (FreeBSD, Apple's systems)", UdpKind [Unbound, Bound, Connected],
+        why "ipv6(7) `IPV6_DONTFRAG` (RFC 3542), FreeBSD ip(4) `IP_DONTFRAG`: read for every datagram sent, in whichever state; one over the path MTU fails with `EMSGSIZE` instead of being fragmented; TCP sizes its segments itself and has no use for it",
+        evidence "dont_fragment_v6_refuses_a_datagram_over_the_mtu",
+        on "Linux, Android, FreeBSD, Apple's systems";
+    }
+
     FIB = impls_elsewhere {
         "`set_fib` (FreeBSD)", InetKind [Unbound, Bound, Listening, Connecting, Connected, ReadOnly, WriteOnly],
         why "FreeBSD setfib(2), `SO_SETFIB`: the routing table of every route the socket looks up and of its packets",

@@ -166,6 +166,46 @@ fn recv_error_option(v6: bool) -> (libc::c_int, libc::c_int) {
     }
 }
 
+/// `IPV6_DONTFRAG` (`v6`), or `IP_DONTFRAG` (FreeBSD, Apple's systems; Linux has no IPv4
+/// spelling: `IP_MTU_DISCOVER`).
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
+pub(crate) fn set_dont_fragment(fd: BorrowedFd<'_>, v6: bool, on: bool) -> io::Result<()> {
+    let (level, name) = dont_fragment_option(v6);
+    set_int(fd, level, name, on.into())
+}
+
+/// Whether `IPV6_DONTFRAG` (`v6`) or `IP_DONTFRAG` is set.
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
+pub(crate) fn dont_fragment(fd: BorrowedFd<'_>, v6: bool) -> io::Result<bool> {
+    let (level, name) = dont_fragment_option(v6);
+    get_int(fd, level, name).map(|v| v != 0)
+}
+
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_vendor = "apple"
+))]
+fn dont_fragment_option(v6: bool) -> (libc::c_int, libc::c_int) {
+    #[cfg(any(target_os = "freebsd", target_vendor = "apple"))]
+    if !v6 {
+        return (libc::IPPROTO_IP, libc::IP_DONTFRAG);
+    }
+    debug_assert!(v6, "Linux has no IP_DONTFRAG");
+    (libc::IPPROTO_IPV6, libc::IPV6_DONTFRAG)
+}
+
 /// An option that makes the kernel attach a control message to each datagram received.
 #[cfg(any(
     target_os = "linux",
