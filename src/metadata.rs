@@ -26,7 +26,7 @@ use crate::socket::Socket;
 use crate::state::CanSend;
 use crate::state::{CanReceiveMetadata, CanRecv, CanSendTo, State};
 use crate::sys;
-use crate::sys::RecvMetaOption;
+use crate::sys::Flag;
 
 /// The two ECN bits of an IP header ([RFC 3168]): the low two bits of the IPv4 TOS byte and
 /// of the IPv6 traffic class.
@@ -189,7 +189,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanReceiveMetadata<K>,
     {
-        sys::set_recv_meta(self.as_fd(), RecvMetaOption::DestinationV4, on)
+        sys::set_flag(self.as_fd(), Flag::DestinationV4, on)
     }
 
     /// Whether `IP_PKTINFO` is set.
@@ -197,7 +197,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: UdpKind,
     {
-        sys::recv_meta(self.as_fd(), RecvMetaOption::DestinationV4)
+        sys::flag(self.as_fd(), Flag::DestinationV4)
     }
 
     /// Sets `IPV6_RECVPKTINFO`: as [`set_recv_destination_v4`](Self::set_recv_destination_v4)
@@ -207,7 +207,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanReceiveMetadata<K>,
     {
-        sys::set_recv_meta(self.as_fd(), RecvMetaOption::DestinationV6, on)
+        sys::set_flag(self.as_fd(), Flag::DestinationV6, on)
     }
 
     /// Whether `IPV6_RECVPKTINFO` is set.
@@ -215,7 +215,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: UdpKind,
     {
-        sys::recv_meta(self.as_fd(), RecvMetaOption::DestinationV6)
+        sys::flag(self.as_fd(), Flag::DestinationV6)
     }
 
     /// Sets `IP_RECVTOS`: each IPv4 datagram received carries its TOS byte, DSCP and ECN
@@ -233,7 +233,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanReceiveMetadata<K>,
     {
-        sys::set_recv_meta(self.as_fd(), RecvMetaOption::TrafficClassV4, on)
+        sys::set_flag(self.as_fd(), Flag::TrafficClassV4, on)
     }
 
     /// Whether `IP_RECVTOS` is set.
@@ -241,7 +241,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: UdpKind,
     {
-        sys::recv_meta(self.as_fd(), RecvMetaOption::TrafficClassV4)
+        sys::flag(self.as_fd(), Flag::TrafficClassV4)
     }
 
     /// Sets `IPV6_RECVTCLASS`: as
@@ -252,7 +252,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanReceiveMetadata<K>,
     {
-        sys::set_recv_meta(self.as_fd(), RecvMetaOption::TrafficClassV6, on)
+        sys::set_flag(self.as_fd(), Flag::TrafficClassV6, on)
     }
 
     /// Whether `IPV6_RECVTCLASS` is set.
@@ -260,7 +260,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: UdpKind,
     {
-        sys::recv_meta(self.as_fd(), RecvMetaOption::TrafficClassV6)
+        sys::flag(self.as_fd(), Flag::TrafficClassV6)
     }
 
     /// Sets `SO_TIMESTAMPNS`: each datagram received carries the time the kernel received
@@ -280,7 +280,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanReceiveMetadata<K>,
     {
-        sys::set_recv_meta(self.as_fd(), RecvMetaOption::Timestamps, on)
+        sys::set_flag(self.as_fd(), Flag::Timestamps, on)
     }
 
     /// Whether `SO_TIMESTAMPNS` is set.
@@ -288,7 +288,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: UdpKind,
     {
-        sys::recv_meta(self.as_fd(), RecvMetaOption::Timestamps)
+        sys::flag(self.as_fd(), Flag::Timestamps)
     }
 }
 
@@ -311,6 +311,15 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanSendTo,
         K: UdpKind,
     {
+        self.recv_one_with_meta(buf, meta)
+    }
+
+    /// One datagram into `buf` and `meta`, the connected and the bound receive's: a batch of
+    /// one, whose control space the UDP entry offers the kernel.
+    fn recv_one_with_meta(&self, buf: &mut [u8], meta: &mut RecvMeta<K>) -> io::Result<usize>
+    where
+        K: UdpKind,
+    {
         sys::recv_batch(
             self.inner(),
             &mut [IoSliceMut::new(buf)],
@@ -331,13 +340,7 @@ impl<S: State, K: Kind> Socket<S, K> {
         S: CanRecv<K>,
         K: UdpKind,
     {
-        sys::recv_batch(
-            self.inner(),
-            &mut [IoSliceMut::new(buf)],
-            std::slice::from_mut(meta),
-            true,
-        )?;
-        Ok(meta.len())
+        self.recv_one_with_meta(buf, meta)
     }
 
     /// Sends one datagram to `addr` with what `meta` asks for (a source address, a traffic

@@ -46,7 +46,7 @@ fn destinations_of_a_wildcard_socket_are_reported() {
         assert_eq!(server.recv_from_with_meta(&mut buf, &mut meta).unwrap(), 5);
         assert_eq!(meta.destination(), Some(IpAddr::V4(to)));
         assert_eq!(meta.addr().unwrap(), client.local_addr().unwrap());
-        let lo = nix_free_if_index("lo");
+        let lo = if_index("lo");
         assert_eq!(meta.interface(), Some(lo), "loopback's index");
         assert!(!meta.is_control_truncated());
         // The reply, from the address the request went to.
@@ -310,7 +310,7 @@ fn every_option_at_once_fits() {
 }
 
 /// The index of the interface named `name`, from `/sys/class/net`.
-fn nix_free_if_index(name: &str) -> u32 {
+fn if_index(name: &str) -> u32 {
     std::fs::read_to_string(format!("/sys/class/net/{name}/ifindex"))
         .unwrap()
         .trim()

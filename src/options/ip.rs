@@ -154,7 +154,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanUseErrorQueue<K>,
     {
-        crate::sys::set_recv_error(self.as_fd(), false, on)
+        crate::sys::set_flag(self.as_fd(), crate::sys::Flag::RecvErrorV4, on)
     }
 
     /// Whether `IP_RECVERR` is set.
@@ -163,7 +163,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: InetKind,
     {
-        crate::sys::recv_error(self.as_fd(), false)
+        crate::sys::flag(self.as_fd(), crate::sys::Flag::RecvErrorV4)
     }
 
     /// Sets `IP_MTU_DISCOVER`: how the socket's IPv4 datagrams meet the path MTU
@@ -202,7 +202,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: UdpKind,
     {
-        crate::sys::set_dont_fragment(self.as_fd(), false, on)
+        crate::sys::set_flag(self.as_fd(), crate::sys::Flag::DontFragmentV4, on)
     }
 
     /// Whether `IP_DONTFRAG` is set (FreeBSD, Apple's systems).
@@ -211,7 +211,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: UdpKind,
     {
-        crate::sys::dont_fragment(self.as_fd(), false)
+        crate::sys::flag(self.as_fd(), crate::sys::Flag::DontFragmentV4)
     }
 
     /// The `IP_MTU_DISCOVER` mode.

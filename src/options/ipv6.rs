@@ -176,7 +176,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         S: CanUseErrorQueue<K>,
     {
-        crate::sys::set_recv_error(self.as_fd(), true, on)
+        crate::sys::set_flag(self.as_fd(), crate::sys::Flag::RecvErrorV6, on)
             .map_err(|e| ipv6_only_option(e, "IPV6_RECVERR"))
     }
 
@@ -186,7 +186,8 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: InetKind,
     {
-        crate::sys::recv_error(self.as_fd(), true).map_err(|e| ipv6_only_option(e, "IPV6_RECVERR"))
+        crate::sys::flag(self.as_fd(), crate::sys::Flag::RecvErrorV6)
+            .map_err(|e| ipv6_only_option(e, "IPV6_RECVERR"))
     }
 
     /// Sets `IPV6_DONTFRAG` ([RFC 3542]): a datagram larger than the path MTU fails with
@@ -215,7 +216,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: UdpKind,
     {
-        crate::sys::set_dont_fragment(self.as_fd(), true, on)
+        crate::sys::set_flag(self.as_fd(), crate::sys::Flag::DontFragmentV6, on)
             .map_err(|e| ipv6_only_option(e, "IPV6_DONTFRAG"))
     }
 
@@ -230,7 +231,7 @@ impl<S: State, K: Kind> Socket<S, K> {
     where
         K: UdpKind,
     {
-        crate::sys::dont_fragment(self.as_fd(), true)
+        crate::sys::flag(self.as_fd(), crate::sys::Flag::DontFragmentV6)
             .map_err(|e| ipv6_only_option(e, "IPV6_DONTFRAG"))
     }
 

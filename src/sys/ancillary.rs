@@ -303,12 +303,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// One control message as the kernel lays it out: header, payload, padding.
-    fn cmsg(level: i32, ty: i32, payload: &[u8]) -> Vec<u8> {
-        let mut bytes = vec![0; space(payload.len())];
-        crate::sys::cmsg::write(&mut bytes, level, ty, payload);
-        bytes
-    }
+    use crate::sys::cmsg::one as cmsg;
 
     fn pktinfo_v4(ifindex: u32, addr: [u8; 4]) -> Vec<u8> {
         let mut info = [0u8; 12];

@@ -359,11 +359,7 @@ pub(crate) fn recv_batch<M: HasRecvSlot>(
                 } else {
                     0
                 };
-                slot.received = if written == 0 {
-                    Received::default()
-                } else {
-                    parse_recv(&slot.control.0[..written])
-                };
+                slot.received = parse_recv(&slot.control.0[..written]);
             }
         }
         received += n;

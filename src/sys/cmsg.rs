@@ -91,17 +91,18 @@ pub(crate) fn ints(payload: &[u8]) -> impl Iterator<Item = i32> + '_ {
         .map(|b| i32::from_ne_bytes(b.try_into().unwrap()))
 }
 
+/// One message as the kernel lays it out (header, payload, padding), for the parsers' tests.
+#[cfg(test)]
+pub(crate) fn one(level: i32, ty: i32, payload: &[u8]) -> Vec<u8> {
+    let mut bytes = vec![0; space(payload.len())];
+    write(&mut bytes, level, ty, payload);
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// One message, as [`write`] lays it out.
-    fn one(level: i32, ty: i32, payload: &[u8]) -> Vec<u8> {
-        let mut bytes = vec![0; space(payload.len())];
-        write(&mut bytes, level, ty, payload);
-        bytes
-    }
 
     #[test]
     fn the_layout_is_the_platforms() {

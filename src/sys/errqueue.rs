@@ -139,19 +139,7 @@ pub(crate) fn recv_err(socket: BorrowedFd<'_>, buf: &mut [u8]) -> io::Result<Opt
 mod tests {
     use super::*;
 
-    /// A control buffer of one message: a `cmsghdr` of `level`/`ty` and `payload`.
-    fn cmsg(level: i32, ty: i32, payload: &[u8]) -> Vec<u8> {
-        let header = size_of::<libc::cmsghdr>();
-        let mut out = Vec::new();
-        out.extend_from_slice(&(header + payload.len()).to_ne_bytes());
-        out.extend_from_slice(&level.to_ne_bytes());
-        out.extend_from_slice(&ty.to_ne_bytes());
-        out.extend_from_slice(payload);
-        while out.len() % size_of::<usize>() != 0 {
-            out.push(0);
-        }
-        out
-    }
+    use crate::sys::cmsg::one as cmsg;
 
     fn refused_from(ip: [u8; 4], port: u16) -> Vec<u8> {
         let mut ee = Vec::new();

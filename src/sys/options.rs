@@ -142,71 +142,8 @@ pub(crate) fn bind_address_no_port(fd: BorrowedFd<'_>) -> io::Result<bool> {
     get_int(fd, libc::IPPROTO_IP, libc::IP_BIND_ADDRESS_NO_PORT).map(|v| v != 0)
 }
 
-/// `IP_RECVERR` (`v6`: `IPV6_RECVERR`): errors the kernel learns for the socket (an ICMP
-/// message, a local send failure) are queued on its error queue, `MSG_ERRQUEUE`.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-pub(crate) fn set_recv_error(fd: BorrowedFd<'_>, v6: bool, on: bool) -> io::Result<()> {
-    let (level, name) = recv_error_option(v6);
-    set_int(fd, level, name, on.into())
-}
-
-/// Whether `IP_RECVERR` (`v6`: `IPV6_RECVERR`) is set.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-pub(crate) fn recv_error(fd: BorrowedFd<'_>, v6: bool) -> io::Result<bool> {
-    let (level, name) = recv_error_option(v6);
-    get_int(fd, level, name).map(|v| v != 0)
-}
-
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn recv_error_option(v6: bool) -> (libc::c_int, libc::c_int) {
-    if v6 {
-        (libc::IPPROTO_IPV6, libc::IPV6_RECVERR)
-    } else {
-        (libc::IPPROTO_IP, libc::IP_RECVERR)
-    }
-}
-
-/// `IPV6_DONTFRAG` (`v6`), or `IP_DONTFRAG` (FreeBSD, Apple's systems; Linux has no IPv4
-/// spelling: `IP_MTU_DISCOVER`).
-#[cfg(any(
-    target_os = "linux",
-    target_os = "android",
-    target_os = "freebsd",
-    target_vendor = "apple"
-))]
-pub(crate) fn set_dont_fragment(fd: BorrowedFd<'_>, v6: bool, on: bool) -> io::Result<()> {
-    let (level, name) = dont_fragment_option(v6);
-    set_int(fd, level, name, on.into())
-}
-
-/// Whether `IPV6_DONTFRAG` (`v6`) or `IP_DONTFRAG` is set.
-#[cfg(any(
-    target_os = "linux",
-    target_os = "android",
-    target_os = "freebsd",
-    target_vendor = "apple"
-))]
-pub(crate) fn dont_fragment(fd: BorrowedFd<'_>, v6: bool) -> io::Result<bool> {
-    let (level, name) = dont_fragment_option(v6);
-    get_int(fd, level, name).map(|v| v != 0)
-}
-
-#[cfg(any(
-    target_os = "linux",
-    target_os = "android",
-    target_os = "freebsd",
-    target_vendor = "apple"
-))]
-fn dont_fragment_option(v6: bool) -> (libc::c_int, libc::c_int) {
-    #[cfg(any(target_os = "freebsd", target_vendor = "apple"))]
-    if !v6 {
-        return (libc::IPPROTO_IP, libc::IP_DONTFRAG);
-    }
-    debug_assert!(v6, "Linux has no IP_DONTFRAG");
-    (libc::IPPROTO_IPV6, libc::IPV6_DONTFRAG)
-}
-
-/// An option that makes the kernel attach a control message to each datagram received.
+/// An option that is on or off (an `int` of 0 or 1): the error queue, the receive metadata,
+/// don't-fragment. One setter and one getter serve them all, [`set_flag`] and [`flag`].
 #[cfg(any(
     target_os = "linux",
     target_os = "android",
@@ -214,7 +151,14 @@ fn dont_fragment_option(v6: bool) -> (libc::c_int, libc::c_int) {
     target_vendor = "apple"
 ))]
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum RecvMetaOption {
+pub(crate) enum Flag {
+    /// `IP_RECVERR`: errors the kernel learns for the socket (an ICMP message, a local send
+    /// failure) are queued on its error queue, `MSG_ERRQUEUE`.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    RecvErrorV4,
+    /// `IPV6_RECVERR`: the same for IPv6.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    RecvErrorV6,
     /// `IP_PKTINFO`: `in_pktinfo`, the destination and the interface (the BSDs:
     /// `IP_RECVDSTADDR`, the destination alone).
     DestinationV4,
@@ -227,6 +171,12 @@ pub(crate) enum RecvMetaOption {
     /// `SO_TIMESTAMPNS`: a `timespec` of the kernel's receive time (the BSDs:
     /// `SO_TIMESTAMP`, a `timeval`).
     Timestamps,
+    /// `IP_DONTFRAG` (FreeBSD, Apple's systems; Linux has no IPv4 spelling:
+    /// `IP_MTU_DISCOVER`).
+    #[cfg(any(target_os = "freebsd", target_vendor = "apple"))]
+    DontFragmentV4,
+    /// `IPV6_DONTFRAG`.
+    DontFragmentV6,
 }
 
 #[cfg(any(
@@ -235,49 +185,52 @@ pub(crate) enum RecvMetaOption {
     target_os = "freebsd",
     target_vendor = "apple"
 ))]
-impl RecvMetaOption {
+impl Flag {
     fn level_and_name(self) -> (libc::c_int, libc::c_int) {
         match self {
             #[cfg(any(target_os = "linux", target_os = "android"))]
-            RecvMetaOption::DestinationV4 => (libc::IPPROTO_IP, libc::IP_PKTINFO),
-            #[cfg(not(any(target_os = "linux", target_os = "android")))]
-            RecvMetaOption::DestinationV4 => (libc::IPPROTO_IP, libc::IP_RECVDSTADDR),
-            RecvMetaOption::DestinationV6 => (libc::IPPROTO_IPV6, libc::IPV6_RECVPKTINFO),
-            RecvMetaOption::TrafficClassV4 => (libc::IPPROTO_IP, libc::IP_RECVTOS),
-            RecvMetaOption::TrafficClassV6 => (libc::IPPROTO_IPV6, libc::IPV6_RECVTCLASS),
+            Flag::RecvErrorV4 => (libc::IPPROTO_IP, libc::IP_RECVERR),
             #[cfg(any(target_os = "linux", target_os = "android"))]
-            RecvMetaOption::Timestamps => (libc::SOL_SOCKET, libc::SO_TIMESTAMPNS),
+            Flag::RecvErrorV6 => (libc::IPPROTO_IPV6, libc::IPV6_RECVERR),
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            Flag::DestinationV4 => (libc::IPPROTO_IP, libc::IP_PKTINFO),
             #[cfg(not(any(target_os = "linux", target_os = "android")))]
-            RecvMetaOption::Timestamps => (libc::SOL_SOCKET, libc::SO_TIMESTAMP),
+            Flag::DestinationV4 => (libc::IPPROTO_IP, libc::IP_RECVDSTADDR),
+            Flag::DestinationV6 => (libc::IPPROTO_IPV6, libc::IPV6_RECVPKTINFO),
+            Flag::TrafficClassV4 => (libc::IPPROTO_IP, libc::IP_RECVTOS),
+            Flag::TrafficClassV6 => (libc::IPPROTO_IPV6, libc::IPV6_RECVTCLASS),
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            Flag::Timestamps => (libc::SOL_SOCKET, libc::SO_TIMESTAMPNS),
+            #[cfg(not(any(target_os = "linux", target_os = "android")))]
+            Flag::Timestamps => (libc::SOL_SOCKET, libc::SO_TIMESTAMP),
+            #[cfg(any(target_os = "freebsd", target_vendor = "apple"))]
+            Flag::DontFragmentV4 => (libc::IPPROTO_IP, libc::IP_DONTFRAG),
+            Flag::DontFragmentV6 => (libc::IPPROTO_IPV6, libc::IPV6_DONTFRAG),
         }
     }
 }
 
-/// Sets a receive-metadata option on or off.
+/// Sets a [`Flag`] on or off.
 #[cfg(any(
     target_os = "linux",
     target_os = "android",
     target_os = "freebsd",
     target_vendor = "apple"
 ))]
-pub(crate) fn set_recv_meta(
-    fd: BorrowedFd<'_>,
-    option: RecvMetaOption,
-    on: bool,
-) -> io::Result<()> {
-    let (level, name) = option.level_and_name();
+pub(crate) fn set_flag(fd: BorrowedFd<'_>, flag: Flag, on: bool) -> io::Result<()> {
+    let (level, name) = flag.level_and_name();
     set_int(fd, level, name, on.into())
 }
 
-/// Whether a receive-metadata option is on.
+/// Whether a [`Flag`] is on.
 #[cfg(any(
     target_os = "linux",
     target_os = "android",
     target_os = "freebsd",
     target_vendor = "apple"
 ))]
-pub(crate) fn recv_meta(fd: BorrowedFd<'_>, option: RecvMetaOption) -> io::Result<bool> {
-    let (level, name) = option.level_and_name();
+pub(crate) fn flag(fd: BorrowedFd<'_>, flag: Flag) -> io::Result<bool> {
+    let (level, name) = flag.level_and_name();
     get_int(fd, level, name).map(|v| v != 0)
 }
 
